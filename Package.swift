@@ -1,0 +1,51 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "parcours",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "parcours", targets: ["parcours"]),
+        .library(name: "ParcoursCore", targets: ["ParcoursCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CReadline",
+            providers: [.apt(["libreadline-dev"])]
+        ),
+        .target(
+            name: "ParcoursCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "ParcoursStore",
+            dependencies: ["ParcoursCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "ParcoursTerminal",
+            dependencies: ["ParcoursCore", "CReadline"]
+        ),
+        .executableTarget(
+            name: "parcours",
+            dependencies: [
+                "ParcoursCore", "ParcoursStore", "ParcoursTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "ParcoursTestSupport",
+            dependencies: ["ParcoursCore"],
+            path: "Tests/ParcoursTestSupport"
+        ),
+        .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore", "ParcoursTestSupport"]),
+        .testTarget(name: "ParcoursStoreTests", dependencies: ["ParcoursStore", "ParcoursTestSupport"]),
+        .testTarget(name: "ParcoursTerminalTests", dependencies: ["ParcoursTerminal", "ParcoursTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

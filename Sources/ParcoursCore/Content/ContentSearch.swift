@@ -1,0 +1,56 @@
+/// Where parcours looks for course content, in order. Pure: the caller supplies the
+/// environment and a way to test directories, so the order is testable.
+///
+/// 1. `--home DIR`, else `PARCOURS_HOME`;
+/// 2. `share/parcours` beside the installed binary (`PREFIX/bin/parcours`);
+/// 3. the source checkout, found by walking up from the executable;
+/// 4. then, in addition, the user's own courses in `$XDG_DATA_HOME/parcours`.
+public enum ContentSearch {
+    public struct Result: Sendable, Equatable {
+        /// The content roots to read, primary first. Each holds `Paths/` and `Locales/`.
+        public var roots: [String]
+        /// Every place looked at, for the error message when nothing is found.
+        public var looked: [String]
+    }
+
+    public static func roots(
+        home: String?, environment: [String: String], executablePath: String?, homeDirectory: String,
+        isContentRoot: (String) -> Bool
+    ) -> Result {
+        var looked: [String] = []
+        var roots: [String] = []
+        func consider(_ directory: String) -> Bool {
+            looked.append(directory)
+            guard isContentRoot(directory) else { return false }
+            roots.append(directory)
+            return true
+        }
+        if let explicit = home ?? environment["PARCOURS_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            _ = consider(explicit)
+        } else if let executablePath {
+            let binDirectory = parent(of: executablePath)
+            if !consider(join(parent(of: binDirectory), "share/parcours")) {
+                var directory = binDirectory
+                while directory != "/" && !directory.isEmpty {
+                    if consider(directory) { break }
+                    directory = parent(of: directory)
+                }
+            }
+        }
+        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? join(homeDirectory, ".local/share")
+        let userRoot = join(dataHome, "parcours")
+        if !roots.contains(userRoot) { _ = consider(userRoot) }
+        return Result(roots: roots, looked: looked)
+    }
+
+    public static func parent(of path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "." }
+        return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    public static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}

@@ -1,0 +1,68 @@
+/// A validated course: the immutable story a learner walks.
+///
+/// Built by `CourseBuilder` from a `CourseFile` that lint found clean, so every id it
+/// holds resolves. Words live apart, in a `Catalog`.
+///
+/// ```swift
+/// let course = try CourseLoader.load(graph: text, file: "Paths/tour.yml")
+/// let path = course.path("tour")   // CoursePath, with its PathGraph
+/// ```
+public struct Course: Sendable {
+    public let id: String
+    public let version: String
+    /// A short hash of the graph file: learner progress records which content it was made on.
+    public let contentHash: String
+    public let sourceLanguage: String
+    public let paths: [CoursePath]
+    public let steps: [String: Step]
+    public let dimensions: [String]
+    public let scales: [String: Scale]
+    public let resources: [String: Resource]
+    /// The resource ids in catalogue order.
+    public let resourceOrder: [String]
+
+    public init(
+        id: String, version: String, contentHash: String, sourceLanguage: String, paths: [CoursePath],
+        steps: [String: Step], dimensions: [String], scales: [String: Scale], resources: [Resource]
+    ) {
+        self.id = id
+        self.version = version
+        self.contentHash = contentHash
+        self.sourceLanguage = sourceLanguage
+        self.paths = paths
+        self.steps = steps
+        self.dimensions = dimensions
+        self.scales = scales
+        self.resources = Dictionary(resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resourceOrder = resources.map(\.id)
+    }
+
+    public func path(_ id: String) -> CoursePath? {
+        paths.first { $0.id == id }
+    }
+}
+
+/// One way through a course, with a time budget.
+public struct CoursePath: Sendable {
+    public let id: String
+    public let budgetMinutes: Int
+    public let tolerancePercent: Int
+    public let stepIDs: [String]
+    public let graph: PathGraph
+
+    public var budgetSeconds: Int { budgetMinutes * 60 }
+}
+
+/// A scale for assessment items: ratings run from 1 to `points`.
+public struct Scale: Sendable, Hashable {
+    public let id: String
+    public let points: Int
+}
+
+/// An entry of the resource catalogue.
+public struct Resource: Sendable, Hashable {
+    public let id: String
+    public let kind: ResourceKind
+    public let url: String
+    public let minutes: Int
+}

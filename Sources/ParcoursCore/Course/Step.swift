@@ -1,0 +1,50 @@
+/// One step of a course graph. Its words are in the catalog under `steps.<id>.*`.
+public struct Step: Sendable {
+    public let id: String
+    public let kind: StepKind
+    public let minutes: Int
+    /// An optional step may be skipped without a reason and dropped by the planner.
+    public let isOptional: Bool
+    /// How much an optional step is worth, 1…5: the planner keeps the most valuable ones.
+    public let value: Int
+    public let next: String?
+    public let isFinal: Bool
+    public let branches: [Branch]
+    public let answer: AnswerMode
+    public let choices: [Choice]
+    public let scale: String?
+    public let items: [AssessmentItem]
+    public let recommendations: [Recommendation]
+    public let countdownMinutes: Int?
+    public let hasDeliverable: Bool
+
+    /// A question is graded when at least one choice says whether it is correct.
+    public var isGraded: Bool { choices.contains { $0.isCorrect != nil } }
+
+    public var correctChoices: Set<String> { Set(choices.filter { $0.isCorrect == true }.map(\.id)) }
+}
+
+public struct Choice: Sendable, Hashable {
+    public let id: String
+    public let isCorrect: Bool?
+}
+
+public struct AssessmentItem: Sendable, Hashable {
+    public let id: String
+    public let dimension: String
+}
+
+/// A conditional jump to another step.
+public struct Branch: Sendable {
+    public let condition: Condition
+    public let target: String
+}
+
+/// A resource offered on a resources step, with the reason it is offered.
+public struct Recommendation: Sendable {
+    public let resource: String
+    /// A key under `reasons.` in the course's locale files.
+    public let reason: String
+    /// Always offered when nil.
+    public let condition: Condition?
+}

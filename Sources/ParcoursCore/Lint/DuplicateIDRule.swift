@@ -1,0 +1,35 @@
+/// Two things of one kind with the same id would make references ambiguous.
+struct DuplicateIDRule: LintRule {
+    static let ids = ["duplicate-id"]
+
+    func check(_ context: LintContext) -> [Diagnostic] {
+        let course = context.course
+        var diagnostics = duplicates(course.steps.map(\.id), kind: "step")
+        diagnostics += duplicates(course.paths.map(\.id), kind: "path")
+        diagnostics += duplicates(course.resources.map(\.id), kind: "resource")
+        diagnostics += duplicates(course.scales.map(\.id), kind: "scale")
+        diagnostics += duplicates(course.dimensions, kind: "dimension")
+        for step in course.steps {
+            diagnostics += duplicates(step.choices.map(\.id), kind: "choice")
+            diagnostics += duplicates(step.items.map(\.id), kind: "item")
+        }
+        for path in course.paths {
+            diagnostics += duplicates(path.steps, kind: "step in path '\(path.id.value)'")
+        }
+        return diagnostics
+    }
+
+    private func duplicates(_ ids: [Located<String>], kind: String) -> [Diagnostic] {
+        var first: [String: SourceLocation] = [:]
+        var diagnostics: [Diagnostic] = []
+        for id in ids {
+            if let earlier = first[id.value] {
+                diagnostics.append(
+                    .error("duplicate-id", at: id.location, "duplicate \(kind) id '\(id.value)' (first at line \(earlier.line))"))
+            } else {
+                first[id.value] = id.location
+            }
+        }
+        return diagnostics
+    }
+}

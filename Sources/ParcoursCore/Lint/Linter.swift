@@ -1,0 +1,99 @@
+/// Runs every rule on a course and its locale files, collecting all diagnostics.
+public enum Linter {
+    public static let rules: [any LintRule] = [
+        IdentifierRule(), DuplicateIDRule(), StepReferenceRule(), ReachabilityRule(), DeadEndRule(),
+        CycleRule(), ConditionReferenceRule(), ResourceReferenceRule(), EstimateRule(), BudgetRule(),
+        TranslationRule(),
+    ]
+
+    /// Every rule id lint can report, including those of the loader.
+    public static var ruleIDs: [String] {
+        ["yaml-syntax", "unsupported-format", "unknown-key", "missing-key", "invalid-value"]
+            + rules.flatMap { type(of: $0).ids }
+    }
+
+    /// The time walks of one path, as lint computed them.
+    public struct PathTimes: Sendable, Equatable {
+        public var path: String
+        public var budgetMinutes: Int?
+        public var bounds: PathGraph.TimeBounds
+    }
+
+    /// What lint found in one course.
+    public struct Report: Sendable {
+        public var diagnostics: [Diagnostic]
+        public var paths: [PathTimes]
+    }
+
+    /// Lints one course from the text of its files.
+    public static func lint(_ source: CourseSource) -> [Diagnostic] {
+        report(source).diagnostics
+    }
+
+    /// Lints one course and reports the time walks of its paths too.
+    public static func report(_ source: CourseSource) -> Report {
+        var diagnostics: [Diagnostic] = []
+        var times: [PathTimes] = []
+        let (courseFile, graphDiagnostics) = CourseFileDecoder.decode(source.graph.text, file: source.graph.path)
+        diagnostics += graphDiagnostics
+        var locales: [LocaleFile] = []
+        for file in source.locales {
+            let (locale, found) = LocaleFileDecoder.decodeCourseLocale(file.text, file: file.path)
+            diagnostics += found
+            if let locale { locales.append(locale) }
+        }
+        if let courseFile {
+            let context = LintContext(course: courseFile, locales: locales)
+            for rule in rules {
+                diagnostics += rule.check(context)
+            }
+            times = context.graphs.map { path, graph in
+                PathTimes(path: path.id.value, budgetMinutes: path.budgetMinutes?.value, bounds: graph.timeBounds())
+            }
+        }
+        return Report(diagnostics: diagnostics, paths: times)
+    }
+
+    /// Checks that every UI catalog has the keys the others have.
+    public static func lintUICatalogs(_ files: [SourceText]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var catalogs: [UICatalogFile] = []
+        for file in files {
+            let (catalog, found) = LocaleFileDecoder.decodeUICatalog(file.text, file: file.path)
+            diagnostics += found
+            if let catalog { catalogs.append(catalog) }
+        }
+        let allKeys = catalogs.reduce(into: Set<String>()) { $0.formUnion($1.entries.keys) }
+        for catalog in catalogs {
+            for key in allKeys.subtracting(catalog.entries.keys).sorted() {
+                diagnostics.append(
+                    .error(
+                        "missing-translation", at: catalog.location,
+                        "UI string '\(key)' is missing in language '\(catalog.language.value)'"))
+            }
+        }
+        return diagnostics
+    }
+}
+
+/// The text of one file and the path to report it under.
+public struct SourceText: Sendable {
+    public var path: String
+    public var text: String
+
+    public init(path: String, text: String) {
+        self.path = path
+        self.text = text
+    }
+}
+
+/// A course as text: its graph file and its locale files.
+public struct CourseSource: Sendable {
+    public var graph: SourceText
+    public var locales: [SourceText]
+
+    public init(graph: SourceText, locales: [SourceText]) {
+        self.graph = graph
+        self.locales = locales
+    }
+}

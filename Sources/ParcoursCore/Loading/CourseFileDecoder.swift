@@ -1,0 +1,289 @@
+import Yams
+
+/// Reads `Paths/<course>.yml` into a `CourseFile`, reporting shape problems as diagnostics.
+public enum CourseFileDecoder {
+    /// The format versions this parcours reads.
+    public static let currentFormatVersion = 1
+    public static let minimumFormatVersion = 1
+
+    /// Decodes a graph file; returns nil only when the file is not usable at all.
+    public static func decode(_ text: String, file: String) -> (CourseFile?, [Diagnostic]) {
+        let reader = YAMLReader(file: file)
+        guard let root = reader.compose(text) else { return (nil, reader.diagnostics) }
+        let course = decodeCourse(root, reader)
+        return (course, reader.diagnostics)
+    }
+
+    private static func decodeCourse(_ root: Node, _ reader: YAMLReader) -> CourseFile? {
+        guard
+            let fields = reader.fields(
+                root, in: "the course",
+                required: ["formatVersion", "course", "version", "sourceLanguage", "paths", "steps"],
+                optional: ["dimensions", "scales", "resources"])
+        else { return nil }
+        let formatVersion = fields.int("formatVersion", in: "the course")
+        if let formatVersion, !(minimumFormatVersion...currentFormatVersion).contains(formatVersion.value) {
+            reader.report(
+                .error(
+                    "unsupported-format", at: formatVersion.location,
+                    "formatVersion \(formatVersion.value) is not supported; this parcours reads version \(currentFormatVersion)"
+                ))
+            return nil
+        }
+        let missing = Located("", at: fields.location)
+        var course = CourseFile(
+            file: reader.file,
+            formatVersion: formatVersion,
+            id: fields.string("course", in: "the course") ?? missing,
+            version: fields.string("version", in: "the course")?.value ?? "",
+            sourceLanguage: fields.string("sourceLanguage", in: "the course") ?? missing,
+            location: fields.location)
+        if let node = fields["paths"] {
+            course.paths = reader.sequence(node, in: "'paths'").compactMap { decodePath($0, reader) }
+        }
+        if let node = fields["dimensions"] {
+            course.dimensions = reader.stringList(node, in: "'dimensions'")
+        }
+        if let node = fields["scales"] {
+            course.scales = reader.sequence(node, in: "'scales'").compactMap { decodeScale($0, reader) }
+        }
+        if let node = fields["resources"] {
+            course.resources = reader.sequence(node, in: "'resources'").compactMap { decodeResource($0, reader) }
+        }
+        if let node = fields["steps"] {
+            course.steps = reader.sequence(node, in: "'steps'").compactMap { decodeStep($0, reader) }
+        }
+        return course
+    }
+
+    private static func decodePath(_ node: Node, _ reader: YAMLReader) -> CourseFile.PathFile? {
+        guard
+            let fields = reader.fields(
+                node, in: "a path", required: ["id", "budget", "steps"], optional: ["tolerance"]),
+            let id = fields.string("id", in: "a path")
+        else { return nil }
+        let context = "path '\(id.value)'"
+        var budget: Located<Int>?
+        if let text = fields.string("budget", in: context) {
+            if let seconds = ISODuration.seconds(text.value), seconds > 0 {
+                budget = Located((seconds + 59) / 60, at: text.location)
+            } else {
+                reader.report(
+                    .error(
+                        "invalid-value", at: text.location,
+                        "'budget' of \(context) must be an ISO 8601 duration such as PT2H or PT1H30M, not '\(text.value)'"
+                    ))
+            }
+        }
+        return CourseFile.PathFile(
+            id: id,
+            budgetMinutes: budget,
+            tolerancePercent: fields.int("tolerance", in: context, range: 0...100)?.value ?? 15,
+            steps: fields["steps"].map { reader.stringList($0, in: "'steps' of \(context)") } ?? [],
+            location: fields.location)
+    }
+
+    private static func decodeScale(_ node: Node, _ reader: YAMLReader) -> CourseFile.ScaleFile? {
+        guard let fields = reader.fields(node, in: "a scale", required: ["id", "points"]),
+            let id = fields.string("id", in: "a scale"),
+            let points = fields.int("points", in: "scale '\(id.value)'", range: 2...11)
+        else { return nil }
+        return CourseFile.ScaleFile(id: id, points: points.value)
+    }
+
+    private static func decodeResource(_ node: Node, _ reader: YAMLReader) -> CourseFile.ResourceFile? {
+        guard let fields = reader.fields(node, in: "a resource", required: ["id", "kind", "url", "minutes"]),
+            let id = fields.string("id", in: "a resource")
+        else { return nil }
+        let context = "resource '\(id.value)'"
+        guard let kindNode = fields["kind"],
+            let kind = reader.enumeration(kindNode, in: "'kind' of \(context)", as: ResourceKind.self),
+            let url = fields.string("url", in: context),
+            let minutes = fields.int("minutes", in: context, range: 0...10_000)
+        else { return nil }
+        if !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
+            reader.report(
+                .error("invalid-value", at: url.location, "'url' of \(context) must start with https:// or http://"))
+        }
+        return CourseFile.ResourceFile(id: id, kind: kind.value, url: url.value, minutes: minutes.value)
+    }
+
+    private static let stepKeys = [
+        "minutes", "optional", "value", "next", "final", "branches", "answer", "choices", "scale", "items",
+        "recommend", "countdown", "deliverable",
+    ]
+
+    private static func decodeStep(_ node: Node, _ reader: YAMLReader) -> CourseFile.StepFile? {
+        guard let fields = reader.fields(node, in: "a step", required: ["id", "kind"], optional: stepKeys),
+            let id = fields.string("id", in: "a step")
+        else { return nil }
+        let context = "step '\(id.value)'"
+        guard let kindNode = fields["kind"],
+            let kind = reader.enumeration(kindNode, in: "'kind' of \(context)", as: StepKind.self)?.value
+        else { return nil }
+        checkKindSpecificKeys(fields, kind: kind, context: context, reader)
+        var step = CourseFile.StepFile(
+            id: id, kind: kind,
+            minutes: fields.int("minutes", in: context, range: 0...10_000),
+            isOptional: fields.bool("optional", in: context),
+            value: fields.int("value", in: context, range: 1...5)?.value ?? 3,
+            next: fields.string("next", in: context),
+            isFinal: fields.bool("final", in: context),
+            branches: [],
+            answer: .single, choices: [], scale: fields.string("scale", in: context), items: [],
+            recommendations: [],
+            countdownMinutes: fields.int("countdown", in: context, range: 1...600)?.value,
+            hasDeliverable: fields.bool("deliverable", in: context),
+            location: fields.location)
+        if let node = fields["answer"] {
+            step.answer = reader.enumeration(node, in: "'answer' of \(context)", as: AnswerMode.self)?.value ?? .single
+        }
+        if let node = fields["branches"] {
+            step.branches = reader.sequence(node, in: "'branches' of \(context)").compactMap {
+                decodeBranch($0, context: context, reader)
+            }
+        }
+        if let node = fields["choices"] {
+            step.choices = reader.sequence(node, in: "'choices' of \(context)").compactMap { choice in
+                guard let fields = reader.fields(choice, in: "a choice", required: ["id"], optional: ["correct"]),
+                    let id = fields.string("id", in: "a choice")
+                else { return nil }
+                let correct = fields["correct"].flatMap { reader.bool($0, in: "'correct' of choice '\(id.value)'") }
+                return CourseFile.ChoiceFile(id: id, isCorrect: correct?.value)
+            }
+        }
+        if let node = fields["items"] {
+            step.items = reader.sequence(node, in: "'items' of \(context)").compactMap { item in
+                guard let fields = reader.fields(item, in: "an item", required: ["id", "dimension"]),
+                    let id = fields.string("id", in: "an item"),
+                    let dimension = fields.string("dimension", in: "item '\(id.value)'")
+                else { return nil }
+                return CourseFile.ItemFile(id: id, dimension: dimension)
+            }
+        }
+        if let node = fields["recommend"] {
+            step.recommendations = reader.sequence(node, in: "'recommend' of \(context)").compactMap {
+                decodeRecommendation($0, reader)
+            }
+        }
+        return step
+    }
+
+    /// Keys that only make sense for some kinds are rejected elsewhere, at the key.
+    private static func checkKindSpecificKeys(
+        _ fields: Fields, kind: StepKind, context: String, _ reader: YAMLReader
+    ) {
+        let allowed: [StepKind: Set<String>] = [
+            .question: ["answer", "choices"],
+            .assessment: ["scale", "items"],
+            .resources: ["recommend"],
+            .activity: ["countdown", "deliverable"],
+        ]
+        let specific: Set<String> = ["answer", "choices", "scale", "items", "recommend", "countdown", "deliverable"]
+        for key in specific where fields[key] != nil && !(allowed[kind]?.contains(key) ?? false) {
+            if let location = fields.keyLocation(key) {
+                reader.report(
+                    .error("unknown-key", at: location, "'\(key)' does not apply to a \(kind.rawValue) (\(context))"))
+            }
+        }
+        switch kind {
+        case .question:
+            let mode = fields["answer"]?.string
+            if mode != AnswerMode.text.rawValue, fields["choices"] == nil {
+                reader.report(.error("missing-key", at: fields.location, "\(context) is missing the required key 'choices'"))
+            }
+        case .assessment:
+            for key in ["scale", "items"] where fields[key] == nil {
+                reader.report(.error("missing-key", at: fields.location, "\(context) is missing the required key '\(key)'"))
+            }
+        case .resources:
+            if fields["recommend"] == nil {
+                reader.report(
+                    .error("missing-key", at: fields.location, "\(context) is missing the required key 'recommend'"))
+            }
+        case .lesson, .activity, .checkpoint:
+            break
+        }
+    }
+
+    private static func decodeBranch(_ node: Node, context: String, _ reader: YAMLReader) -> CourseFile.BranchFile? {
+        guard let fields = reader.fields(node, in: "a branch of \(context)", required: ["when", "goto"]),
+            let whenNode = fields["when"],
+            let condition = decodeCondition(whenNode, reader),
+            let target = fields.string("goto", in: "a branch of \(context)")
+        else { return nil }
+        return CourseFile.BranchFile(condition: condition, target: target)
+    }
+
+    private static func decodeRecommendation(_ node: Node, _ reader: YAMLReader) -> CourseFile.RecommendationFile? {
+        guard
+            let fields = reader.fields(
+                node, in: "a recommendation", required: ["resource", "because"], optional: ["when"]),
+            let resource = fields.string("resource", in: "a recommendation"),
+            let reason = fields.string("because", in: "recommendation of '\(resource.value)'")
+        else { return nil }
+        let condition = fields["when"].flatMap { decodeCondition($0, reader) }
+        return CourseFile.RecommendationFile(resource: resource, reason: reason, condition: condition)
+    }
+
+    static func decodeCondition(_ node: Node, _ reader: YAMLReader) -> CourseFile.ConditionFile? {
+        guard let mapping = node.mapping, let first = mapping.first?.key.string else {
+            reader.invalid(node, "a condition must be a mapping such as { answer: q, is: c } or { score: d, below: 3 }")
+            return nil
+        }
+        let keys = Set(mapping.keys.compactMap(\.string))
+        switch first {
+        case "answer":
+            guard
+                let fields = reader.fields(
+                    node, in: "an answer condition", required: ["answer"], optional: ["is", "in", "correct"]),
+                let question = fields.string("answer", in: "the condition")
+            else { return nil }
+            let forms = keys.intersection(["is", "in", "correct"])
+            guard forms.count == 1 else {
+                reader.invalid(node, "an answer condition needs exactly one of 'is', 'in' or 'correct'")
+                return nil
+            }
+            if let isNode = fields["is"], let choice = reader.string(isNode, in: "'is'") {
+                return .answer(question: question, choices: [choice])
+            }
+            if let inNode = fields["in"] {
+                return .answer(question: question, choices: reader.stringList(inNode, in: "'in'"))
+            }
+            if let correctNode = fields["correct"], let expected = reader.bool(correctNode, in: "'correct'") {
+                return .correct(question: question, expected: expected.value)
+            }
+            return nil
+        case "score":
+            guard
+                let fields = reader.fields(
+                    node, in: "a score condition", required: ["score"], optional: ["below", "atLeast"]),
+                let dimension = fields.string("score", in: "the condition")
+            else { return nil }
+            let below = fields["below"].flatMap { reader.double($0, in: "'below'") }?.value
+            let atLeast = fields["atLeast"].flatMap { reader.double($0, in: "'atLeast'") }?.value
+            guard (below == nil) != (atLeast == nil) else {
+                reader.invalid(node, "a score condition needs exactly one of 'below' or 'atLeast'")
+                return nil
+            }
+            return .score(dimension: dimension, below: below, atLeast: atLeast)
+        case "all", "any":
+            guard let fields = reader.fields(node, in: "an '\(first)' condition", required: [first]),
+                let list = fields[first]
+            else { return nil }
+            let parts = reader.sequence(list, in: "'\(first)'").compactMap { decodeCondition($0, reader) }
+            return first == "all" ? .all(parts) : .any(parts)
+        case "not":
+            guard let fields = reader.fields(node, in: "a 'not' condition", required: ["not"]),
+                let inner = fields["not"].flatMap({ decodeCondition($0, reader) })
+            else { return nil }
+            return .not(inner)
+        default:
+            reader.report(
+                .error(
+                    "unknown-key", at: reader.location(mapping.first?.key ?? node),
+                    "unknown condition '\(first)'; expected 'answer', 'score', 'all', 'any' or 'not'"))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Yams
+
+/// A value read from a course file, with the place it was read from.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var location: SourceLocation
+
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+extension Located: Equatable where Value: Equatable {}
+extension Located: Hashable where Value: Hashable {}
+
+/// Reads a composed YAML node tree while collecting diagnostics.
+///
+/// Yams' `Decodable` support loses every location, so course files are composed into a
+/// `Node` tree and read through this type, which knows the file and reports
+/// `unknown-key`, `missing-key` and `invalid-value` at the exact node.
+final class YAMLReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// Parses `text` into a node tree, or records a `yaml-syntax` diagnostic.
+    func compose(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                report(.error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "the file is empty"))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            report(Self.diagnostic(for: error, file: file))
+            return nil
+        } catch {
+            report(.error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+            return nil
+        }
+    }
+
+    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
+            return .error("yaml-syntax", at: at(mark), detail)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return .error(
+                "yaml-syntax", at: at(context.mark),
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+        case .reader(let problem, _, _, _):
+            return .error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), problem)
+        default:
+            return .error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
+        }
+    }
+
+    func report(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        let mark = node.mark
+        return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    func invalid(_ node: Node, _ message: String) {
+        report(.error("invalid-value", at: location(node), message))
+    }
+
+    // MARK: - Mappings
+
+    /// The entries of a mapping node after checking its keys.
+    ///
+    /// Unknown keys are reported at the key itself; missing required keys at the mapping.
+    func fields(
+        _ node: Node, in context: String, required: [String] = [], optional: [String] = []
+    ) -> Fields? {
+        guard let mapping = node.mapping else {
+            invalid(node, "\(context) must be a mapping of keys to values")
+            return nil
+        }
+        var entries: [String: (key: Node, value: Node)] = [:]
+        let known = Set(required).union(optional)
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                invalid(key, "keys in \(context) must be plain text")
+                continue
+            }
+            if known.contains(name) {
+                entries[name] = (key, value)
+            } else {
+                let expected = (required + optional).map { "'\($0)'" }.joined(separator: ", ")
+                report(.error("unknown-key", at: location(key), "unknown key '\(name)' in \(context); expected \(expected)"))
+            }
+        }
+        for name in required where entries[name] == nil {
+            report(.error("missing-key", at: location(node), "\(context) is missing the required key '\(name)'"))
+        }
+        return Fields(node: node, entries: entries, reader: self)
+    }
+
+    /// The key/value pairs of a mapping whose keys are ids chosen by the author.
+    func pairs(_ node: Node, in context: String) -> [(key: Located<String>, value: Node)] {
+        guard let mapping = node.mapping else {
+            invalid(node, "\(context) must be a mapping")
+            return []
+        }
+        var result: [(key: Located<String>, value: Node)] = []
+        for (key, value) in mapping {
+            guard let name = key.string else {
+                invalid(key, "keys in \(context) must be plain text")
+                continue
+            }
+            result.append((Located(name, at: location(key)), value))
+        }
+        return result
+    }
+
+    func sequence(_ node: Node, in context: String) -> [Node] {
+        guard let sequence = node.sequence else {
+            invalid(node, "\(context) must be a list")
+            return []
+        }
+        return Array(sequence)
+    }
+
+    // MARK: - Scalars
+
+    func string(_ node: Node, in context: String) -> Located<String>? {
+        guard case .scalar(let scalar) = node else {
+            invalid(node, "\(context) must be text")
+            return nil
+        }
+        return Located(scalar.string, at: location(node))
+    }
+
+    func int(_ node: Node, in context: String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
+        guard case .scalar = node, let value = node.int else {
+            invalid(node, "\(context) must be a whole number")
+            return nil
+        }
+        if let range, !range.contains(value) {
+            invalid(node, "\(context) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            return nil
+        }
+        return Located(value, at: location(node))
+    }
+
+    func double(_ node: Node, in context: String) -> Located<Double>? {
+        guard case .scalar = node, let value = node.float ?? node.int.map(Double.init) else {
+            invalid(node, "\(context) must be a number")
+            return nil
+        }
+        return Located(value, at: location(node))
+    }
+
+    func bool(_ node: Node, in context: String) -> Located<Bool>? {
+        guard case .scalar = node, let value = node.bool else {
+            invalid(node, "\(context) must be true or false")
+            return nil
+        }
+        return Located(value, at: location(node))
+    }
+
+    func stringList(_ node: Node, in context: String) -> [Located<String>] {
+        sequence(node, in: context).compactMap { string($0, in: "each entry of \(context)") }
+    }
+
+    func enumeration<E: RawRepresentable & CaseIterable>(
+        _ node: Node, in context: String, as type: E.Type
+    ) -> Located<E>? where E.RawValue == String {
+        guard let text = string(node, in: context) else { return nil }
+        guard let value = E(rawValue: text.value) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            invalid(node, "\(context) '\(text.value)' is not one of: \(allowed)")
+            return nil
+        }
+        return Located(value, at: text.location)
+    }
+}
+
+/// The checked entries of one YAML mapping.
+struct Fields {
+    let node: Node
+    let entries: [String: (key: Node, value: Node)]
+    let reader: YAMLReader
+
+    var location: SourceLocation { reader.location(node) }
+
+    subscript(_ key: String) -> Node? { entries[key]?.value }
+
+    func keyLocation(_ key: String) -> SourceLocation? {
+        entries[key].map { reader.location($0.key) }
+    }
+
+    func string(_ key: String, in context: String) -> Located<String>? {
+        self[key].flatMap { reader.string($0, in: "'\(key)' of \(context)") }
+    }
+
+    func int(_ key: String, in context: String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
+        self[key].flatMap { reader.int($0, in: "'\(key)' of \(context)", range: range) }
+    }
+
+    func bool(_ key: String, in context: String) -> Bool {
+        self[key].flatMap { reader.bool($0, in: "'\(key)' of \(context)") }?.value ?? false
+    }
+}

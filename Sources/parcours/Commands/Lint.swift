@@ -1,0 +1,164 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check course files and report every problem with its file:line:col.",
+        discussion: """
+            With no FILE, checks every course found. A FILE may be a graph (Paths/x.yml), a \
+            locale file (Locales/fr/x.yml), a ui.yml, or a folder holding Paths/ and Locales/.
+            Exit status: 0 when clean (warnings allowed), 1 when there are errors, 64 on usage errors.
+            """)
+
+    @Argument(help: ArgumentHelp("Files or folders to check.", valueName: "FILE|DIR"))
+    var targets: [String] = []
+
+    @Flag(help: "Print the diagnostics as a JSON array.")
+    var json = false
+
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        do {
+            let jobs = try LintTargets.resolve(targets, home: content.home)
+            var diagnostics: [Diagnostic] = []
+            var times: [(course: String, Linter.PathTimes)] = []
+            for course in jobs.courses {
+                let graph = try ContentLibrary.read(course.graph)
+                let locales = try course.locales.keys.sorted().compactMap { course.locales[$0] }.map(ContentLibrary.read)
+                let report = Linter.report(CourseSource(graph: graph, locales: locales))
+                diagnostics += report.diagnostics
+                times += report.paths.map { (course.id, $0) }
+            }
+            if !jobs.uiCatalogs.isEmpty {
+                diagnostics += Linter.lintUICatalogs(try jobs.uiCatalogs.map(ContentLibrary.read))
+            }
+            diagnostics = diagnostics.sortedForReport()
+            if json {
+                print(try DiagnosticJSON.encode(diagnostics))
+            } else {
+                for diagnostic in diagnostics { print(diagnostic) }
+                printSummary(diagnostics, courses: jobs.courses.count, times: times)
+            }
+            if diagnostics.hasErrors { throw ExitCode(1) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+
+    private func printSummary(_ diagnostics: [Diagnostic], courses: Int, times: [(course: String, Linter.PathTimes)]) {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        var lines: [String] = []
+        for (_, path) in times {
+            let budget = path.budgetMinutes.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "?"
+            let shortest = path.bounds.shortest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
+            let longest = path.bounds.longest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
+            lines.append(
+                "  \(path.path): budget \(budget) · shortest \(shortest) · typical \(ClockFormat.hoursMinutes(minutes: path.bounds.typical)) · longest \(longest)"
+            )
+        }
+        lines.append(
+            "\(courses) course\(courses == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        )
+        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// The diagnostics as JSON objects with file, line, column, severity, rule and message.
+enum DiagnosticJSON {
+    struct Entry: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var rule: String
+        var message: String
+    }
+
+    static func encode(_ diagnostics: [Diagnostic]) throws -> String {
+        let entries = diagnostics.map {
+            Entry(
+                file: $0.location.file, line: $0.location.line, column: $0.location.column,
+                severity: $0.severity.rawValue, rule: $0.rule, message: $0.message)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+    }
+}
+
+/// Turns lint's arguments into the courses and UI catalogs to check.
+enum LintTargets {
+    struct Jobs {
+        var courses: [ContentLibrary.CourseFiles] = []
+        var uiCatalogs: [String] = []
+
+        mutating func add(_ course: ContentLibrary.CourseFiles) {
+            if !courses.contains(where: { $0.graph == course.graph }) { courses.append(course) }
+        }
+
+        mutating func add(ui: String) {
+            if !uiCatalogs.contains(ui) { uiCatalogs.append(ui) }
+        }
+
+        mutating func add(library: ContentLibrary) {
+            library.courses.forEach { add($0) }
+            library.uiCatalogs.keys.sorted().compactMap { library.uiCatalogs[$0] }.forEach { add(ui: $0) }
+        }
+    }
+
+    static func resolve(_ targets: [String], home: String?) throws -> Jobs {
+        var jobs = Jobs()
+        guard !targets.isEmpty else {
+            jobs.add(library: try ContentLibrary.discover(home: home))
+            return jobs
+        }
+        for target in targets {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
+                throw CLIError.unreadable(path: target)
+            }
+            if isDirectory.boolValue {
+                jobs.add(library: ContentLibrary.scan(roots: [try root(ofDirectory: target)]))
+            } else {
+                try add(file: target, to: &jobs)
+            }
+        }
+        return jobs
+    }
+
+    private static func root(ofDirectory directory: String) throws -> String {
+        if ContentLibrary.isContentRoot(directory) { return directory }
+        let name = ContentLibrary.stem(directory)
+        if name == "Paths" || name == "Locales" { return ContentSearch.parent(of: directory) }
+        throw CLIError.usage("\(directory) holds no Paths/ and Locales/ folders")
+    }
+
+    private static func add(file: String, to jobs: inout Jobs) throws {
+        let directory = ContentSearch.parent(of: file)
+        let name = file.split(separator: "/").last.map(String.init) ?? file
+        let grandparent = ContentSearch.parent(of: directory)
+        if ContentLibrary.stem(grandparent) == "Locales" {
+            let root = ContentSearch.parent(of: grandparent)
+            if name == "ui.yml" {
+                // A UI catalog is checked against its siblings.
+                ContentLibrary.scan(roots: [root]).uiCatalogs.values.sorted().forEach { jobs.add(ui: $0) }
+                return
+            }
+            let id = ContentLibrary.stem(file)
+            let graph = ContentSearch.join(ContentSearch.join(root, "Paths"), "\(id).yml")
+            guard FileManager.default.fileExists(atPath: graph) else {
+                throw CLIError.usage("\(file) is a locale file, but its course graph \(graph) does not exist")
+            }
+            jobs.add(.init(id: id, graph: graph, locales: ContentLibrary.locales(of: id, root: root)))
+            return
+        }
+        let root = ContentLibrary.stem(directory) == "Paths" ? ContentSearch.parent(of: directory) : directory
+        let id = ContentLibrary.stem(file)
+        jobs.add(.init(id: id, graph: file, locales: ContentLibrary.locales(of: id, root: root)))
+    }
+}

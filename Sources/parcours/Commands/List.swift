@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursTerminal
+
+struct List: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List every path on offer, with its budget, step count and typical time.")
+
+    @Flag(help: "Print the paths as a JSON array.")
+    var json = false
+
+    @OptionGroup var content: ContentOptions
+
+    struct Entry: Encodable {
+        var id: String
+        var course: String
+        var title: String
+        var summary: String
+        var budget: String
+        var budgetMinutes: Int
+        var stepCount: Int
+        var typicalMinutes: Int
+    }
+
+    func run() throws {
+        do {
+            let library = try ContentLibrary.discover(home: content.home)
+            var entries: [Entry] = []
+            var language = "fr"
+            for files in library.courses {
+                let loaded: LoadedCourse
+                do {
+                    loaded = try LoadedCourse.load(files, library: library, lang: content.lang)
+                } catch let error as CLIError {
+                    Failure.printError("skipping \(files.graph): \(error.description)")
+                    continue
+                }
+                language = loaded.catalog.language
+                for path in loaded.course.paths {
+                    entries.append(
+                        Entry(
+                            id: path.id, course: loaded.course.id,
+                            title: loaded.catalog.text(CourseKeys.pathTitle(path.id)),
+                            summary: loaded.catalog.text(CourseKeys.pathSummary(path.id)),
+                            budget: ISODuration.format(seconds: path.budgetSeconds), budgetMinutes: path.budgetMinutes,
+                            stepCount: path.graph.nodes.count, typicalMinutes: path.graph.typicalMinutes()))
+                }
+                _ = language
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+            } else {
+                print(try table(entries, library: library))
+            }
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+
+    private func table(_ entries: [Entry], library: ContentLibrary) throws -> String {
+        let words = try UIWords.load(library: library, lang: content.lang)
+        let headers = [
+            words.text("list.column.path"), words.text("list.column.title"), words.text("list.column.budget"),
+            words.text("list.column.steps"), words.text("list.column.typical"),
+        ]
+        let rows = entries.map {
+            [
+                $0.id, $0.title, ClockFormat.hoursMinutes(minutes: $0.budgetMinutes), String($0.stepCount),
+                ClockFormat.hoursMinutes(minutes: $0.typicalMinutes),
+            ]
+        }
+        guard !rows.isEmpty else { return words.text("list.empty") }
+        return TextTable.render(headers: headers, rows: rows, rightAligned: [2, 3, 4])
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import ParcoursCore
+
+/// The course files found on disk: where they are and how to read them.
+///
+/// This is the edge where content search touches the file system; everything it reads is
+/// handed to `ParcoursCore` as text.
+struct ContentLibrary {
+    /// One course's files.
+    struct CourseFiles {
+        var id: String
+        var graph: String
+        /// Locale files by language.
+        var locales: [String: String]
+    }
+
+    var roots: [String]
+    var courses: [CourseFiles]
+    /// `ui.yml` by language (from the primary root, then the others).
+    var uiCatalogs: [String: String]
+
+    /// Finds content, or throws a message that lists every place looked at.
+    static func discover(home: String?) throws -> ContentLibrary {
+        let environment = ProcessInfo.processInfo.environment
+        let search = ContentSearch.roots(
+            home: home, environment: environment, executablePath: executablePath(),
+            homeDirectory: NSHomeDirectory(), isContentRoot: isContentRoot)
+        guard !search.roots.isEmpty else {
+            throw CLIError.noContent(looked: search.looked)
+        }
+        return scan(roots: search.roots)
+    }
+
+    static func scan(roots: [String]) -> ContentLibrary {
+        var courses: [CourseFiles] = []
+        var seen = Set<String>()
+        var ui: [String: String] = [:]
+        for root in roots {
+            for graph in yamlFiles(in: ContentSearch.join(root, "Paths")) {
+                let id = stem(graph)
+                guard seen.insert(id).inserted else { continue }
+                courses.append(CourseFiles(id: id, graph: graph, locales: locales(of: id, root: root)))
+            }
+            for language in directories(in: ContentSearch.join(root, "Locales")) {
+                let file = ContentSearch.join(ContentSearch.join(ContentSearch.join(root, "Locales"), language), "ui.yml")
+                if ui[language] == nil, FileManager.default.fileExists(atPath: file) { ui[language] = file }
+            }
+        }
+        return ContentLibrary(roots: roots, courses: courses, uiCatalogs: ui)
+    }
+
+    static func locales(of course: String, root: String) -> [String: String] {
+        var result: [String: String] = [:]
+        let localesDirectory = ContentSearch.join(root, "Locales")
+        for language in directories(in: localesDirectory) {
+            let file = ContentSearch.join(ContentSearch.join(localesDirectory, language), "\(course).yml")
+            if FileManager.default.fileExists(atPath: file) { result[language] = file }
+        }
+        return result
+    }
+
+    static func isContentRoot(_ directory: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        let paths = ContentSearch.join(directory, "Paths")
+        let locales = ContentSearch.join(directory, "Locales")
+        return FileManager.default.fileExists(atPath: paths, isDirectory: &isDirectory) && isDirectory.boolValue
+            && FileManager.default.fileExists(atPath: locales)
+    }
+
+    static func executablePath() -> String? {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return resolved
+        }
+        return Bundle.main.executablePath
+    }
+
+    static func yamlFiles(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map {
+            ContentSearch.join(directory, $0)
+        }
+    }
+
+    static func directories(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(
+                atPath: ContentSearch.join(directory, name), isDirectory: &isDirectory) && isDirectory.boolValue
+        }.sorted()
+    }
+
+    static func stem(_ path: String) -> String {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        return name.split(separator: ".").first.map(String.init) ?? name
+    }
+
+    static func read(_ path: String) throws -> SourceText {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError.unreadable(path: path)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.notUTF8(path: path)
+        }
+        return SourceText(path: displayPath(path), text: text)
+    }
+
+    /// Paths under the working directory are shown relative to it.
+    static func displayPath(_ path: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath
+        let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
+        if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
+        return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
+    }
+}

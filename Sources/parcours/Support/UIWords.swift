@@ -1,0 +1,20 @@
+import Foundation
+import ParcoursCore
+
+/// The interface's words alone, for commands that run before any course is chosen.
+enum UIWords {
+    static func load(library: ContentLibrary, lang: String?) throws -> Catalog {
+        let source = "fr"
+        let language = LanguageNegotiation.choose(
+            explicit: lang, environment: ProcessInfo.processInfo.environment,
+            available: Set(library.uiCatalogs.keys), sourceLanguage: source)
+        func table(_ language: String) throws -> [[String: LocaleEntry]] {
+            guard let path = library.uiCatalogs[language] else { return [] }
+            let text = try ContentLibrary.read(path)
+            return LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0.map { [$0.entries] } ?? []
+        }
+        return Catalog(
+            language: language, files: try table(language),
+            fallbackFiles: language == source ? [] : try table(source))
+    }
+}
