@@ -76,6 +76,12 @@ extension PathGraph {
         public var typical: Int
         /// Every reachable step on the way to a final step, each loop counted once.
         public var longest: Int?
+
+        public init(shortest: Int?, typical: Int, longest: Int?) {
+            self.shortest = shortest
+            self.typical = typical
+            self.longest = longest
+        }
     }
 
     public func timeBounds() -> TimeBounds {

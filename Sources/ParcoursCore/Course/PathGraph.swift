@@ -56,8 +56,9 @@ public struct PathGraph: Sendable {
         for (position, (id, step)) in kept.enumerated() {
             var defaultNext: Int?
             if !step.isFinal {
-                if let next = step.next {
-                    defaultNext = index[next]
+                // A `next` that leaves the path is a lint error; the walk then keeps to the list.
+                if let next = step.next, let target = index[next] {
+                    defaultNext = target
                 } else if position + 1 < kept.count {
                     defaultNext = position + 1
                 }

@@ -3,7 +3,7 @@ struct EstimateRule: LintRule {
     static let ids = ["missing-estimate"]
 
     func check(_ context: LintContext) -> [Diagnostic] {
-        context.course.steps.filter { $0.minutes == nil }.map {
+        context.course.steps.filter { !$0.hasMinutesKey }.map {
             .error("missing-estimate", at: $0.id.location, "step '\($0.id.value)' has no time estimate ('minutes')")
         }
     }

@@ -5,7 +5,7 @@ struct TranslationRule: LintRule {
     func check(_ context: LintContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let course = context.course
-        let expected = CourseKeys.expected(for: course)
+        let (expected, unknownKindSteps) = CourseKeys.expectations(for: course)
         let requiredKeys = expected.filter(\.value.isRequired).keys.sorted()
         let languages = Set(context.locales.map(\.language.value))
         if !course.sourceLanguage.value.isEmpty, !languages.contains(course.sourceLanguage.value) {
@@ -25,6 +25,7 @@ struct TranslationRule: LintRule {
             }
             for (key, entry) in locale.entries {
                 guard let expectation = expected[key] else {
+                    if key.hasPrefix("steps."), unknownKindSteps.contains(stepID(of: key)) { continue }
                     diagnostics.append(
                         .warning("unused-translation", at: entry.location, "'\(key)' is not used by course '\(course.id.value)'"))
                     continue
@@ -43,5 +44,9 @@ struct TranslationRule: LintRule {
             }
         }
         return diagnostics
+    }
+
+    private func stepID(of key: String) -> String {
+        key.split(separator: ".").dropFirst().first.map(String.init) ?? ""
     }
 }

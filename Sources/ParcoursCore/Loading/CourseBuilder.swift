@@ -4,7 +4,7 @@ public enum CourseBuilder {
         var steps: [String: Step] = [:]
         for step in file.steps where steps[step.id.value] == nil {
             steps[step.id.value] = Step(
-                id: step.id.value, kind: step.kind, minutes: step.minutes?.value ?? 0, isOptional: step.isOptional,
+                id: step.id.value, kind: step.kind ?? .lesson, minutes: step.minutes?.value ?? 0, isOptional: step.isOptional,
                 value: step.value, next: step.next?.value, isFinal: step.isFinal,
                 branches: step.branches.map { Branch(condition: condition($0.condition), target: $0.target.value) },
                 answer: step.kind == .question ? step.answer : .single,
@@ -29,7 +29,7 @@ public enum CourseBuilder {
             scales: Dictionary(
                 file.scales.map { ($0.id.value, Scale(id: $0.id.value, points: $0.points)) },
                 uniquingKeysWith: { first, _ in first }),
-            resources: file.resources.map { Resource(id: $0.id.value, kind: $0.kind, url: $0.url, minutes: $0.minutes) })
+            resources: file.resources.map { Resource(id: $0.id.value, kind: $0.kind ?? .website, url: $0.url, minutes: $0.minutes) })
     }
 
     static func condition(_ file: CourseFile.ConditionFile) -> Condition {

@@ -31,15 +31,18 @@ public struct CourseFile: Sendable {
 
     public struct ResourceFile: Sendable {
         public var id: Located<String>
-        public var kind: ResourceKind
+        public var kind: ResourceKind?
         public var url: String
         public var minutes: Int
     }
 
     public struct StepFile: Sendable {
         public var id: Located<String>
-        public var kind: StepKind
+        /// Nil when the kind written is not one parcours knows (reported as invalid).
+        public var kind: StepKind?
         public var minutes: Located<Int>?
+        /// Whether `minutes` was written at all (a bad value is not a missing estimate).
+        public var hasMinutesKey: Bool
         public var isOptional: Bool
         public var value: Int
         public var next: Located<String>?

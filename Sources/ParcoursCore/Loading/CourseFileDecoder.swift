@@ -96,16 +96,16 @@ public enum CourseFileDecoder {
             let id = fields.string("id", in: "a resource")
         else { return nil }
         let context = "resource '\(id.value)'"
-        guard let kindNode = fields["kind"],
-            let kind = reader.enumeration(kindNode, in: "'kind' of \(context)", as: ResourceKind.self),
-            let url = fields.string("url", in: context),
-            let minutes = fields.int("minutes", in: context, range: 0...10_000)
-        else { return nil }
-        if !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
+        let kind = fields["kind"].flatMap { reader.enumeration($0, in: "'kind' of \(context)", as: ResourceKind.self) }
+        let url = fields.string("url", in: context)
+        if let url, !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
             reader.report(
                 .error("invalid-value", at: url.location, "'url' of \(context) must start with https:// or http://"))
         }
-        return CourseFile.ResourceFile(id: id, kind: kind.value, url: url.value, minutes: minutes.value)
+        // A resource with a bad field is kept, so its words are not reported as unused.
+        return CourseFile.ResourceFile(
+            id: id, kind: kind?.value, url: url?.value ?? "",
+            minutes: fields.int("minutes", in: context, range: 0...10_000)?.value ?? 0)
     }
 
     private static let stepKeys = [
@@ -118,13 +118,13 @@ public enum CourseFileDecoder {
             let id = fields.string("id", in: "a step")
         else { return nil }
         let context = "step '\(id.value)'"
-        guard let kindNode = fields["kind"],
-            let kind = reader.enumeration(kindNode, in: "'kind' of \(context)", as: StepKind.self)?.value
-        else { return nil }
-        checkKindSpecificKeys(fields, kind: kind, context: context, reader)
+        // A step of an unknown kind is kept, so references to it do not cascade into errors.
+        let kind = fields["kind"].flatMap { reader.enumeration($0, in: "'kind' of \(context)", as: StepKind.self) }?.value
+        if let kind { checkKindSpecificKeys(fields, kind: kind, context: context, reader) }
         var step = CourseFile.StepFile(
             id: id, kind: kind,
             minutes: fields.int("minutes", in: context, range: 0...10_000),
+            hasMinutesKey: fields["minutes"] != nil,
             isOptional: fields.bool("optional", in: context),
             value: fields.int("value", in: context, range: 1...5)?.value ?? 3,
             next: fields.string("next", in: context),

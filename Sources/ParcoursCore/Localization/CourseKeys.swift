@@ -26,6 +26,12 @@ public enum CourseKeys {
 
     /// Every key the course's words may use, and whether each is required.
     public static func expected(for course: CourseFile) -> [String: Expectation] {
+        expectations(for: course).keys
+    }
+
+    /// The expected keys, and the steps whose kind is unknown (their words cannot be judged).
+    public static func expectations(for course: CourseFile) -> (keys: [String: Expectation], unknownKindSteps: Set<String>) {
+        var unknownKindSteps = Set<String>()
         var keys: [String: Expectation] = [:]
         func require(_ key: String, count: Int? = nil) { keys[key] = Expectation(isRequired: true, listCount: count) }
         func allow(_ key: String) { keys[key] = keys[key] ?? Expectation(isRequired: false, listCount: nil) }
@@ -40,12 +46,14 @@ public enum CourseKeys {
             require(resourceTitle(resource.id.value))
             require(resourceSummary(resource.id.value))
         }
-        for step in course.steps {
+        var seen = Set<String>()
+        for step in course.steps where seen.insert(step.id.value).inserted {
             let id = step.id.value
             require(self.step(id, "title"))
             switch step.kind {
             case .lesson, .activity: require(self.step(id, "body"))
             case .question, .assessment, .resources, .checkpoint: allow(self.step(id, "body"))
+            case nil: unknownKindSteps.insert(id)
             }
             if step.kind == .question {
                 require(self.step(id, "prompt"))
@@ -58,6 +66,6 @@ public enum CourseKeys {
             if step.kind == .activity, step.hasDeliverable { require(self.step(id, "deliverable")) }
             for recommendation in step.recommendations { require(reason(recommendation.reason.value)) }
         }
-        return keys
+        return (keys, unknownKindSteps)
     }
 }

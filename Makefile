@@ -1,0 +1,66 @@
+# parcours: a guided learning-path engine for the terminal.
+#   make run    start parcours (the REPL) on the default store
+#   make test   format check, build and every test
+#   make bench  release-build benchmarks (see docs/performance.md)
+
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+BIN_DEBUG  := .build/debug/parcours
+BIN_RELEASE:= .build/release/parcours
+APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: all deps build release run test format lint bench install uninstall clean
+
+all: build
+
+## deps: install the system packages parcours needs, when they are missing (Debian/Ubuntu).
+deps:
+	@if command -v dpkg >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  fi; \
+	else echo "dpkg not found: install readline and sqlite3 development files yourself"; fi
+	@python3 -c 'import jsonschema, yaml' 2>/dev/null || \
+	  python3 -m pip install --quiet jsonschema pyyaml 2>/dev/null || \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema python3-yaml
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+run: build
+	@$(BIN_DEBUG)
+
+## test: formatting, course lint, then every test target (unit, store, terminal, end to end).
+test: deps
+	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests
+	$(SWIFT) build
+	$(BIN_DEBUG) lint
+	$(SWIFT) test
+
+format:
+	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests
+
+lint: build
+	$(BIN_DEBUG) lint
+
+bench: release
+	./Benchmarks/lint-bench.sh
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours
+	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/parcours
+	cp -R Paths Locales $(DESTDIR)$(PREFIX)/share/parcours/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/parcours
+	rm -rf $(DESTDIR)$(PREFIX)/share/parcours
+
+clean:
+	rm -rf .build
