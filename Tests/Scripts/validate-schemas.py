@@ -12,9 +12,10 @@ Usage:
       KIND is paths, locale or ui. Exits 0 only if FILE is REJECTED (invalid
       YAML or a schema violation), 1 if it is accepted.
 
-The schemas are read from ROOT/docs/schema/ (or, with --expect-invalid, from
-the docs/schema/ of the repository holding this script), unless --schemas DIR
-is given. Exit status 2 means a usage error or an unreadable schema.
+The schemas are read from --schemas DIR if given, else from ROOT/docs/schema/
+when it exists, else from the docs/schema/ of the repository holding this
+script (so a test fixture root needs only Paths/ and Locales/).
+Exit status 2 means a usage error or an unreadable schema.
 """
 
 import argparse
@@ -157,10 +158,20 @@ def _describe(error):
     """(JSON path parts, message) for one validation error, worded for authors."""
     parts = list(error.absolute_path)
     if error.validator in ("oneOf", "anyOf") and error.context:
-        # Alternatives whose type does not even match are the least helpful.
-        same_type = [e for e in error.context
-                     if not (e.validator == "type" and len(e.absolute_path) == len(error.absolute_path))]
-        best = jsonschema.exceptions.best_match(same_type or error.context)
+        # Pick the alternative whose shape fits best: the fewest errors about
+        # the value itself (wrong type, missing or unexpected keys).
+        depth = len(error.absolute_path)
+        branches = {}
+        for sub in error.context:
+            branches.setdefault(sub.relative_schema_path[0], []).append(sub)
+
+        def misfit(errors):
+            same_level = [e for e in errors if len(e.absolute_path) == depth]
+            return sum(10 if e.validator == "type" else 1 for e in same_level
+                       if e.validator in ("type", "required", "additionalProperties", "const", "enum"))
+
+        closest = min(branches.values(), key=misfit)
+        best = jsonschema.exceptions.best_match(closest)
         if best is not None and len(best.absolute_path) > len(error.absolute_path):
             # One alternative clearly came closest: report its precise error.
             return _describe(best)
@@ -222,6 +233,15 @@ def discover(root):
         yield ("ui" if file.name == "ui.yml" else "locale"), file
 
 
+def _schema_dir(explicit, root):
+    """--schemas DIR, else ROOT/docs/schema when it exists, else this repository's docs/schema."""
+    if explicit:
+        return Path(explicit)
+    if root and (Path(root) / "docs" / "schema").is_dir():
+        return Path(root) / "docs" / "schema"
+    return Path(__file__).resolve().parent.parent.parent / "docs" / "schema"
+
+
 def main(argv):
     parser = argparse.ArgumentParser(
         description="Validate parcours YAML files against docs/schema/*.schema.json.")
@@ -237,12 +257,7 @@ def main(argv):
             parser.error(f"KIND must be one of {', '.join(KINDS)}, not {kind!r}")
         if not os.path.isfile(file):
             parser.error(f"no such file: {file}")
-        if args.schemas:
-            schema_dir = args.schemas
-        elif args.root:
-            schema_dir = Path(args.root) / "docs" / "schema"
-        else:
-            schema_dir = Path(__file__).resolve().parent.parent.parent / "docs" / "schema"
+        schema_dir = _schema_dir(args.schemas, args.root)
         problems = check_file(file, load_schema(schema_dir, kind))
         if problems:
             for line in problems:
@@ -257,7 +272,7 @@ def main(argv):
     root = Path(args.root)
     if not root.is_dir():
         parser.error(f"not a directory: {root}")
-    schema_dir = Path(args.schemas) if args.schemas else root / "docs" / "schema"
+    schema_dir = _schema_dir(args.schemas, root)
     validators = {kind: load_schema(schema_dir, kind) for kind in KINDS}
 
     failed = 0
