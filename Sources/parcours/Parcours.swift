@@ -10,6 +10,10 @@ struct Parcours: ParsableCommand {
             with `parcours lint`; `parcours list` shows the paths on offer.
             """,
         version: "0.1.0",
-        subcommands: [Lint.self, List.self, Graph.self]
+        subcommands: [
+            Home.self, Start.self, Resume.self, Status.self, Reset.self, Journal.self, List.self,
+            Lint.self, Graph.self,
+        ],
+        defaultSubcommand: Home.self
     )
 }

@@ -5,13 +5,17 @@ import Testing
 struct FormatTests {
     @Test(
         "ISO 8601 durations",
-        arguments: [("PT2H", 7_200), ("PT1H30M", 5_400), ("PT10M", 600), ("P1DT2H", 93_600), ("PT45S", 45)])
+        arguments: [
+            ("PT2H", 7_200), ("PT1H30M", 5_400), ("PT10M", 600), ("P1DT2H", 93_600), ("PT45S", 45),
+        ])
     func durations(text: String, seconds: Int) {
         #expect(ISODuration.seconds(text) == seconds)
         #expect(ISODuration.seconds(ISODuration.format(seconds: seconds)) == seconds)
     }
 
-    @Test("bad durations are refused", arguments: ["2h", "PT", "P", "PT2X", "PTH", "P1M", "PT1.5H", ""])
+    @Test(
+        "bad durations are refused",
+        arguments: ["2h", "PT", "P", "PT2X", "PTH", "P1M", "PT1.5H", ""])
     func badDurations(text: String) {
         #expect(ISODuration.seconds(text) == nil)
     }
@@ -25,20 +29,23 @@ struct FormatTests {
     @Test func explicitHomeWinsThenUserCourses() {
         let result = ContentSearch.roots(
             home: "/courses", environment: ["PARCOURS_HOME": "/ignored", "XDG_DATA_HOME": "/data"],
-            executablePath: "/usr/bin/parcours", homeDirectory: "/home/ada", isContentRoot: { _ in true })
+            executablePath: "/usr/bin/parcours", homeDirectory: "/home/ada",
+            isContentRoot: { _ in true })
         #expect(result.roots == ["/courses", "/data/parcours"])
     }
 
     @Test func installedShareBeforeCheckout() {
         let result = ContentSearch.roots(
-            home: nil, environment: [:], executablePath: "/opt/p/bin/parcours", homeDirectory: "/home/ada",
+            home: nil, environment: [:], executablePath: "/opt/p/bin/parcours",
+            homeDirectory: "/home/ada",
             isContentRoot: { $0 == "/opt/p/share/parcours" || $0 == "/opt/p" })
         #expect(result.roots == ["/opt/p/share/parcours"])
     }
 
     @Test func walksUpFromTheExecutableToTheCheckout() {
         let result = ContentSearch.roots(
-            home: nil, environment: ["PARCOURS_HOME": ""], executablePath: "/src/parcours/.build/debug/parcours",
+            home: nil, environment: ["PARCOURS_HOME": ""],
+            executablePath: "/src/parcours/.build/debug/parcours",
             homeDirectory: "/home/ada", isContentRoot: { $0 == "/src/parcours" })
         #expect(result.roots == ["/src/parcours"])
         #expect(result.looked.contains("/home/ada/.local/share/parcours"))
@@ -46,7 +53,8 @@ struct FormatTests {
 
     @Test func nothingFoundListsEveryPlace() {
         let result = ContentSearch.roots(
-            home: nil, environment: ["PARCOURS_HOME": "/nope"], executablePath: nil, homeDirectory: "/h",
+            home: nil, environment: ["PARCOURS_HOME": "/nope"], executablePath: nil,
+            homeDirectory: "/h",
             isContentRoot: { _ in false })
         #expect(result.roots.isEmpty)
         #expect(result.looked == ["/nope", "/h/.local/share/parcours"])

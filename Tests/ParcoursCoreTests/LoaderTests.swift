@@ -1,10 +1,12 @@
 import ParcoursCore
+import ParcoursTestSupport
 import Testing
 
 @Suite("Loading course files")
 struct LoaderTests {
     @Test func validCourseBuilds() throws {
-        let course = try CourseLoader.load(graph: SourceText(path: "Paths/demo.yml", text: Fixture.graph))
+        let course = try CourseLoader.load(
+            graph: SourceText(path: "Paths/demo.yml", text: Fixture.graph))
         #expect(course.id == "demo")
         #expect(course.sourceLanguage == "fr")
         let path = try #require(course.path("main"))
@@ -23,7 +25,8 @@ struct LoaderTests {
             try CourseLoader.load(graph: SourceText(path: "x.yml", text: "course: [oops\n"))
         } throws: { error in
             guard let invalid = error as? CourseLoader.InvalidCourse else { return false }
-            return invalid.diagnostics.first?.rule == "yaml-syntax" && invalid.diagnostics.first?.location.file == "x.yml"
+            return invalid.diagnostics.first?.rule == "yaml-syntax"
+                && invalid.diagnostics.first?.location.file == "x.yml"
         }
     }
 
@@ -57,7 +60,9 @@ struct LoaderTests {
         #expect(diagnostics.isEmpty)
         let file = try #require(locale)
         #expect(file.entries["steps.intro.title"]?.value == .text("Intro"))
-        #expect(file.entries["steps.intro.count"]?.value == .plural(one: "{count} étape", other: "{count} étapes"))
+        #expect(
+            file.entries["steps.intro.count"]?.value
+                == .plural(one: "{count} étape", other: "{count} étapes"))
         #expect(file.entries["steps.intro.title"]?.location.line == 7)
     }
 
@@ -70,14 +75,27 @@ struct LoaderTests {
         }
         let course = try CourseLoader.load(graph: SourceText(path: "x.yml", text: Fixture.graph))
         let facts = Facts(answers: ["quiz": ["a"]], scores: ["skill": 2.5])
-        #expect(Condition.answer(question: "quiz", choices: ["a", "b"]).holds(in: facts, course: course))
-        #expect(Condition.correct(question: "quiz", expected: true).holds(in: facts, course: course))
-        #expect(Condition.scoreBelow(dimension: "skill", threshold: 3).holds(in: facts, course: course))
-        #expect(!Condition.scoreAtLeast(dimension: "skill", threshold: 3).holds(in: facts, course: course))
-        #expect(!Condition.scoreBelow(dimension: "other", threshold: 3).holds(in: facts, course: course))
-        #expect(Condition.not(.scoreBelow(dimension: "other", threshold: 3)).holds(in: facts, course: course))
         #expect(
-            Condition.all([.answer(question: "quiz", choices: ["a"]), .any([.scoreAtLeast(dimension: "skill", threshold: 2)])])
-                .holds(in: facts, course: course))
+            Condition.answer(question: "quiz", choices: ["a", "b"]).holds(in: facts, course: course)
+        )
+        #expect(
+            Condition.correct(question: "quiz", expected: true).holds(in: facts, course: course))
+        #expect(
+            Condition.scoreBelow(dimension: "skill", threshold: 3).holds(in: facts, course: course))
+        #expect(
+            !Condition.scoreAtLeast(dimension: "skill", threshold: 3).holds(
+                in: facts, course: course))
+        #expect(
+            !Condition.scoreBelow(dimension: "other", threshold: 3).holds(in: facts, course: course)
+        )
+        #expect(
+            Condition.not(.scoreBelow(dimension: "other", threshold: 3)).holds(
+                in: facts, course: course))
+        #expect(
+            Condition.all([
+                .answer(question: "quiz", choices: ["a"]),
+                .any([.scoreAtLeast(dimension: "skill", threshold: 2)]),
+            ])
+            .holds(in: facts, course: course))
     }
 }

@@ -6,7 +6,8 @@ struct LocalizationTests {
     @Test(
         "French puts 0 and 1 in one; English only 1",
         arguments: [
-            ("fr", 0, PluralRule.Category.one), ("fr", 1, .one), ("fr", 2, .other), ("fr", 10, .other),
+            ("fr", 0, PluralRule.Category.one), ("fr", 1, .one), ("fr", 2, .other),
+            ("fr", 10, .other),
             ("en", 0, .other), ("en", 1, .one), ("en", 2, .other),
         ])
     func pluralRules(language: String, count: Int, expected: PluralRule.Category) {
@@ -18,7 +19,9 @@ struct LocalizationTests {
         let french = Catalog(language: "fr", entries: ["steps": forms])
         #expect(french.plural("steps", count: 0) == "0 étape")
         #expect(french.plural("steps", count: 2) == "2 étapes")
-        let english = Catalog(language: "en", entries: ["steps": .plural(one: "{count} step", other: "{count} steps")])
+        let english = Catalog(
+            language: "en", entries: ["steps": .plural(one: "{count} step", other: "{count} steps")]
+        )
         #expect(english.plural("steps", count: 0) == "0 steps")
     }
 
@@ -50,9 +53,15 @@ struct LocalizationTests {
         arguments: [
             Negotiation(explicit: "en", environment: ["LANG": "fr_FR.UTF-8"], expected: "en"),
             Negotiation(explicit: nil, environment: ["LANG": "en_GB.UTF-8"], expected: "en"),
-            Negotiation(explicit: nil, environment: ["LANGUAGE": "de:en", "LANG": "fr_FR.UTF-8"], expected: "en"),
-            Negotiation(explicit: nil, environment: ["LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"], expected: "en"),
-            Negotiation(explicit: nil, environment: ["LC_MESSAGES": "en_US", "LANG": "fr_FR"], expected: "en"),
+            Negotiation(
+                explicit: nil, environment: ["LANGUAGE": "de:en", "LANG": "fr_FR.UTF-8"],
+                expected: "en"),
+            Negotiation(
+                explicit: nil, environment: ["LC_ALL": "en_US.UTF-8", "LANG": "fr_FR.UTF-8"],
+                expected: "en"),
+            Negotiation(
+                explicit: nil, environment: ["LC_MESSAGES": "en_US", "LANG": "fr_FR"],
+                expected: "en"),
             Negotiation(explicit: nil, environment: ["LANG": "C.UTF-8"], expected: "fr"),
             Negotiation(explicit: nil, environment: [:], expected: "fr"),
             Negotiation(explicit: "de", environment: ["LANG": "en_US.UTF-8"], expected: "en"),
@@ -60,7 +69,8 @@ struct LocalizationTests {
         ])
     func negotiation(_ example: Negotiation) {
         let chosen = LanguageNegotiation.choose(
-            explicit: example.explicit, environment: example.environment, available: ["fr", "en"], sourceLanguage: "fr")
+            explicit: example.explicit, environment: example.environment, available: ["fr", "en"],
+            sourceLanguage: "fr")
         #expect(chosen == example.expected)
     }
 }

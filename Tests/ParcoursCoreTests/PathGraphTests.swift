@@ -8,14 +8,24 @@ struct PathGraphTests {
     /// plus an optional loop: short → review(6) → short.
     static func graph() -> PathGraph {
         let shapes: [String: PathGraph.StepShape] = [
-            "start": .init(minutes: 5, isOptional: false, isFinal: false, next: nil, branchTargets: []),
-            "quiz": .init(minutes: 2, isOptional: false, isFinal: false, next: "short", branchTargets: ["deep"]),
-            "deep": .init(minutes: 30, isOptional: true, isFinal: false, next: "end", branchTargets: []),
-            "short": .init(minutes: 4, isOptional: false, isFinal: false, next: "end", branchTargets: ["review"]),
-            "review": .init(minutes: 6, isOptional: false, isFinal: false, next: "short", branchTargets: []),
-            "end": .init(minutes: 3, isOptional: false, isFinal: true, next: nil, branchTargets: []),
+            "start": .init(
+                minutes: 5, isOptional: false, isFinal: false, next: nil, branchTargets: []),
+            "quiz": .init(
+                minutes: 2, isOptional: false, isFinal: false, next: "short",
+                branchTargets: ["deep"]),
+            "deep": .init(
+                minutes: 30, isOptional: true, isFinal: false, next: "end", branchTargets: []),
+            "short": .init(
+                minutes: 4, isOptional: false, isFinal: false, next: "end",
+                branchTargets: ["review"]),
+            "review": .init(
+                minutes: 6, isOptional: false, isFinal: false, next: "short", branchTargets: []),
+            "end": .init(
+                minutes: 3, isOptional: false, isFinal: true, next: nil, branchTargets: []),
         ]
-        return PathGraph(stepIDs: ["start", "quiz", "deep", "short", "review", "end"]) { shapes[$0] }
+        return PathGraph(stepIDs: ["start", "quiz", "deep", "short", "review", "end"]) {
+            shapes[$0]
+        }
     }
 
     @Test func successorsFollowBranchesThenNext() {
@@ -44,7 +54,9 @@ struct PathGraphTests {
 
     @Test func branchTargetsOffThePathAreInactive() {
         let shapes: [String: PathGraph.StepShape] = [
-            "a": .init(minutes: 1, isOptional: false, isFinal: false, next: nil, branchTargets: ["only-on-long"]),
+            "a": .init(
+                minutes: 1, isOptional: false, isFinal: false, next: nil,
+                branchTargets: ["only-on-long"]),
             "b": .init(minutes: 1, isOptional: false, isFinal: true, next: nil, branchTargets: []),
         ]
         let graph = PathGraph(stepIDs: ["a", "b"]) { shapes[$0] }
@@ -67,7 +79,9 @@ struct PathGraphTests {
         let count = 20_000
         let ids = (0..<count).map { "s\($0)" }
         let graph = PathGraph(stepIDs: ids) { id in
-            .init(minutes: 1, isOptional: false, isFinal: id == "s\(count - 1)", next: nil, branchTargets: [])
+            .init(
+                minutes: 1, isOptional: false, isFinal: id == "s\(count - 1)", next: nil,
+                branchTargets: [])
         }
         #expect(graph.timeBounds() == .init(shortest: count, typical: count, longest: count))
         #expect(graph.components().count == count)

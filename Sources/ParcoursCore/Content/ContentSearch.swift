@@ -14,7 +14,8 @@ public enum ContentSearch {
     }
 
     public static func roots(
-        home: String?, environment: [String: String], executablePath: String?, homeDirectory: String,
+        home: String?, environment: [String: String], executablePath: String?,
+        homeDirectory: String,
         isContentRoot: (String) -> Bool
     ) -> Result {
         var looked: [String] = []
@@ -37,7 +38,9 @@ public enum ContentSearch {
                 }
             }
         }
-        let dataHome = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? join(homeDirectory, ".local/share")
+        let dataHome =
+            environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? join(homeDirectory, ".local/share")
         let userRoot = join(dataHome, "parcours")
         if !roots.contains(userRoot) { _ = consider(userRoot) }
         return Result(roots: roots, looked: looked)

@@ -30,7 +30,8 @@ extension Condition {
             guard let chosen = facts.latestChoices(for: question) else { return false }
             return !chosen.isDisjoint(with: choices)
         case .correct(let question, let expected):
-            guard let chosen = facts.latestChoices(for: question), let step = course.steps[question] else {
+            guard let chosen = facts.latestChoices(for: question), let step = course.steps[question]
+            else {
                 return false
             }
             return (chosen == step.correctChoices) == expected
@@ -57,7 +58,8 @@ extension Condition {
         switch self {
         case .answer(let question, let choices):
             let sorted = choices.sorted()
-            return sorted.count == 1 ? "\(question) = \(sorted[0])" : "\(question) ∈ {\(sorted.joined(separator: ", "))}"
+            return sorted.count == 1
+                ? "\(question) = \(sorted[0])" : "\(question) ∈ {\(sorted.joined(separator: ", "))}"
         case .correct(let question, let expected):
             return expected ? "\(question) right" : "\(question) wrong"
         case .scoreBelow(let dimension, let threshold):

@@ -22,7 +22,8 @@ public struct Course: Sendable {
     public let resourceOrder: [String]
 
     public init(
-        id: String, version: String, contentHash: String, sourceLanguage: String, paths: [CoursePath],
+        id: String, version: String, contentHash: String, sourceLanguage: String,
+        paths: [CoursePath],
         steps: [String: Step], dimensions: [String], scales: [String: Scale], resources: [Resource]
     ) {
         self.id = id
@@ -33,7 +34,8 @@ public struct Course: Sendable {
         self.steps = steps
         self.dimensions = dimensions
         self.scales = scales
-        self.resources = Dictionary(resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resources = Dictionary(
+            resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.resourceOrder = resources.map(\.id)
     }
 

@@ -85,7 +85,8 @@ extension PathGraph {
     }
 
     public func timeBounds() -> TimeBounds {
-        TimeBounds(shortest: shortestMinutes(), typical: typicalMinutes(), longest: longestMinutes())
+        TimeBounds(
+            shortest: shortestMinutes(), typical: typicalMinutes(), longest: longestMinutes())
     }
 
     /// The steps of the default walk from `from`, until a final step, a dead end or a loop.

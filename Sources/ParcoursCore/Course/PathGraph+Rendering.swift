@@ -47,27 +47,34 @@ public enum GraphRenderer {
                 )
             }
             if let next = node.defaultNext {
-                lines.append("  \(quote(path.graph.nodes[from].id)) -> \(quote(path.graph.nodes[next].id));")
+                lines.append(
+                    "  \(quote(path.graph.nodes[from].id)) -> \(quote(path.graph.nodes[next].id));")
             }
         }
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
     }
 
-    public static func mermaid(course: Course, path: CoursePath, label: (String) -> NodeLabel) -> String {
+    public static func mermaid(course: Course, path: CoursePath, label: (String) -> NodeLabel)
+        -> String
+    {
         var lines = ["flowchart TD"]
         func name(_ index: Int) -> String { "s\(index)" }
         for (position, node) in path.graph.nodes.enumerated() {
             let info = label(node.id)
             let text = mermaidText("\(info.title)<br/>\(info.kind.rawValue) · \(info.minutes) min")
-            lines.append(node.isFinal ? "  \(name(position))([\"\(text)\"])" : "  \(name(position))[\"\(text)\"]")
+            lines.append(
+                node.isFinal
+                    ? "  \(name(position))([\"\(text)\"])" : "  \(name(position))[\"\(text)\"]")
             if node.isOptional { lines.append("  class \(name(position)) optional") }
         }
         for (position, node) in path.graph.nodes.enumerated() {
             guard let step = course.steps[node.id] else { continue }
             for branch in step.branches {
                 guard let target = path.graph.index[branch.target] else { continue }
-                lines.append("  \(name(position)) -.->|\"\(mermaidText(branch.condition.summary))\"| \(name(target))")
+                lines.append(
+                    "  \(name(position)) -.->|\"\(mermaidText(branch.condition.summary))\"| \(name(target))"
+                )
             }
             if let next = node.defaultNext { lines.append("  \(name(position)) --> \(name(next))") }
         }

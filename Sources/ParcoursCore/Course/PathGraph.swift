@@ -14,7 +14,9 @@ public struct PathGraph: Sendable {
         public var next: String?
         public var branchTargets: [String]
 
-        public init(minutes: Int, isOptional: Bool, isFinal: Bool, next: String?, branchTargets: [String]) {
+        public init(
+            minutes: Int, isOptional: Bool, isFinal: Bool, next: String?, branchTargets: [String]
+        ) {
             self.minutes = minutes
             self.isOptional = isOptional
             self.isFinal = isFinal
@@ -66,7 +68,8 @@ public struct PathGraph: Sendable {
             let targets = step.isFinal ? [] : step.branchTargets.compactMap { index[$0] }
             nodes.append(
                 Node(
-                    id: id, minutes: step.minutes, isOptional: step.isOptional, isFinal: step.isFinal,
+                    id: id, minutes: step.minutes, isOptional: step.isOptional,
+                    isFinal: step.isFinal,
                     defaultNext: defaultNext, branchTargets: targets))
         }
         self.nodes = nodes

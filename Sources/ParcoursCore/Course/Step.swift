@@ -21,7 +21,9 @@ public struct Step: Sendable {
     /// A question is graded when at least one choice says whether it is correct.
     public var isGraded: Bool { choices.contains { $0.isCorrect != nil } }
 
-    public var correctChoices: Set<String> { Set(choices.filter { $0.isCorrect == true }.map(\.id)) }
+    public var correctChoices: Set<String> {
+        Set(choices.filter { $0.isCorrect == true }.map(\.id))
+    }
 }
 
 public struct Choice: Sendable, Hashable {

@@ -18,18 +18,24 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public var rule: String
 
-    public init(_ severity: Severity, _ rule: String, at location: SourceLocation, _ message: String) {
+    public init(
+        _ severity: Severity, _ rule: String, at location: SourceLocation, _ message: String
+    ) {
         self.severity = severity
         self.rule = rule
         self.location = location
         self.message = message
     }
 
-    public static func error(_ rule: String, at location: SourceLocation, _ message: String) -> Diagnostic {
+    public static func error(_ rule: String, at location: SourceLocation, _ message: String)
+        -> Diagnostic
+    {
         Diagnostic(.error, rule, at: location, message)
     }
 
-    public static func warning(_ rule: String, at location: SourceLocation, _ message: String) -> Diagnostic {
+    public static func warning(_ rule: String, at location: SourceLocation, _ message: String)
+        -> Diagnostic
+    {
         Diagnostic(.warning, rule, at: location, message)
     }
 

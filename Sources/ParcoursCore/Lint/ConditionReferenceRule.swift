@@ -20,7 +20,10 @@ struct ConditionReferenceRule: LintRule {
             case .correct(let question, _):
                 guard let step = lookUpQuestion(in: context, question, report) else { return }
                 if !step.choices.contains(where: { $0.isCorrect != nil }) {
-                    report(question, "question '\(question.value)' is not graded: mark its right choices with `correct: true`")
+                    report(
+                        question,
+                        "question '\(question.value)' is not graded: mark its right choices with `correct: true`"
+                    )
                 }
             case .score(let dimension, _, _):
                 if !dimensions.contains(dimension.value) {
@@ -38,7 +41,9 @@ struct ConditionReferenceRule: LintRule {
                 report(scale, "step '\(step.id.value)' uses unknown scale '\(scale.value)'")
             }
             for item in step.items where !dimensions.contains(item.dimension.value) {
-                report(item.dimension, "item '\(item.id.value)' names unknown dimension '\(item.dimension.value)'")
+                report(
+                    item.dimension,
+                    "item '\(item.id.value)' names unknown dimension '\(item.dimension.value)'")
             }
         }
         return diagnostics

@@ -9,16 +9,21 @@ struct CycleRule: LintRule {
             for component in graph.components() {
                 let members = Set(component)
                 let isLoop =
-                    component.count > 1 || graph.nodes[component[0]].successors.contains(component[0])
+                    component.count > 1
+                    || graph.nodes[component[0]].successors.contains(component[0])
                 guard isLoop else { continue }
                 let hasExit = component.contains { node in
-                    graph.nodes[node].isFinal || graph.nodes[node].successors.contains { !members.contains($0) }
+                    graph.nodes[node].isFinal
+                        || graph.nodes[node].successors.contains { !members.contains($0) }
                 }
                 guard !hasExit else { continue }
                 let ordered = component.sorted()
                 let first = graph.nodes[ordered[0]].id
-                guard let step = context.steps[first], reported.insert(first).inserted else { continue }
-                let names = ordered.prefix(5).map { "'\(graph.nodes[$0].id)'" }.joined(separator: ", ")
+                guard let step = context.steps[first], reported.insert(first).inserted else {
+                    continue
+                }
+                let names = ordered.prefix(5).map { "'\(graph.nodes[$0].id)'" }.joined(
+                    separator: ", ")
                 diagnostics.append(
                     .error(
                         "cycle-without-exit", at: step.id.location,

@@ -7,7 +7,9 @@ struct DeadEndRule: LintRule {
         var reported = Set<String>()
         for (path, graph) in context.graphs {
             for node in graph.nodes where !node.isFinal && node.successors.isEmpty {
-                guard let step = context.steps[node.id], reported.insert(node.id).inserted else { continue }
+                guard let step = context.steps[node.id], reported.insert(node.id).inserted else {
+                    continue
+                }
                 // Unknown `next` targets are reported by their own rule.
                 if let next = step.next, context.steps[next.value] == nil { continue }
                 diagnostics.append(

@@ -25,7 +25,9 @@ struct DuplicateIDRule: LintRule {
         for id in ids {
             if let earlier = first[id.value] {
                 diagnostics.append(
-                    .error("duplicate-id", at: id.location, "duplicate \(kind) id '\(id.value)' (first at line \(earlier.line))"))
+                    .error(
+                        "duplicate-id", at: id.location,
+                        "duplicate \(kind) id '\(id.value)' (first at line \(earlier.line))"))
             } else {
                 first[id.value] = id.location
             }

@@ -4,7 +4,9 @@ struct EstimateRule: LintRule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         context.course.steps.filter { !$0.hasMinutesKey }.map {
-            .error("missing-estimate", at: $0.id.location, "step '\($0.id.value)' has no time estimate ('minutes')")
+            .error(
+                "missing-estimate", at: $0.id.location,
+                "step '\($0.id.value)' has no time estimate ('minutes')")
         }
     }
 }

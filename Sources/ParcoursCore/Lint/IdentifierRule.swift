@@ -6,7 +6,8 @@ struct IdentifierRule: LintRule {
     static func isValid(_ id: String) -> Bool {
         guard let first = id.utf8.first, first != UInt8(ascii: "-") else { return false }
         return id.utf8.allSatisfy { byte in
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
                 || byte == UInt8(ascii: "-")
         }
     }
@@ -27,7 +28,8 @@ struct IdentifierRule: LintRule {
         return named.filter { !Self.isValid($0.1.value) }.map { kind, id in
             .error(
                 "bad-id", at: id.location,
-                "\(kind) id '\(id.value)' must use only lowercase letters, digits and hyphens, and not start with a hyphen")
+                "\(kind) id '\(id.value)' must use only lowercase letters, digits and hyphens, and not start with a hyphen"
+            )
         }
     }
 }

@@ -39,7 +39,8 @@ extension CourseFile.StepFile {
     /// What the path graph needs of this step. A missing estimate counts as zero minutes.
     public var shape: PathGraph.StepShape {
         PathGraph.StepShape(
-            minutes: minutes?.value ?? 0, isOptional: isOptional, isFinal: isFinal, next: next?.value,
+            minutes: minutes?.value ?? 0, isOptional: isOptional, isFinal: isFinal,
+            next: next?.value,
             branchTargets: branches.map(\.target.value))
     }
 }

@@ -2,7 +2,8 @@
 public enum Linter {
     public static let rules: [any LintRule] = [
         IdentifierRule(), DuplicateIDRule(), StepReferenceRule(), ReachabilityRule(), DeadEndRule(),
-        CycleRule(), ConditionReferenceRule(), ResourceReferenceRule(), EstimateRule(), BudgetRule(),
+        CycleRule(), ConditionReferenceRule(), ResourceReferenceRule(), EstimateRule(),
+        BudgetRule(),
         TranslationRule(),
     ]
 
@@ -34,7 +35,8 @@ public enum Linter {
     public static func report(_ source: CourseSource) -> Report {
         var diagnostics: [Diagnostic] = []
         var times: [PathTimes] = []
-        let (courseFile, graphDiagnostics) = CourseFileDecoder.decode(source.graph.text, file: source.graph.path)
+        let (courseFile, graphDiagnostics) = CourseFileDecoder.decode(
+            source.graph.text, file: source.graph.path)
         diagnostics += graphDiagnostics
         var locales: [LocaleFile] = []
         for file in source.locales {
@@ -48,7 +50,9 @@ public enum Linter {
                 diagnostics += rule.check(context)
             }
             times = context.graphs.map { path, graph in
-                PathTimes(path: path.id.value, budgetMinutes: path.budgetMinutes?.value, bounds: graph.timeBounds())
+                PathTimes(
+                    path: path.id.value, budgetMinutes: path.budgetMinutes?.value,
+                    bounds: graph.timeBounds())
             }
         }
         return Report(diagnostics: diagnostics, paths: times)

@@ -4,8 +4,12 @@ struct ResourceReferenceRule: LintRule {
 
     func check(_ context: LintContext) -> [Diagnostic] {
         let catalogue = Set(context.course.resources.map(\.id.value))
-        return context.course.steps.flatMap(\.recommendations).filter { !catalogue.contains($0.resource.value) }.map {
-            .error("unknown-resource", at: $0.resource.location, "unknown resource '\($0.resource.value)'")
+        return context.course.steps.flatMap(\.recommendations).filter {
+            !catalogue.contains($0.resource.value)
+        }.map {
+            .error(
+                "unknown-resource", at: $0.resource.location,
+                "unknown resource '\($0.resource.value)'")
         }
     }
 }

@@ -6,10 +6,13 @@ struct StepReferenceRule: LintRule {
     func check(_ context: LintContext) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         func unknown(_ id: Located<String>, _ role: String) {
-            diagnostics.append(.error("unknown-step", at: id.location, "\(role) names unknown step '\(id.value)'"))
+            diagnostics.append(
+                .error("unknown-step", at: id.location, "\(role) names unknown step '\(id.value)'"))
         }
         for step in context.course.steps {
-            if let next = step.next, context.steps[next.value] == nil { unknown(next, "'next' of step '\(step.id.value)'") }
+            if let next = step.next, context.steps[next.value] == nil {
+                unknown(next, "'next' of step '\(step.id.value)'")
+            }
             for branch in step.branches where context.steps[branch.target.value] == nil {
                 unknown(branch.target, "a branch of step '\(step.id.value)'")
             }
@@ -25,7 +28,8 @@ struct StepReferenceRule: LintRule {
                 diagnostics.append(
                     .error(
                         "next-outside-path", at: next.location,
-                        "'next' of step '\(node.id)' goes to '\(next.value)', which path '\(path.id.value)' does not include"))
+                        "'next' of step '\(node.id)' goes to '\(next.value)', which path '\(path.id.value)' does not include"
+                    ))
             }
         }
         return diagnostics

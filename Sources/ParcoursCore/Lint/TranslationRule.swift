@@ -25,9 +25,13 @@ struct TranslationRule: LintRule {
             }
             for (key, entry) in locale.entries {
                 guard let expectation = expected[key] else {
-                    if key.hasPrefix("steps."), unknownKindSteps.contains(stepID(of: key)) { continue }
+                    if key.hasPrefix("steps."), unknownKindSteps.contains(stepID(of: key)) {
+                        continue
+                    }
                     diagnostics.append(
-                        .warning("unused-translation", at: entry.location, "'\(key)' is not used by course '\(course.id.value)'"))
+                        .warning(
+                            "unused-translation", at: entry.location,
+                            "'\(key)' is not used by course '\(course.id.value)'"))
                     continue
                 }
                 if let count = expectation.listCount {
@@ -39,7 +43,10 @@ struct TranslationRule: LintRule {
                         continue
                     }
                 } else if case .list = entry.value {
-                    diagnostics.append(.error("invalid-value", at: entry.location, "'\(key)' must be text, not a list"))
+                    diagnostics.append(
+                        .error(
+                            "invalid-value", at: entry.location, "'\(key)' must be text, not a list"
+                        ))
                 }
             }
         }

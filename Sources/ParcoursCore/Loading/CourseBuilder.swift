@@ -4,22 +4,30 @@ public enum CourseBuilder {
         var steps: [String: Step] = [:]
         for step in file.steps where steps[step.id.value] == nil {
             steps[step.id.value] = Step(
-                id: step.id.value, kind: step.kind ?? .lesson, minutes: step.minutes?.value ?? 0, isOptional: step.isOptional,
+                id: step.id.value, kind: step.kind ?? .lesson, minutes: step.minutes?.value ?? 0,
+                isOptional: step.isOptional,
                 value: step.value, next: step.next?.value, isFinal: step.isFinal,
-                branches: step.branches.map { Branch(condition: condition($0.condition), target: $0.target.value) },
+                branches: step.branches.map {
+                    Branch(condition: condition($0.condition), target: $0.target.value)
+                },
                 answer: step.kind == .question ? step.answer : .single,
                 choices: step.choices.map { Choice(id: $0.id.value, isCorrect: $0.isCorrect) },
                 scale: step.scale?.value,
-                items: step.items.map { AssessmentItem(id: $0.id.value, dimension: $0.dimension.value) },
+                items: step.items.map {
+                    AssessmentItem(id: $0.id.value, dimension: $0.dimension.value)
+                },
                 recommendations: step.recommendations.map {
-                    Recommendation(resource: $0.resource.value, reason: $0.reason.value, condition: $0.condition.map(condition))
+                    Recommendation(
+                        resource: $0.resource.value, reason: $0.reason.value,
+                        condition: $0.condition.map(condition))
                 },
                 countdownMinutes: step.countdownMinutes, hasDeliverable: step.hasDeliverable)
         }
         let paths = file.paths.map { path in
             let ids = path.steps.map(\.value)
             return CoursePath(
-                id: path.id.value, budgetMinutes: path.budgetMinutes?.value ?? 0, tolerancePercent: path.tolerancePercent,
+                id: path.id.value, budgetMinutes: path.budgetMinutes?.value ?? 0,
+                tolerancePercent: path.tolerancePercent,
                 stepIDs: ids, graph: PathGraph(stepIDs: ids) { steps[$0]?.shape })
         }
         return Course(
@@ -29,15 +37,22 @@ public enum CourseBuilder {
             scales: Dictionary(
                 file.scales.map { ($0.id.value, Scale(id: $0.id.value, points: $0.points)) },
                 uniquingKeysWith: { first, _ in first }),
-            resources: file.resources.map { Resource(id: $0.id.value, kind: $0.kind ?? .website, url: $0.url, minutes: $0.minutes) })
+            resources: file.resources.map {
+                Resource(
+                    id: $0.id.value, kind: $0.kind ?? .website, url: $0.url, minutes: $0.minutes)
+            })
     }
 
     static func condition(_ file: CourseFile.ConditionFile) -> Condition {
         switch file {
-        case .answer(let question, let choices): .answer(question: question.value, choices: Set(choices.map(\.value)))
-        case .correct(let question, let expected): .correct(question: question.value, expected: expected)
+        case .answer(let question, let choices):
+            .answer(question: question.value, choices: Set(choices.map(\.value)))
+        case .correct(let question, let expected):
+            .correct(question: question.value, expected: expected)
         case .score(let dimension, let below, let atLeast):
-            if let below { .scoreBelow(dimension: dimension.value, threshold: below) } else {
+            if let below {
+                .scoreBelow(dimension: dimension.value, threshold: below)
+            } else {
                 .scoreAtLeast(dimension: dimension.value, threshold: atLeast ?? 0)
             }
         case .all(let parts): .all(parts.map(condition))
@@ -50,7 +65,8 @@ public enum CourseBuilder {
 extension Step {
     var shape: PathGraph.StepShape {
         PathGraph.StepShape(
-            minutes: minutes, isOptional: isOptional, isFinal: isFinal, next: next, branchTargets: branches.map(\.target))
+            minutes: minutes, isOptional: isOptional, isFinal: isFinal, next: next,
+            branchTargets: branches.map(\.target))
     }
 }
 
@@ -68,7 +84,9 @@ public enum CourseLoader {
         guard let file else { throw InvalidCourse(diagnostics: diagnostics) }
         let context = LintContext(course: file, locales: [])
         let structural = Linter.rules.filter { !($0 is TranslationRule) && !($0 is BudgetRule) }
-        let errors = (diagnostics + structural.flatMap { $0.check(context) }).filter { $0.severity == .error }
+        let errors = (diagnostics + structural.flatMap { $0.check(context) }).filter {
+            $0.severity == .error
+        }
         guard errors.isEmpty else { throw InvalidCourse(diagnostics: errors) }
         return CourseBuilder.build(file, contentHash: ContentHash.of(graph.text))
     }

@@ -18,11 +18,15 @@ public enum CourseFileDecoder {
         guard
             let fields = reader.fields(
                 root, in: "the course",
-                required: ["formatVersion", "course", "version", "sourceLanguage", "paths", "steps"],
+                required: [
+                    "formatVersion", "course", "version", "sourceLanguage", "paths", "steps",
+                ],
                 optional: ["dimensions", "scales", "resources"])
         else { return nil }
         let formatVersion = fields.int("formatVersion", in: "the course")
-        if let formatVersion, !(minimumFormatVersion...currentFormatVersion).contains(formatVersion.value) {
+        if let formatVersion,
+            !(minimumFormatVersion...currentFormatVersion).contains(formatVersion.value)
+        {
             reader.report(
                 .error(
                     "unsupported-format", at: formatVersion.location,
@@ -39,19 +43,27 @@ public enum CourseFileDecoder {
             sourceLanguage: fields.string("sourceLanguage", in: "the course") ?? missing,
             location: fields.location)
         if let node = fields["paths"] {
-            course.paths = reader.sequence(node, in: "'paths'").compactMap { decodePath($0, reader) }
+            course.paths = reader.sequence(node, in: "'paths'").compactMap {
+                decodePath($0, reader)
+            }
         }
         if let node = fields["dimensions"] {
             course.dimensions = reader.stringList(node, in: "'dimensions'")
         }
         if let node = fields["scales"] {
-            course.scales = reader.sequence(node, in: "'scales'").compactMap { decodeScale($0, reader) }
+            course.scales = reader.sequence(node, in: "'scales'").compactMap {
+                decodeScale($0, reader)
+            }
         }
         if let node = fields["resources"] {
-            course.resources = reader.sequence(node, in: "'resources'").compactMap { decodeResource($0, reader) }
+            course.resources = reader.sequence(node, in: "'resources'").compactMap {
+                decodeResource($0, reader)
+            }
         }
         if let node = fields["steps"] {
-            course.steps = reader.sequence(node, in: "'steps'").compactMap { decodeStep($0, reader) }
+            course.steps = reader.sequence(node, in: "'steps'").compactMap {
+                decodeStep($0, reader)
+            }
         }
         return course
     }
@@ -91,16 +103,24 @@ public enum CourseFileDecoder {
         return CourseFile.ScaleFile(id: id, points: points.value)
     }
 
-    private static func decodeResource(_ node: Node, _ reader: YAMLReader) -> CourseFile.ResourceFile? {
-        guard let fields = reader.fields(node, in: "a resource", required: ["id", "kind", "url", "minutes"]),
+    private static func decodeResource(_ node: Node, _ reader: YAMLReader) -> CourseFile
+        .ResourceFile?
+    {
+        guard
+            let fields = reader.fields(
+                node, in: "a resource", required: ["id", "kind", "url", "minutes"]),
             let id = fields.string("id", in: "a resource")
         else { return nil }
         let context = "resource '\(id.value)'"
-        let kind = fields["kind"].flatMap { reader.enumeration($0, in: "'kind' of \(context)", as: ResourceKind.self) }
+        let kind = fields["kind"].flatMap {
+            reader.enumeration($0, in: "'kind' of \(context)", as: ResourceKind.self)
+        }
         let url = fields.string("url", in: context)
         if let url, !(url.value.hasPrefix("https://") || url.value.hasPrefix("http://")) {
             reader.report(
-                .error("invalid-value", at: url.location, "'url' of \(context) must start with https:// or http://"))
+                .error(
+                    "invalid-value", at: url.location,
+                    "'url' of \(context) must start with https:// or http://"))
         }
         // A resource with a bad field is kept, so its words are not reported as unused.
         return CourseFile.ResourceFile(
@@ -109,17 +129,22 @@ public enum CourseFileDecoder {
     }
 
     private static let stepKeys = [
-        "minutes", "optional", "value", "next", "final", "branches", "answer", "choices", "scale", "items",
+        "minutes", "optional", "value", "next", "final", "branches", "answer", "choices", "scale",
+        "items",
         "recommend", "countdown", "deliverable",
     ]
 
     private static func decodeStep(_ node: Node, _ reader: YAMLReader) -> CourseFile.StepFile? {
-        guard let fields = reader.fields(node, in: "a step", required: ["id", "kind"], optional: stepKeys),
+        guard
+            let fields = reader.fields(
+                node, in: "a step", required: ["id", "kind"], optional: stepKeys),
             let id = fields.string("id", in: "a step")
         else { return nil }
         let context = "step '\(id.value)'"
         // A step of an unknown kind is kept, so references to it do not cascade into errors.
-        let kind = fields["kind"].flatMap { reader.enumeration($0, in: "'kind' of \(context)", as: StepKind.self) }?.value
+        let kind = fields["kind"].flatMap {
+            reader.enumeration($0, in: "'kind' of \(context)", as: StepKind.self)
+        }?.value
         if let kind { checkKindSpecificKeys(fields, kind: kind, context: context, reader) }
         var step = CourseFile.StepFile(
             id: id, kind: kind,
@@ -136,7 +161,9 @@ public enum CourseFileDecoder {
             hasDeliverable: fields.bool("deliverable", in: context),
             location: fields.location)
         if let node = fields["answer"] {
-            step.answer = reader.enumeration(node, in: "'answer' of \(context)", as: AnswerMode.self)?.value ?? .single
+            step.answer =
+                reader.enumeration(node, in: "'answer' of \(context)", as: AnswerMode.self)?.value
+                ?? .single
         }
         if let node = fields["branches"] {
             step.branches = reader.sequence(node, in: "'branches' of \(context)").compactMap {
@@ -144,17 +171,23 @@ public enum CourseFileDecoder {
             }
         }
         if let node = fields["choices"] {
-            step.choices = reader.sequence(node, in: "'choices' of \(context)").compactMap { choice in
-                guard let fields = reader.fields(choice, in: "a choice", required: ["id"], optional: ["correct"]),
+            step.choices = reader.sequence(node, in: "'choices' of \(context)").compactMap {
+                choice in
+                guard
+                    let fields = reader.fields(
+                        choice, in: "a choice", required: ["id"], optional: ["correct"]),
                     let id = fields.string("id", in: "a choice")
                 else { return nil }
-                let correct = fields["correct"].flatMap { reader.bool($0, in: "'correct' of choice '\(id.value)'") }
+                let correct = fields["correct"].flatMap {
+                    reader.bool($0, in: "'correct' of choice '\(id.value)'")
+                }
                 return CourseFile.ChoiceFile(id: id, isCorrect: correct?.value)
             }
         }
         if let node = fields["items"] {
             step.items = reader.sequence(node, in: "'items' of \(context)").compactMap { item in
-                guard let fields = reader.fields(item, in: "an item", required: ["id", "dimension"]),
+                guard
+                    let fields = reader.fields(item, in: "an item", required: ["id", "dimension"]),
                     let id = fields.string("id", in: "an item"),
                     let dimension = fields.string("dimension", in: "item '\(id.value)'")
                 else { return nil }
@@ -179,35 +212,51 @@ public enum CourseFileDecoder {
             .resources: ["recommend"],
             .activity: ["countdown", "deliverable"],
         ]
-        let specific: Set<String> = ["answer", "choices", "scale", "items", "recommend", "countdown", "deliverable"]
+        let specific: Set<String> = [
+            "answer", "choices", "scale", "items", "recommend", "countdown", "deliverable",
+        ]
         for key in specific where fields[key] != nil && !(allowed[kind]?.contains(key) ?? false) {
             if let location = fields.keyLocation(key) {
                 reader.report(
-                    .error("unknown-key", at: location, "'\(key)' does not apply to a \(kind.rawValue) (\(context))"))
+                    .error(
+                        "unknown-key", at: location,
+                        "'\(key)' does not apply to a \(kind.rawValue) (\(context))"))
             }
         }
         switch kind {
         case .question:
             let mode = fields["answer"]?.string
             if mode != AnswerMode.text.rawValue, fields["choices"] == nil {
-                reader.report(.error("missing-key", at: fields.location, "\(context) is missing the required key 'choices'"))
+                reader.report(
+                    .error(
+                        "missing-key", at: fields.location,
+                        "\(context) is missing the required key 'choices'"))
             }
         case .assessment:
             for key in ["scale", "items"] where fields[key] == nil {
-                reader.report(.error("missing-key", at: fields.location, "\(context) is missing the required key '\(key)'"))
+                reader.report(
+                    .error(
+                        "missing-key", at: fields.location,
+                        "\(context) is missing the required key '\(key)'"))
             }
         case .resources:
             if fields["recommend"] == nil {
                 reader.report(
-                    .error("missing-key", at: fields.location, "\(context) is missing the required key 'recommend'"))
+                    .error(
+                        "missing-key", at: fields.location,
+                        "\(context) is missing the required key 'recommend'"))
             }
         case .lesson, .activity, .checkpoint:
             break
         }
     }
 
-    private static func decodeBranch(_ node: Node, context: String, _ reader: YAMLReader) -> CourseFile.BranchFile? {
-        guard let fields = reader.fields(node, in: "a branch of \(context)", required: ["when", "goto"]),
+    private static func decodeBranch(_ node: Node, context: String, _ reader: YAMLReader)
+        -> CourseFile.BranchFile?
+    {
+        guard
+            let fields = reader.fields(
+                node, in: "a branch of \(context)", required: ["when", "goto"]),
             let whenNode = fields["when"],
             let condition = decodeCondition(whenNode, reader),
             let target = fields.string("goto", in: "a branch of \(context)")
@@ -215,7 +264,9 @@ public enum CourseFileDecoder {
         return CourseFile.BranchFile(condition: condition, target: target)
     }
 
-    private static func decodeRecommendation(_ node: Node, _ reader: YAMLReader) -> CourseFile.RecommendationFile? {
+    private static func decodeRecommendation(_ node: Node, _ reader: YAMLReader) -> CourseFile
+        .RecommendationFile?
+    {
         guard
             let fields = reader.fields(
                 node, in: "a recommendation", required: ["resource", "because"], optional: ["when"]),
@@ -223,25 +274,33 @@ public enum CourseFileDecoder {
             let reason = fields.string("because", in: "recommendation of '\(resource.value)'")
         else { return nil }
         let condition = fields["when"].flatMap { decodeCondition($0, reader) }
-        return CourseFile.RecommendationFile(resource: resource, reason: reason, condition: condition)
+        return CourseFile.RecommendationFile(
+            resource: resource, reason: reason, condition: condition)
     }
 
     static func decodeCondition(_ node: Node, _ reader: YAMLReader) -> CourseFile.ConditionFile? {
-        guard let mapping = node.mapping, let first = mapping.first?.key.string else {
-            reader.invalid(node, "a condition must be a mapping such as { answer: q, is: c } or { score: d, below: 3 }")
+        guard let mapping = node.mapping, let written = mapping.first?.key.string else {
+            reader.invalid(
+                node,
+                "a condition must be a mapping such as { answer: q, is: c } or { score: d, below: 3 }"
+            )
             return nil
         }
         let keys = Set(mapping.keys.compactMap(\.string))
+        // The form is told by its key, wherever it stands: `{ correct: false, answer: q }` works.
+        let first = ["answer", "score", "all", "any", "not"].first(where: keys.contains) ?? written
         switch first {
         case "answer":
             guard
                 let fields = reader.fields(
-                    node, in: "an answer condition", required: ["answer"], optional: ["is", "in", "correct"]),
+                    node, in: "an answer condition", required: ["answer"],
+                    optional: ["is", "in", "correct"]),
                 let question = fields.string("answer", in: "the condition")
             else { return nil }
             let forms = keys.intersection(["is", "in", "correct"])
             guard forms.count == 1 else {
-                reader.invalid(node, "an answer condition needs exactly one of 'is', 'in' or 'correct'")
+                reader.invalid(
+                    node, "an answer condition needs exactly one of 'is', 'in' or 'correct'")
                 return nil
             }
             if let isNode = fields["is"], let choice = reader.string(isNode, in: "'is'") {
@@ -250,14 +309,17 @@ public enum CourseFileDecoder {
             if let inNode = fields["in"] {
                 return .answer(question: question, choices: reader.stringList(inNode, in: "'in'"))
             }
-            if let correctNode = fields["correct"], let expected = reader.bool(correctNode, in: "'correct'") {
+            if let correctNode = fields["correct"],
+                let expected = reader.bool(correctNode, in: "'correct'")
+            {
                 return .correct(question: question, expected: expected.value)
             }
             return nil
         case "score":
             guard
                 let fields = reader.fields(
-                    node, in: "a score condition", required: ["score"], optional: ["below", "atLeast"]),
+                    node, in: "a score condition", required: ["score"],
+                    optional: ["below", "atLeast"]),
                 let dimension = fields.string("score", in: "the condition")
             else { return nil }
             let below = fields["below"].flatMap { reader.double($0, in: "'below'") }?.value
@@ -268,10 +330,13 @@ public enum CourseFileDecoder {
             }
             return .score(dimension: dimension, below: below, atLeast: atLeast)
         case "all", "any":
-            guard let fields = reader.fields(node, in: "an '\(first)' condition", required: [first]),
+            guard
+                let fields = reader.fields(node, in: "an '\(first)' condition", required: [first]),
                 let list = fields[first]
             else { return nil }
-            let parts = reader.sequence(list, in: "'\(first)'").compactMap { decodeCondition($0, reader) }
+            let parts = reader.sequence(list, in: "'\(first)'").compactMap {
+                decodeCondition($0, reader)
+            }
             return first == "all" ? .all(parts) : .any(parts)
         case "not":
             guard let fields = reader.fields(node, in: "a 'not' condition", required: ["not"]),
@@ -282,7 +347,8 @@ public enum CourseFileDecoder {
             reader.report(
                 .error(
                     "unknown-key", at: reader.location(mapping.first?.key ?? node),
-                    "unknown condition '\(first)'; expected 'answer', 'score', 'all', 'any' or 'not'"))
+                    "unknown condition '\(first)'; expected 'answer', 'score', 'all', 'any' or 'not'"
+                ))
             return nil
         }
     }

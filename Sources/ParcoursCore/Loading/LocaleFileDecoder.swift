@@ -2,14 +2,19 @@ import Yams
 
 /// Reads locale files (course words and UI words) into flat key → entry tables.
 public enum LocaleFileDecoder {
-    static let sections = ["title", "paths", "steps", "dimensions", "scales", "resources", "reasons"]
+    static let sections = [
+        "title", "paths", "steps", "dimensions", "scales", "resources", "reasons",
+    ]
 
     /// Decodes `Locales/<lang>/<course>.yml`.
-    public static func decodeCourseLocale(_ text: String, file: String) -> (LocaleFile?, [Diagnostic]) {
+    public static func decodeCourseLocale(_ text: String, file: String) -> (
+        LocaleFile?, [Diagnostic]
+    ) {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
             let fields = reader.fields(
-                root, in: "the locale file", required: ["formatVersion", "course", "language", "title"],
+                root, in: "the locale file",
+                required: ["formatVersion", "course", "language", "title"],
                 optional: Array(sections.dropFirst()))
         else { return (nil, reader.diagnostics) }
         guard checkFormat(fields, reader),
@@ -28,10 +33,13 @@ public enum LocaleFileDecoder {
     }
 
     /// Decodes `Locales/<lang>/ui.yml`.
-    public static func decodeUICatalog(_ text: String, file: String) -> (UICatalogFile?, [Diagnostic]) {
+    public static func decodeUICatalog(_ text: String, file: String) -> (
+        UICatalogFile?, [Diagnostic]
+    ) {
         let reader = YAMLReader(file: file)
         guard let root = reader.compose(text),
-            let fields = reader.fields(root, in: "the UI catalog", required: ["formatVersion", "language", "strings"]),
+            let fields = reader.fields(
+                root, in: "the UI catalog", required: ["formatVersion", "language", "strings"]),
             checkFormat(fields, reader),
             let language = fields.string("language", in: "the UI catalog"),
             let strings = fields["strings"]
@@ -41,7 +49,8 @@ public enum LocaleFileDecoder {
             flatten(value, key: key.value, at: key.location, into: &table, reader)
         }
         let catalog = UICatalogFile(
-            file: reader.file, language: language, entries: table.entries, location: reader.location(strings))
+            file: reader.file, language: language, entries: table.entries,
+            location: reader.location(strings))
         return (catalog, reader.diagnostics)
     }
 
@@ -65,25 +74,30 @@ public enum LocaleFileDecoder {
     }
 
     static func flatten(
-        _ node: Node, key: String, at location: SourceLocation, into table: inout Table, _ reader: YAMLReader
+        _ node: Node, key: String, at location: SourceLocation, into table: inout Table,
+        _ reader: YAMLReader
     ) {
         switch node {
         case .scalar(let scalar):
             table.entries[key] = LocaleEntry(value: .text(scalar.string), location: location)
         case .sequence(let sequence):
-            let labels = sequence.compactMap { reader.string($0, in: "each label of '\(key)'")?.value }
+            let labels = sequence.compactMap {
+                reader.string($0, in: "each label of '\(key)'")?.value
+            }
             table.entries[key] = LocaleEntry(value: .list(labels), location: location)
         case .mapping(let mapping):
             let names = Set(mapping.keys.compactMap(\.string))
             if names.contains("other"), names.isSubset(of: ["one", "other"]) {
                 let other = mapping["other"]?.string ?? ""
                 let one = mapping["one"]?.string ?? other
-                table.entries[key] = LocaleEntry(value: .plural(one: one, other: other), location: location)
+                table.entries[key] = LocaleEntry(
+                    value: .plural(one: one, other: other), location: location)
                 return
             }
             table.containers[key] = location
             for (child, value) in reader.pairs(node, in: "'\(key)'") {
-                flatten(value, key: "\(key).\(child.value)", at: child.location, into: &table, reader)
+                flatten(
+                    value, key: "\(key).\(child.value)", at: child.location, into: &table, reader)
             }
         case .alias:
             reader.invalid(node, "aliases are not supported in locale files")

@@ -31,7 +31,10 @@ final class YAMLReader {
     func compose(_ text: String) -> Node? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                report(.error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "the file is empty"))
+                report(
+                    .error(
+                        "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1),
+                        "the file is empty"))
                 return nil
             }
             return node
@@ -39,13 +42,17 @@ final class YAMLReader {
             report(Self.diagnostic(for: error, file: file))
             return nil
         } catch {
-            report(.error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+            report(
+                .error(
+                    "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
             return nil
         }
     }
 
     static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: file, line: mark.line, column: mark.column) }
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(file: file, line: mark.line, column: mark.column)
+        }
         switch error {
         case .scanner(let context, let problem, let mark, _),
             .parser(let context, let problem, let mark, _),
@@ -55,11 +62,14 @@ final class YAMLReader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             return .error(
                 "yaml-syntax", at: at(context.mark),
-                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping")
+                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping"
+            )
         case .reader(let problem, _, _, _):
-            return .error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), problem)
+            return .error(
+                "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), problem)
         default:
-            return .error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
+            return .error(
+                "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
     }
 
@@ -99,11 +109,17 @@ final class YAMLReader {
                 entries[name] = (key, value)
             } else {
                 let expected = (required + optional).map { "'\($0)'" }.joined(separator: ", ")
-                report(.error("unknown-key", at: location(key), "unknown key '\(name)' in \(context); expected \(expected)"))
+                report(
+                    .error(
+                        "unknown-key", at: location(key),
+                        "unknown key '\(name)' in \(context); expected \(expected)"))
             }
         }
         for name in required where entries[name] == nil {
-            report(.error("missing-key", at: location(node), "\(context) is missing the required key '\(name)'"))
+            report(
+                .error(
+                    "missing-key", at: location(node),
+                    "\(context) is missing the required key '\(name)'"))
         }
         return Fields(node: node, entries: entries, reader: self)
     }
@@ -149,7 +165,10 @@ final class YAMLReader {
             return nil
         }
         if let range, !range.contains(value) {
-            invalid(node, "\(context) must be between \(range.lowerBound) and \(range.upperBound), not \(value)")
+            invalid(
+                node,
+                "\(context) must be between \(range.lowerBound) and \(range.upperBound), not \(value)"
+            )
             return nil
         }
         return Located(value, at: location(node))

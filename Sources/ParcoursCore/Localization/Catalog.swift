@@ -14,14 +14,19 @@ public struct Catalog: Sendable {
 
     public static let missing = "…"
 
-    public init(language: String, entries: [String: LocalizedValue], fallback: [String: LocalizedValue] = [:]) {
+    public init(
+        language: String, entries: [String: LocalizedValue],
+        fallback: [String: LocalizedValue] = [:]
+    ) {
         self.language = language
         self.entries = entries
         self.fallback = fallback
     }
 
     /// Builds a catalog from decoded locale tables (course words and UI words together).
-    public init(language: String, files: [[String: LocaleEntry]], fallbackFiles: [[String: LocaleEntry]]) {
+    public init(
+        language: String, files: [[String: LocaleEntry]], fallbackFiles: [[String: LocaleEntry]]
+    ) {
         func merge(_ tables: [[String: LocaleEntry]]) -> [String: LocalizedValue] {
             tables.reduce(into: [:]) { result, table in
                 for (key, entry) in table { result[key] = entry.value }

@@ -18,11 +18,15 @@ public enum CourseKeys {
     public static func resourceSummary(_ id: String) -> String { "resources.\(id).summary" }
     public static func reason(_ id: String) -> String { "reasons.\(id)" }
     public static func step(_ id: String, _ field: String) -> String { "steps.\(id).\(field)" }
-    public static func choiceLabel(_ step: String, _ choice: String) -> String { "steps.\(step).choices.\(choice).label" }
+    public static func choiceLabel(_ step: String, _ choice: String) -> String {
+        "steps.\(step).choices.\(choice).label"
+    }
     public static func choiceFeedback(_ step: String, _ choice: String) -> String {
         "steps.\(step).choices.\(choice).feedback"
     }
-    public static func item(_ step: String, _ item: String) -> String { "steps.\(step).items.\(item)" }
+    public static func item(_ step: String, _ item: String) -> String {
+        "steps.\(step).items.\(item)"
+    }
 
     /// Every key the course's words may use, and whether each is required.
     public static func expected(for course: CourseFile) -> [String: Expectation] {
@@ -30,11 +34,17 @@ public enum CourseKeys {
     }
 
     /// The expected keys, and the steps whose kind is unknown (their words cannot be judged).
-    public static func expectations(for course: CourseFile) -> (keys: [String: Expectation], unknownKindSteps: Set<String>) {
+    public static func expectations(for course: CourseFile) -> (
+        keys: [String: Expectation], unknownKindSteps: Set<String>
+    ) {
         var unknownKindSteps = Set<String>()
         var keys: [String: Expectation] = [:]
-        func require(_ key: String, count: Int? = nil) { keys[key] = Expectation(isRequired: true, listCount: count) }
-        func allow(_ key: String) { keys[key] = keys[key] ?? Expectation(isRequired: false, listCount: nil) }
+        func require(_ key: String, count: Int? = nil) {
+            keys[key] = Expectation(isRequired: true, listCount: count)
+        }
+        func allow(_ key: String) {
+            keys[key] = keys[key] ?? Expectation(isRequired: false, listCount: nil)
+        }
         require(title())
         for path in course.paths {
             require(pathTitle(path.id.value))
@@ -64,7 +74,9 @@ public enum CourseKeys {
             }
             for item in step.items { require(self.item(id, item.id.value)) }
             if step.kind == .activity, step.hasDeliverable { require(self.step(id, "deliverable")) }
-            for recommendation in step.recommendations { require(reason(recommendation.reason.value)) }
+            for recommendation in step.recommendations {
+                require(reason(recommendation.reason.value))
+            }
         }
         return (keys, unknownKindSteps)
     }

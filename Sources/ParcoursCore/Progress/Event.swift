@@ -2,7 +2,7 @@ import Foundation
 
 /// One thing a learner did, as appended to the durable log.
 ///
-/// Progress is never saved any other way: it is the fold of these events, so nothing can
+/// LearnerProgress is never saved any other way: it is the fold of these events, so nothing can
 /// disagree with the log. Every event carries the wall-clock time and the active time
 /// since the previous event (gaps over the idle threshold count as idle, not active).
 public struct Event: Sendable, Equatable, Codable {
@@ -15,7 +15,8 @@ public struct Event: Sendable, Equatable, Codable {
     public var activeMilliseconds: Int
 
     public init(
-        seq: Int, type: EventType, stepID: String? = nil, payload: EventPayload = EventPayload(), at: Date,
+        seq: Int, type: EventType, stepID: String? = nil, payload: EventPayload = EventPayload(),
+        at: Date,
         activeMilliseconds: Int = 0
     ) {
         self.seq = seq
@@ -62,9 +63,11 @@ public struct EventPayload: Sendable, Equatable, Codable {
     public var resource: String?
 
     public init(
-        courseID: String? = nil, pathID: String? = nil, courseVersion: String? = nil, language: String? = nil,
+        courseID: String? = nil, pathID: String? = nil, courseVersion: String? = nil,
+        language: String? = nil,
         cohort: String? = nil, attempt: Int? = nil, choices: [String]? = nil, text: String? = nil,
-        ratings: [String: Int]? = nil, reason: WaiverReason? = nil, explanation: String? = nil, resource: String? = nil
+        ratings: [String: Int]? = nil, reason: WaiverReason? = nil, explanation: String? = nil,
+        resource: String? = nil
     ) {
         self.courseID = courseID
         self.pathID = pathID

@@ -39,10 +39,14 @@ struct Graph: ParsableCommand {
 
 /// Finds the course that offers a path id.
 enum PathLookup {
-    static func find(_ pathID: String, in library: ContentLibrary, lang: String?) throws -> (LoadedCourse, CoursePath) {
+    static func find(_ pathID: String, in library: ContentLibrary, lang: String?) throws -> (
+        LoadedCourse, CoursePath
+    ) {
         var known: [String] = []
         for files in library.courses {
-            guard let loaded = try? LoadedCourse.load(files, library: library, lang: lang) else { continue }
+            guard let loaded = try? LoadedCourse.load(files, library: library, lang: lang) else {
+                continue
+            }
             if let path = loaded.course.path(pathID) { return (loaded, path) }
             known += loaded.course.paths.map(\.id)
         }

@@ -26,7 +26,8 @@ struct Lint: ParsableCommand {
             var times: [(course: String, Linter.PathTimes)] = []
             for course in jobs.courses {
                 let graph = try ContentLibrary.read(course.graph)
-                let locales = try course.locales.keys.sorted().compactMap { course.locales[$0] }.map(ContentLibrary.read)
+                let locales = try course.locales.keys.sorted().compactMap { course.locales[$0] }
+                    .map(ContentLibrary.read)
                 let report = Linter.report(CourseSource(graph: graph, locales: locales))
                 diagnostics += report.diagnostics
                 times += report.paths.map { (course.id, $0) }
@@ -49,14 +50,18 @@ struct Lint: ParsableCommand {
         }
     }
 
-    private func printSummary(_ diagnostics: [Diagnostic], courses: Int, times: [(course: String, Linter.PathTimes)]) {
+    private func printSummary(
+        _ diagnostics: [Diagnostic], courses: Int, times: [(course: String, Linter.PathTimes)]
+    ) {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
         var lines: [String] = []
         for (_, path) in times {
             let budget = path.budgetMinutes.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "?"
-            let shortest = path.bounds.shortest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
-            let longest = path.bounds.longest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
+            let shortest =
+                path.bounds.shortest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
+            let longest =
+                path.bounds.longest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
             lines.append(
                 "  \(path.path): budget \(budget) · shortest \(shortest) · typical \(ClockFormat.hoursMinutes(minutes: path.bounds.typical)) · longest \(longest)"
             )
@@ -106,8 +111,10 @@ enum LintTargets {
         }
 
         mutating func add(library: ContentLibrary) {
-            library.courses.forEach { add($0) }
-            library.uiCatalogs.keys.sorted().compactMap { library.uiCatalogs[$0] }.forEach { add(ui: $0) }
+            for course in library.courses { add(course) }
+            library.uiCatalogs.keys.sorted().compactMap { library.uiCatalogs[$0] }.forEach {
+                add(ui: $0)
+            }
         }
     }
 
@@ -146,18 +153,24 @@ enum LintTargets {
             let root = ContentSearch.parent(of: grandparent)
             if name == "ui.yml" {
                 // A UI catalog is checked against its siblings.
-                ContentLibrary.scan(roots: [root]).uiCatalogs.values.sorted().forEach { jobs.add(ui: $0) }
+                ContentLibrary.scan(roots: [root]).uiCatalogs.values.sorted().forEach {
+                    jobs.add(ui: $0)
+                }
                 return
             }
             let id = ContentLibrary.stem(file)
             let graph = ContentSearch.join(ContentSearch.join(root, "Paths"), "\(id).yml")
             guard FileManager.default.fileExists(atPath: graph) else {
-                throw CLIError.usage("\(file) is a locale file, but its course graph \(graph) does not exist")
+                throw CLIError.usage(
+                    "\(file) is a locale file, but its course graph \(graph) does not exist")
             }
-            jobs.add(.init(id: id, graph: graph, locales: ContentLibrary.locales(of: id, root: root)))
+            jobs.add(
+                .init(id: id, graph: graph, locales: ContentLibrary.locales(of: id, root: root)))
             return
         }
-        let root = ContentLibrary.stem(directory) == "Paths" ? ContentSearch.parent(of: directory) : directory
+        let root =
+            ContentLibrary.stem(directory) == "Paths"
+            ? ContentSearch.parent(of: directory) : directory
         let id = ContentLibrary.stem(file)
         jobs.add(.init(id: id, graph: file, locales: ContentLibrary.locales(of: id, root: root)))
     }

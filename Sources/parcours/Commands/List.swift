@@ -43,8 +43,10 @@ struct List: ParsableCommand {
                             id: path.id, course: loaded.course.id,
                             title: loaded.catalog.text(CourseKeys.pathTitle(path.id)),
                             summary: loaded.catalog.text(CourseKeys.pathSummary(path.id)),
-                            budget: ISODuration.format(seconds: path.budgetSeconds), budgetMinutes: path.budgetMinutes,
-                            stepCount: path.graph.nodes.count, typicalMinutes: path.graph.typicalMinutes()))
+                            budget: ISODuration.format(seconds: path.budgetSeconds),
+                            budgetMinutes: path.budgetMinutes,
+                            stepCount: path.graph.nodes.count,
+                            typicalMinutes: path.graph.typicalMinutes()))
                 }
                 _ = language
             }
@@ -63,12 +65,14 @@ struct List: ParsableCommand {
     private func table(_ entries: [Entry], library: ContentLibrary) throws -> String {
         let words = try UIWords.load(library: library, lang: content.lang)
         let headers = [
-            words.text("list.column.path"), words.text("list.column.title"), words.text("list.column.budget"),
+            words.text("list.column.path"), words.text("list.column.title"),
+            words.text("list.column.budget"),
             words.text("list.column.steps"), words.text("list.column.typical"),
         ]
         let rows = entries.map {
             [
-                $0.id, $0.title, ClockFormat.hoursMinutes(minutes: $0.budgetMinutes), String($0.stepCount),
+                $0.id, $0.title, ClockFormat.hoursMinutes(minutes: $0.budgetMinutes),
+                String($0.stepCount),
                 ClockFormat.hoursMinutes(minutes: $0.typicalMinutes),
             ]
         }

@@ -2,9 +2,16 @@ import ArgumentParser
 
 /// Where to find courses and which language to speak; shared by every command.
 struct ContentOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read courses from DIR (holding Paths/ and Locales/).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read courses from DIR (holding Paths/ and Locales/).", valueName: "DIR")
+    )
     var home: String?
 
-    @Option(name: .long, help: ArgumentHelp("Language to use: fr or en. Default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.", valueName: "LANG"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Language to use: fr or en. Default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.",
+            valueName: "LANG"))
     var lang: String?
 }

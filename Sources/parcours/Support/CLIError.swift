@@ -32,7 +32,8 @@ enum CLIError: Error, CustomStringConvertible {
         case .notUTF8(let path):
             return "\(path) is not UTF-8 text"
         case .unknownPath(let id, let known):
-            let suggestion = Suggestion.closest(to: id, among: known).map { " Did you mean '\($0)'?" } ?? ""
+            let suggestion =
+                Suggestion.closest(to: id, among: known).map { " Did you mean '\($0)'?" } ?? ""
             return "no path '\(id)'.\(suggestion) Known paths: \(known.joined(separator: ", "))"
         case .invalidCourse(let id, let diagnostics):
             return "course '\(id)' has errors; run `parcours lint`:\n"
@@ -64,31 +65,5 @@ enum Failure {
 
     static func printError(_ message: String) {
         FileHandle.standardError.write(Data("parcours: \(message)\n".utf8))
-    }
-}
-
-/// Closest-match suggestions for mistyped ids and commands.
-enum Suggestion {
-    static func closest(to word: String, among candidates: [String]) -> String? {
-        let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 3) else { return nil }
-        return best.0
-    }
-
-    /// Levenshtein distance.
-    static func distance(_ lhs: String, _ rhs: String) -> Int {
-        let left = Array(lhs)
-        let right = Array(rhs)
-        guard !left.isEmpty else { return right.count }
-        guard !right.isEmpty else { return left.count }
-        var previous = Array(0...right.count)
-        for (i, a) in left.enumerated() {
-            var current = [i + 1] + [Int](repeating: 0, count: right.count)
-            for (j, b) in right.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
-            }
-            previous = current
-        }
-        return previous[right.count]
     }
 }

@@ -39,11 +39,15 @@ struct ContentLibrary {
             for graph in yamlFiles(in: ContentSearch.join(root, "Paths")) {
                 let id = stem(graph)
                 guard seen.insert(id).inserted else { continue }
-                courses.append(CourseFiles(id: id, graph: graph, locales: locales(of: id, root: root)))
+                courses.append(
+                    CourseFiles(id: id, graph: graph, locales: locales(of: id, root: root)))
             }
             for language in directories(in: ContentSearch.join(root, "Locales")) {
-                let file = ContentSearch.join(ContentSearch.join(ContentSearch.join(root, "Locales"), language), "ui.yml")
-                if ui[language] == nil, FileManager.default.fileExists(atPath: file) { ui[language] = file }
+                let file = ContentSearch.join(
+                    ContentSearch.join(ContentSearch.join(root, "Locales"), language), "ui.yml")
+                if ui[language] == nil, FileManager.default.fileExists(atPath: file) {
+                    ui[language] = file
+                }
             }
         }
         return ContentLibrary(roots: roots, courses: courses, uiCatalogs: ui)
@@ -53,7 +57,8 @@ struct ContentLibrary {
         var result: [String: String] = [:]
         let localesDirectory = ContentSearch.join(root, "Locales")
         for language in directories(in: localesDirectory) {
-            let file = ContentSearch.join(ContentSearch.join(localesDirectory, language), "\(course).yml")
+            let file = ContentSearch.join(
+                ContentSearch.join(localesDirectory, language), "\(course).yml")
             if FileManager.default.fileExists(atPath: file) { result[language] = file }
         }
         return result
@@ -63,12 +68,15 @@ struct ContentLibrary {
         var isDirectory: ObjCBool = false
         let paths = ContentSearch.join(directory, "Paths")
         let locales = ContentSearch.join(directory, "Locales")
-        return FileManager.default.fileExists(atPath: paths, isDirectory: &isDirectory) && isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: paths, isDirectory: &isDirectory)
+            && isDirectory.boolValue
             && FileManager.default.fileExists(atPath: locales)
     }
 
     static func executablePath() -> String? {
-        if let resolved = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+        if let resolved = try? FileManager.default.destinationOfSymbolicLink(
+            atPath: "/proc/self/exe")
+        {
             return resolved
         }
         return Bundle.main.executablePath
@@ -86,7 +94,8 @@ struct ContentLibrary {
         return names.filter { name in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(
-                atPath: ContentSearch.join(directory, name), isDirectory: &isDirectory) && isDirectory.boolValue
+                atPath: ContentSearch.join(directory, name), isDirectory: &isDirectory)
+                && isDirectory.boolValue
         }.sorted()
     }
 

@@ -8,7 +8,9 @@ struct LoadedCourse {
     var files: ContentLibrary.CourseFiles
 
     /// Loads the graph and only the locale files the chosen language needs.
-    static func load(_ files: ContentLibrary.CourseFiles, library: ContentLibrary, lang: String?) throws -> LoadedCourse {
+    static func load(_ files: ContentLibrary.CourseFiles, library: ContentLibrary, lang: String?)
+        throws -> LoadedCourse
+    {
         let graph = try ContentLibrary.read(files.graph)
         let course: Course
         do {
@@ -36,7 +38,9 @@ struct LoadedCourse {
         let chosen = tables(language)
         let fallback = language == course.sourceLanguage ? [] : tables(course.sourceLanguage)
         return LoadedCourse(
-            course: course, catalog: Catalog(language: language, files: chosen, fallbackFiles: fallback), files: files)
+            course: course,
+            catalog: Catalog(language: language, files: chosen, fallbackFiles: fallback),
+            files: files)
     }
 
     func title(ofStep id: String) -> String {

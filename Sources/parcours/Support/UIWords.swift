@@ -11,7 +11,9 @@ enum UIWords {
         func table(_ language: String) throws -> [[String: LocaleEntry]] {
             guard let path = library.uiCatalogs[language] else { return [] }
             let text = try ContentLibrary.read(path)
-            return LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0.map { [$0.entries] } ?? []
+            return LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0.map {
+                [$0.entries]
+            } ?? []
         }
         return Catalog(
             language: language, files: try table(language),

@@ -1,4 +1,5 @@
 import ParcoursCore
+import ParcoursTestSupport
 import Testing
 
 /// Every lint rule, broken on purpose: each fixture marks where the diagnostic must point.
@@ -19,51 +20,160 @@ struct LintRuleTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "yaml-syntax", graph: "formatVersion: 1\ncourse: [demo\nversion«yaml-syntax»: \"1\"\n"),
-        Case(name: "unsupported-format", graph: Fixture.graph.replacing("formatVersion: 1", with: "formatVersion: «unsupported-format»9")),
-        Case(name: "unknown-key", graph: Fixture.graph.replacing("    kind: lesson\n    minutes: 3", with: "    kind: lesson\n    «unknown-key»colour: red\n    minutes: 3")),
-        Case(name: "unknown-key on a kind-specific key", graph: Fixture.graph.replacing("    kind: lesson\n    minutes: 3", with: "    kind: lesson\n    «unknown-key»choices: []\n    minutes: 3")),
-        Case(name: "missing-key", graph: Fixture.graph.replacing("  - id: doc\n    kind: guide\n", with: "  - «missing-key»id: doc\n")),
-        Case(name: "invalid-value (duration)", graph: Fixture.graph.replacing("budget: PT10M", with: "budget: «invalid-value»10 minutes")),
-        Case(name: "invalid-value (kind)", graph: Fixture.graph.replacing("kind: checkpoint", with: "kind: «invalid-value»pause")),
-        Case(name: "invalid-value (number)", graph: Fixture.graph.replacing("    optional: true\n", with: "    optional: true\n    value: «invalid-value»lots\n")),
-        Case(name: "bad-id", graph: Fixture.graph.replacing("      - id: b\n", with: "      - id: «bad-id»Choice_B\n"),
-             fr: Fixture.locale("fr").replacing("      b: {", with: "      Choice_B: {"), en: Fixture.locale("en").replacing("      b: {", with: "      Choice_B: {")),
-        Case(name: "duplicate-id", graph: Fixture.graph.replacing("  - id: fix\n    kind: lesson", with: "  - id: «duplicate-id»quiz\n    kind: lesson\n    minutes: 1\n  - id: fix\n    kind: lesson")),
-        Case(name: "unknown-step (goto)", graph: Fixture.graph.replacing("goto: end", with: "goto: «unknown-step»ending")),
-        Case(name: "unknown-step (path list)", graph: Fixture.graph.replacing("[intro, quiz, fix, end]", with: "[intro, quiz, «unknown-step»fixx, fix, end]")),
-        Case(name: "next-outside-path", graph: Fixture.graph.replacing("    minutes: 3\n  - id: quiz", with: "    minutes: 3\n    next: «next-outside-path»bonus\n  - id: bonus\n    kind: lesson\n    minutes: 1\n    final: true\n  - id: quiz"),
-             fr: Fixture.locale("fr") + Fixture.extraStep("bonus"), en: Fixture.locale("en") + Fixture.extraStep("bonus")),
-        Case(name: "unreachable-step", graph: Fixture.graph.replacing("[intro, quiz, fix, end]", with: "[intro, quiz, fix, end, «unreachable-step»extra]")
-            .replacing("    final: true\n", with: "    final: true\n  - id: extra\n    kind: lesson\n    minutes: 1\n    final: true\n"),
-             fr: Fixture.locale("fr") + Fixture.extraStep("extra"), en: Fixture.locale("en") + Fixture.extraStep("extra")),
-        Case(name: "dead-end", graph: Fixture.graph.replacing("    minutes: 3\n    final: true\n", with: "    minutes: 3\n").replacing("  - id: end\n", with: "  - id: «dead-end»end\n")),
-        Case(name: "cycle-without-exit", graph: Fixture.graph.replacing("  - id: fix\n    kind: lesson\n    minutes: 2\n    optional: true\n", with: "  - id: «cycle-without-exit»fix\n    kind: lesson\n    minutes: 2\n    optional: true\n    next: loop\n  - id: loop\n    kind: lesson\n    minutes: 1\n    next: fix\n")
-            .replacing("[intro, quiz, fix, end]", with: "[intro, quiz, fix, loop, end]").replacing("budget: PT10M", with: "budget: PT10M\n    tolerance: 50"),
-             fr: Fixture.locale("fr") + Fixture.extraStep("loop"), en: Fixture.locale("en") + Fixture.extraStep("loop")),
-        Case(name: "unknown-reference (question)", graph: Fixture.graph.replacing("{ answer: quiz, is: a }", with: "{ answer: «unknown-reference»quizz, is: a }")),
-        Case(name: "unknown-reference (choice)", graph: Fixture.graph.replacing("{ answer: quiz, is: a }", with: "{ answer: quiz, is: «unknown-reference»c }")),
-        Case(name: "unknown-reference (dimension)", graph: Fixture.graph.replacing("{ answer: quiz, is: a }", with: "{ score: «unknown-reference»skills, below: 3 }")),
-        Case(name: "unknown-resource", graph: Fixture.graph.replacing("  - id: end\n", with: "  - id: reading\n    kind: resources\n    minutes: 0\n    recommend:\n      - resource: «unknown-resource»docs\n        because: useful\n  - id: end\n"), fr: Fixture.locale("fr") + "  reading:\n    title: Lire\nreasons:\n  useful: Utile.\n", en: Fixture.locale("en") + "  reading:\n    title: Read\nreasons:\n  useful: Useful.\n"),
-        Case(name: "missing-estimate", graph: Fixture.graph.replacing("  - id: end\n    kind: checkpoint\n    minutes: 3\n", with: "  - id: «missing-estimate»end\n    kind: checkpoint\n").replacing("budget: PT10M", with: "budget: PT10M\n    tolerance: 50")),
-        Case(name: "over-budget", graph: Fixture.graph.replacing("budget: PT10M", with: "budget: «over-budget»«budget-drift»PT5M")),
-        Case(name: "budget-drift", graph: Fixture.graph.replacing("budget: PT10M", with: "budget: «budget-drift»PT15M")),
-        Case(name: "missing-translation", en: Fixture.locale("en").replacing("  end:\n    title: Fin\n", with: "  «missing-translation»end:\n    subtitle: Fin\n")
+        Case(
+            name: "yaml-syntax",
+            graph: "formatVersion: 1\ncourse: [demo\nversion«yaml-syntax»: \"1\"\n"),
+        Case(
+            name: "unsupported-format",
+            graph: Fixture.graph.replacing(
+                "formatVersion: 1", with: "formatVersion: «unsupported-format»9")),
+        Case(
+            name: "unknown-key",
+            graph: Fixture.graph.replacing(
+                "    kind: lesson\n    minutes: 3",
+                with: "    kind: lesson\n    «unknown-key»colour: red\n    minutes: 3")),
+        Case(
+            name: "unknown-key on a kind-specific key",
+            graph: Fixture.graph.replacing(
+                "    kind: lesson\n    minutes: 3",
+                with: "    kind: lesson\n    «unknown-key»choices: []\n    minutes: 3")),
+        Case(
+            name: "missing-key",
+            graph: Fixture.graph.replacing(
+                "  - id: doc\n    kind: guide\n", with: "  - «missing-key»id: doc\n")),
+        Case(
+            name: "invalid-value (duration)",
+            graph: Fixture.graph.replacing(
+                "budget: PT10M", with: "budget: «invalid-value»10 minutes")),
+        Case(
+            name: "invalid-value (kind)",
+            graph: Fixture.graph.replacing("kind: checkpoint", with: "kind: «invalid-value»pause")),
+        Case(
+            name: "invalid-value (number)",
+            graph: Fixture.graph.replacing(
+                "    optional: true\n", with: "    optional: true\n    value: «invalid-value»lots\n"
+            )),
+        Case(
+            name: "bad-id",
+            graph: Fixture.graph.replacing(
+                "      - id: b\n", with: "      - id: «bad-id»Choice_B\n"),
+            fr: Fixture.locale("fr").replacing("      b: {", with: "      Choice_B: {"),
+            en: Fixture.locale("en").replacing("      b: {", with: "      Choice_B: {")),
+        Case(
+            name: "duplicate-id",
+            graph: Fixture.graph.replacing(
+                "  - id: fix\n    kind: lesson",
+                with:
+                    "  - id: «duplicate-id»quiz\n    kind: lesson\n    minutes: 1\n  - id: fix\n    kind: lesson"
+            )),
+        Case(
+            name: "unknown-step (goto)",
+            graph: Fixture.graph.replacing("goto: end", with: "goto: «unknown-step»ending")),
+        Case(
+            name: "unknown-step (path list)",
+            graph: Fixture.graph.replacing(
+                "[intro, quiz, fix, end]", with: "[intro, quiz, «unknown-step»fixx, fix, end]")),
+        Case(
+            name: "next-outside-path",
+            graph: Fixture.graph.replacing(
+                "    minutes: 3\n  - id: quiz",
+                with:
+                    "    minutes: 3\n    next: «next-outside-path»bonus\n  - id: bonus\n    kind: lesson\n    minutes: 1\n    final: true\n  - id: quiz"
+            ),
+            fr: Fixture.locale("fr") + Fixture.extraStep("bonus"),
+            en: Fixture.locale("en") + Fixture.extraStep("bonus")),
+        Case(
+            name: "unreachable-step",
+            graph: Fixture.graph.replacing(
+                "[intro, quiz, fix, end]", with: "[intro, quiz, fix, end, «unreachable-step»extra]"
+            )
+            .replacing(
+                "    final: true\n",
+                with:
+                    "    final: true\n  - id: extra\n    kind: lesson\n    minutes: 1\n    final: true\n"
+            ),
+            fr: Fixture.locale("fr") + Fixture.extraStep("extra"),
+            en: Fixture.locale("en") + Fixture.extraStep("extra")),
+        Case(
+            name: "dead-end",
+            graph: Fixture.graph.replacing(
+                "    minutes: 3\n    final: true\n", with: "    minutes: 3\n"
+            ).replacing("  - id: end\n", with: "  - id: «dead-end»end\n")),
+        Case(
+            name: "cycle-without-exit",
+            graph: Fixture.graph.replacing(
+                "  - id: fix\n    kind: lesson\n    minutes: 2\n    optional: true\n",
+                with:
+                    "  - id: «cycle-without-exit»fix\n    kind: lesson\n    minutes: 2\n    optional: true\n    next: loop\n  - id: loop\n    kind: lesson\n    minutes: 1\n    next: fix\n"
+            )
+            .replacing("[intro, quiz, fix, end]", with: "[intro, quiz, fix, loop, end]").replacing(
+                "budget: PT10M", with: "budget: PT10M\n    tolerance: 50"),
+            fr: Fixture.locale("fr") + Fixture.extraStep("loop"),
+            en: Fixture.locale("en") + Fixture.extraStep("loop")),
+        Case(
+            name: "unknown-reference (question)",
+            graph: Fixture.graph.replacing(
+                "{ answer: quiz, is: a }", with: "{ answer: «unknown-reference»quizz, is: a }")),
+        Case(
+            name: "unknown-reference (choice)",
+            graph: Fixture.graph.replacing(
+                "{ answer: quiz, is: a }", with: "{ answer: quiz, is: «unknown-reference»c }")),
+        Case(
+            name: "unknown-reference (dimension)",
+            graph: Fixture.graph.replacing(
+                "{ answer: quiz, is: a }", with: "{ score: «unknown-reference»skills, below: 3 }")),
+        Case(
+            name: "unknown-resource",
+            graph: Fixture.graph.replacing(
+                "  - id: end\n",
+                with:
+                    "  - id: reading\n    kind: resources\n    minutes: 0\n    recommend:\n      - resource: «unknown-resource»docs\n        because: useful\n  - id: end\n"
+            ),
+            fr: Fixture.locale("fr") + "  reading:\n    title: Lire\nreasons:\n  useful: Utile.\n",
+            en: Fixture.locale("en") + "  reading:\n    title: Read\nreasons:\n  useful: Useful.\n"),
+        Case(
+            name: "missing-estimate",
+            graph: Fixture.graph.replacing(
+                "  - id: end\n    kind: checkpoint\n    minutes: 3\n",
+                with: "  - id: «missing-estimate»end\n    kind: checkpoint\n"
+            ).replacing("budget: PT10M", with: "budget: PT10M\n    tolerance: 50")),
+        Case(
+            name: "over-budget",
+            graph: Fixture.graph.replacing(
+                "budget: PT10M", with: "budget: «over-budget»«budget-drift»PT5M")),
+        Case(
+            name: "budget-drift",
+            graph: Fixture.graph.replacing("budget: PT10M", with: "budget: «budget-drift»PT15M")),
+        Case(
+            name: "missing-translation",
+            en: Fixture.locale("en").replacing(
+                "  end:\n    title: Fin\n", with: "  «missing-translation»end:\n    subtitle: Fin\n"
+            )
             .replacing("    subtitle", with: "    «unused-translation»subtitle")),
-        Case(name: "missing-translation (no source locale)", graph: Fixture.graph.replacing("sourceLanguage: fr", with: "sourceLanguage: «missing-translation»de")),
-        Case(name: "unused-translation", fr: Fixture.locale("fr") + "reasons:\n  «unused-translation»forgotten: Oublié.\n"),
+        Case(
+            name: "missing-translation (no source locale)",
+            graph: Fixture.graph.replacing(
+                "sourceLanguage: fr", with: "sourceLanguage: «missing-translation»de")),
+        Case(
+            name: "unused-translation",
+            fr: Fixture.locale("fr") + "reasons:\n  «unused-translation»forgotten: Oublié.\n"),
     ]
 
     @Test("each broken fixture is reported at its mark", arguments: cases)
     func reportsAtMark(_ fixture: Case) {
-        let (diagnostics, marks) = Fixture.lint(graph: fixture.graph, fr: fixture.fr, en: fixture.en)
+        let (diagnostics, marks) = Fixture.lint(
+            graph: fixture.graph, fr: fixture.fr, en: fixture.en)
         #expect(!marks.isEmpty, "the fixture has no mark")
         for mark in marks {
             let found = diagnostics.contains {
-                $0.rule == mark.rule && $0.location.file == mark.file && $0.location.line == mark.line
+                $0.rule == mark.rule && $0.location.file == mark.file
+                    && $0.location.line == mark.line
                     && $0.location.column == mark.column
             }
-            #expect(found, "expected [\(mark.rule)] at \(mark.file):\(mark.line):\(mark.column), got:\n\(diagnostics.map(\.description).joined(separator: "\n"))")
+            #expect(
+                found,
+                "expected [\(mark.rule)] at \(mark.file):\(mark.line):\(mark.column), got:\n\(diagnostics.map(\.description).joined(separator: "\n"))"
+            )
         }
         // Nothing else is reported: each fixture breaks one thing.
         let expected = Set(marks.map(\.rule))
@@ -73,7 +183,10 @@ struct LintRuleTests {
 
     @Test("every rule lint can report has a fixture")
     func everyRuleHasAFixture() {
-        let covered = Set(Self.cases.flatMap { MarkedText($0.graph).marks + MarkedText($0.fr).marks + MarkedText($0.en).marks }.map(\.rule))
+        let covered = Set(
+            Self.cases.flatMap {
+                MarkedText($0.graph).marks + MarkedText($0.fr).marks + MarkedText($0.en).marks
+            }.map(\.rule))
         for rule in Linter.ruleIDs {
             #expect(covered.contains(rule), "no fixture breaks [\(rule)]")
         }
@@ -81,7 +194,8 @@ struct LintRuleTests {
 
     @Test("all defects are reported in one run, sorted by location")
     func collectsEverything() {
-        let graph = Fixture.graph.replacing("goto: end", with: "goto: ending").replacing("budget: PT10M", with: "budget: soon")
+        let graph = Fixture.graph.replacing("goto: end", with: "goto: ending").replacing(
+            "budget: PT10M", with: "budget: soon")
         let (diagnostics, _) = Fixture.lint(graph: graph)
         let rules = Set(diagnostics.map(\.rule))
         #expect(rules == ["unknown-step", "invalid-value"])
@@ -91,7 +205,8 @@ struct LintRuleTests {
 
     @Test("diagnostics print as path:line:col: severity: message [rule]")
     func format() {
-        let diagnostic = Diagnostic.error("dead-end", at: SourceLocation(file: "Paths/x.yml", line: 3, column: 7), "oops")
+        let diagnostic = Diagnostic.error(
+            "dead-end", at: SourceLocation(file: "Paths/x.yml", line: 3, column: 7), "oops")
         #expect(diagnostic.description == "Paths/x.yml:3:7: error: oops [dead-end]")
     }
 }

@@ -1,0 +1,33 @@
+/// What conditions may look at, drawn from a learner's progress on a course.
+public struct LearnerFacts: ConditionFacts {
+    public let progress: LearnerProgress
+    private let dimensionOfItem: [String: String]
+
+    public init(progress: LearnerProgress, course: Course) {
+        self.progress = progress
+        var map: [String: String] = [:]
+        for step in course.steps.values {
+            for item in step.items { map[item.id] = item.dimension }
+        }
+        self.dimensionOfItem = map
+    }
+
+    public func latestChoices(for question: String) -> Set<String>? {
+        progress.answers[question].map { Set($0.choices) }
+    }
+
+    public func score(of dimension: String) -> Double? {
+        scores(progress.latestRatings)[dimension]
+    }
+
+    /// Mean rating per dimension for a set of item ratings.
+    public func scores(_ ratings: [String: Int]) -> [String: Double] {
+        var sums: [String: (total: Int, count: Int)] = [:]
+        for (item, value) in ratings {
+            guard let dimension = dimensionOfItem[item] else { continue }
+            sums[dimension, default: (0, 0)].total += value
+            sums[dimension, default: (0, 0)].count += 1
+        }
+        return sums.mapValues { Double($0.total) / Double($0.count) }
+    }
+}

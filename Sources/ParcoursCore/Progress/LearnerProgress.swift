@@ -1,0 +1,177 @@
+import Foundation
+
+/// Everything that changes while a learner walks a path: the fold of their events.
+///
+/// The course is the story and never changes; `LearnerProgress` is the state. It is rebuilt from
+/// the event log on every resume, so nothing saved can disagree with the log.
+///
+/// ```swift
+/// var progress = LearnerProgress.fold(events)
+/// progress.apply(nextEvent)
+/// ```
+public struct LearnerProgress: Sendable, Equatable {
+    public var courseID: String?
+    public var pathID: String?
+    public var courseVersion: String?
+    public var language: String?
+    public var cohort: String?
+    public var attempt: Int = 1
+
+    /// The step on screen: the last one entered.
+    public var currentStep: String?
+    /// Steps in the order they were entered (a step entered twice appears twice).
+    public var visited: [String] = []
+    public var completed: [String] = []
+    public var waived: [String: Waiver] = [:]
+    /// The latest answer to each question.
+    public var answers: [String: Answer] = [:]
+    /// Ratings per assessment step (item → value), in the order the steps were rated.
+    public var ratingsByStep: [Rating] = []
+    public var notes: [Note] = []
+    /// What the learner wrote, in order: free answers, deliverables and notes.
+    public var journal: [Note] = []
+    /// What happened during the current visit of the current step.
+    public var visit = Visit()
+    public var savedResources: [String] = []
+    public var isPaused = false
+    public var isFinished = false
+
+    public var activeMilliseconds = 0
+    public var stepActiveMilliseconds: [String: Int] = [:]
+    public var sittings: [Sitting] = []
+    public var startedAt: Date?
+    public var lastEventAt: Date?
+    public var lastSeq = 0
+
+    public struct Answer: Sendable, Equatable {
+        public var choices: [String]
+        public var text: String?
+    }
+
+    /// The state of the step on screen, reset each time a step is entered.
+    public struct Visit: Sendable, Equatable {
+        public var answered = false
+        public var ratings: [String: Int] = [:]
+        public var wroteText = false
+    }
+
+    /// One assessment visit: item → value.
+    public struct Rating: Sendable, Equatable {
+        public var step: String
+        public var ratings: [String: Int]
+    }
+
+    public struct Waiver: Sendable, Equatable {
+        public var reason: WaiverReason
+        public var explanation: String?
+    }
+
+    public struct Note: Sendable, Equatable {
+        public var step: String?
+        public var text: String
+        public var at: Date
+    }
+
+    /// One session at the keyboard, from start or resume to suspension.
+    public struct Sitting: Sendable, Equatable {
+        public var startedAt: Date
+        public var endedAt: Date?
+        public var activeMilliseconds: Int
+    }
+
+    public init() {}
+
+    /// Rebuilds progress from a log.
+    public static func fold(_ events: some Sequence<Event>) -> LearnerProgress {
+        var progress = LearnerProgress()
+        for event in events { progress.apply(event) }
+        return progress
+    }
+
+    /// The one transition function: `(LearnerProgress, Event) -> LearnerProgress`.
+    public mutating func apply(_ event: Event) {
+        lastSeq = event.seq
+        lastEventAt = event.at
+        activeMilliseconds += event.activeMilliseconds
+        if let step = currentStep {
+            stepActiveMilliseconds[step, default: 0] += event.activeMilliseconds
+        }
+        if !sittings.isEmpty {
+            sittings[sittings.count - 1].activeMilliseconds += event.activeMilliseconds
+        }
+        let payload = event.payload
+        switch event.type {
+        case .started:
+            courseID = payload.courseID
+            pathID = payload.pathID
+            courseVersion = payload.courseVersion
+            language = payload.language
+            cohort = payload.cohort
+            attempt = payload.attempt ?? 1
+            startedAt = event.at
+            sittings.append(Sitting(startedAt: event.at, endedAt: nil, activeMilliseconds: 0))
+        case .entered:
+            guard let step = event.stepID else { return }
+            currentStep = step
+            visited.append(step)
+            visit = Visit()
+        case .answered:
+            guard let step = event.stepID else { return }
+            answers[step] = Answer(choices: payload.choices ?? [], text: payload.text)
+            if step == currentStep { visit.answered = true }
+            if let text = payload.text {
+                journal.append(Note(step: step, text: text, at: event.at))
+                if step == currentStep { visit.wroteText = true }
+            }
+        case .rated:
+            guard let step = event.stepID, let ratings = payload.ratings else { return }
+            // Items rated one by one during one visit form one assessment.
+            if step == currentStep, !visit.ratings.isEmpty, let last = ratingsByStep.indices.last,
+                ratingsByStep[last].step == step
+            {
+                ratingsByStep[last].ratings.merge(ratings) { _, new in new }
+            } else {
+                ratingsByStep.append(Rating(step: step, ratings: ratings))
+            }
+            if step == currentStep { visit.ratings.merge(ratings) { _, new in new } }
+        case .completed:
+            guard let step = event.stepID else { return }
+            if !completed.contains(step) { completed.append(step) }
+            waived[step] = nil
+        case .waived:
+            guard let step = event.stepID else { return }
+            waived[step] = Waiver(
+                reason: payload.reason ?? .learner, explanation: payload.explanation)
+        case .noted:
+            let note = Note(step: event.stepID, text: payload.text ?? "", at: event.at)
+            notes.append(note)
+            journal.append(note)
+        case .saved:
+            if let resource = payload.resource, !savedResources.contains(resource) {
+                savedResources.append(resource)
+            }
+        case .paused:
+            isPaused = true
+        case .unpaused:
+            isPaused = false
+        case .suspended:
+            if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = event.at }
+        case .resumed:
+            sittings.append(Sitting(startedAt: event.at, endedAt: nil, activeMilliseconds: 0))
+        case .finished:
+            isFinished = true
+            if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = event.at }
+        }
+    }
+
+    public func isDone(_ step: String) -> Bool {
+        completed.contains(step) || waived[step] != nil
+    }
+
+    /// The latest ratings of every item, across assessments.
+    public var latestRatings: [String: Int] {
+        ratingsByStep.reduce(into: [:]) { result, entry in
+            for (item, value) in entry.ratings { result[item] = value }
+        }
+    }
+}

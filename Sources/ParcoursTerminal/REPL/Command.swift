@@ -1,0 +1,80 @@
+import Foundation
+import ParcoursCore
+
+/// What a learner typed at the prompt, understood.
+///
+/// Commands exist in French and English; anything else on a question is an answer.
+public enum Command: Equatable, Sendable {
+    case next
+    case back
+    case skip
+    case status
+    case plan(apply: Bool)
+    case resources
+    case note(String)
+    case save(Int?)
+    case timer
+    case journal
+    case pause
+    case lang(String?)
+    case help
+    case quit
+    /// Not a command: an answer, a rating or free text, for the step to interpret.
+    case input(String)
+
+    /// Every command word, in both languages, for completion and suggestions.
+    public static let words: [String] = [
+        "suivant", "next", "retour", "back", "passer", "skip", "etat", "état", "status", "plan",
+        "ressources",
+        "resources", "note", "garder", "save", "chrono", "timer", "journal", "pause", "langue",
+        "lang", "aide",
+        "help", "quitter", "quit",
+    ]
+
+    private static let table: [String: String] = [
+        "suivant": "next", "next": "next", "continuer": "next", "continue": "next",
+        "retour": "back", "back": "back", "précédent": "back", "precedent": "back",
+        "passer": "skip", "skip": "skip",
+        "etat": "status", "état": "status", "status": "status",
+        "plan": "plan",
+        "ressources": "resources", "resources": "resources",
+        "note": "note", "garder": "save", "save": "save",
+        "chrono": "timer", "timer": "timer", "journal": "journal",
+        "pause": "pause", "langue": "lang", "lang": "lang",
+        "aide": "help", "help": "help", "?": "help",
+        "quitter": "quit", "quit": "quit", "exit": "quit", "sortir": "quit",
+    ]
+
+    /// Parses a line. An empty line means "next".
+    public static func parse(_ line: String) -> Command {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return .next }
+        let parts = trimmed.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        let word = parts[0].lowercased()
+        let rest = parts.count > 1 ? String(parts[1]).trimmingCharacters(in: .whitespaces) : ""
+        switch table[word] {
+        case "next" where rest.isEmpty: return .next
+        case "back" where rest.isEmpty: return .back
+        case "skip" where rest.isEmpty: return .skip
+        case "status" where rest.isEmpty: return .status
+        case "plan":
+            let applying = ["appliquer", "apply", "ok", "oui", "yes"].contains(rest.lowercased())
+            return rest.isEmpty || applying ? .plan(apply: applying) : .input(trimmed)
+        case "resources" where rest.isEmpty: return .resources
+        case "note": return rest.isEmpty ? .input(trimmed) : .note(rest)
+        case "save": return .save(Int(rest))
+        case "timer" where rest.isEmpty: return .timer
+        case "journal" where rest.isEmpty: return .journal
+        case "pause" where rest.isEmpty: return .pause
+        case "lang": return .lang(rest.isEmpty ? nil : rest.lowercased())
+        case "help" where rest.isEmpty: return .help
+        case "quit" where rest.isEmpty: return .quit
+        default: return .input(trimmed)
+        }
+    }
+
+    /// The command word closest to a mistyped one.
+    public static func closestWord(to word: String) -> String? {
+        Suggestion.closest(to: word, among: words)
+    }
+}

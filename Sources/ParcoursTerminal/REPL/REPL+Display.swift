@@ -1,0 +1,317 @@
+import Foundation
+import ParcoursCore
+
+extension REPL {
+    /// Shows the current step once per visit: title, body and what it asks.
+    func showStepIfNew() {
+        guard let step = currentStep, progress.visited.count != shownVisit else { return }
+        shownVisit = progress.visited.count
+        timerStartedAt = nil
+        let (current, total) = navigator.position(progress)
+        let title = Sanitizer.plain(words.text(CourseKeys.step(step.id, "title")))
+        let kind = words.text("kind.\(step.kind.rawValue)")
+        let header = "── \(current)/\(total) · \(kind) · \(step.minutes) min ──"
+        screen.writeLine()
+        screen.writeLine(screen.style.dim(header))
+        screen.writeLine(
+            screen.style.bold(title)
+                + (step.isOptional ? screen.style.dim(" (" + words.text("optional") + ")") : ""))
+        if let body = words.optionalText(CourseKeys.step(step.id, "body")) {
+            screen.writeLine()
+            screen.writeLine(screen.markdown(body))
+        }
+        switch step.kind {
+        case .lesson:
+            screen.writeLine(screen.style.dim(words.text("hint.lesson")))
+        case .question:
+            showQuestion(step)
+        case .assessment:
+            showNextItem(step)
+        case .resources:
+            showOffers(Recommender.offers(for: step, progress: progress, course: context.course))
+            screen.writeLine(screen.style.dim(words.text("hint.resources")))
+        case .activity:
+            if let minutes = step.countdownMinutes {
+                screen.writeLine(
+                    screen.style.dim(words.text("hint.timer", ["minutes": String(minutes)])))
+            }
+            if step.hasDeliverable {
+                screen.writeLine()
+                screen.writeLine(
+                    screen.markdown(words.text(CourseKeys.step(step.id, "deliverable"))))
+                screen.writeLine(screen.style.dim(words.text("hint.deliverable")))
+            }
+        case .checkpoint:
+            showCheckpoint(step)
+        }
+    }
+
+    func showQuestion(_ step: Step) {
+        screen.writeLine()
+        screen.writeLine(screen.markdown(words.text(CourseKeys.step(step.id, "prompt"))))
+        if step.answer == .text {
+            screen.writeLine(screen.style.dim(words.text("hint.text")))
+            return
+        }
+        for (index, choice) in step.choices.enumerated() {
+            let label = words.text(CourseKeys.choiceLabel(step.id, choice.id))
+            screen.writeLine(
+                "  \(screen.style.accent(String(index + 1))). \(Sanitizer.plain(label))")
+        }
+        screen.writeLine(
+            screen.style.dim(words.text(step.answer == .multiple ? "hint.multiple" : "hint.single"))
+        )
+    }
+
+    func showFeedback(_ step: Step, chosen: [String]) {
+        for id in chosen {
+            let label = words.text(CourseKeys.choiceLabel(step.id, id))
+            let feedback = words.text(CourseKeys.choiceFeedback(step.id, id))
+            var mark = ""
+            if step.isGraded {
+                let right = step.correctChoices.contains(id)
+                mark = right ? screen.style.success("✓ ") : screen.style.warning("✗ ")
+            }
+            screen.writeLine()
+            screen.writeLine(mark + screen.style.bold(Sanitizer.plain(label)))
+            screen.writeLine(screen.markdown(feedback))
+        }
+        if step.isGraded, Set(chosen) != step.correctChoices {
+            let right = step.choices.filter { step.correctChoices.contains($0.id) }.map {
+                words.text(CourseKeys.choiceLabel(step.id, $0.id))
+            }
+            screen.writeLine(
+                screen.style.dim(
+                    words.text("answer.right", ["answer": right.joined(separator: " · ")])))
+        }
+        screen.writeLine(screen.style.dim(words.text("hint.continue")))
+    }
+
+    func showNextItem(_ step: Step) {
+        guard let item = step.items.first(where: { progress.visit.ratings[$0.id] == nil }) else {
+            return
+        }
+        let labels = step.scale.map { words.list(CourseKeys.scale($0)) } ?? []
+        let number = (step.items.firstIndex(of: item) ?? 0) + 1
+        screen.writeLine()
+        screen.writeLine(
+            screen.style.dim("\(number)/\(step.items.count)") + " "
+                + Sanitizer.plain(words.text(CourseKeys.item(step.id, item.id))))
+        let scale = labels.enumerated().map {
+            "\(screen.style.accent(String($0.offset + 1))) \(Sanitizer.plain($0.element))"
+        }
+        screen.writeLine("  " + scale.joined(separator: "  ·  "))
+    }
+
+    /// Bars per dimension; before and after when the learner rated these dimensions earlier.
+    func showAssessmentResult(_ step: Step) {
+        let facts = LearnerFacts(progress: progress, course: context.course)
+        let points = Double(step.scale.flatMap { context.course.scales[$0]?.points } ?? 5)
+        let dimensions = step.items.map(\.dimension).reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        let now = facts.scores(progress.visit.ratings)
+        let earlier = progress.ratingsByStep.dropLast().first { entry in
+            !Set(facts.scores(entry.ratings).keys).isDisjoint(with: dimensions)
+        }
+        let chart = BarChart(
+            maximum: points, width: screen.width, style: screen.style,
+            decimalSeparator: words.text("decimal.separator"))
+        screen.writeLine()
+        if let earlier {
+            let before = facts.scores(earlier.ratings)
+            let rows = dimensions.map {
+                BarChart.Comparison(
+                    label: Sanitizer.plain(words.text(CourseKeys.dimension($0))),
+                    before: before[$0], after: now[$0])
+            }
+            screen.writeLine(
+                chart.render(
+                    rows, beforeLabel: words.text("chart.before"),
+                    afterLabel: words.text("chart.after")))
+        } else {
+            let rows = dimensions.map {
+                BarChart.Row(
+                    label: Sanitizer.plain(words.text(CourseKeys.dimension($0))), value: now[$0])
+            }
+            screen.writeLine(chart.render(rows))
+        }
+        screen.writeLine(screen.style.dim(words.text("hint.continue")))
+    }
+
+    func showOffers(_ offers: [Recommender.Offer]) {
+        guard !offers.isEmpty else {
+            screen.writeLine(words.text("resources.none"))
+            return
+        }
+        for (index, offer) in offers.enumerated() {
+            guard let resource = context.course.resources[offer.resource] else { continue }
+            let saved =
+                progress.savedResources.contains(offer.resource) ? screen.style.success(" ✓") : ""
+            screen.writeLine()
+            screen.writeLine(
+                "\(screen.style.accent(String(index + 1))). \(screen.style.bold(resourceTitle(offer.resource)))\(saved)  "
+                    + screen.style.dim(
+                        "\(words.text("resource.kind.\(resource.kind.rawValue)")) · \(resource.minutes) min"
+                    ))
+            screen.writeLine(
+                screen.markdown(words.text(CourseKeys.resourceSummary(offer.resource))))
+            screen.writeLine("   " + Sanitizer.plain(resource.url))
+            screen.writeLine(
+                screen.style.italic(
+                    "   " + words.text("resource.why") + " "
+                        + Sanitizer.plain(words.text(CourseKeys.reason(offer.reason)))))
+        }
+    }
+
+    func resourceTitle(_ id: String) -> String {
+        Sanitizer.plain(words.text(CourseKeys.resourceTitle(id)))
+    }
+
+    func showResources() {
+        showOffers(currentOffers())
+        if !progress.savedResources.isEmpty {
+            screen.writeLine()
+            screen.writeLine(screen.style.bold(words.text("resources.saved")))
+            for id in progress.savedResources { screen.writeLine("  • " + resourceTitle(id)) }
+        }
+    }
+
+    func showCheckpoint(_ step: Step) {
+        let sitting = progress.sittings.last?.activeMilliseconds ?? 0
+        screen.writeLine()
+        screen.writeLine(
+            words.text(
+                "checkpoint.summary",
+                [
+                    "done": String(navigator.completedRequired(progress)),
+                    "required": String(navigator.requiredSteps(progress).count),
+                    "sitting": ClockFormat.hoursMinutes(seconds: sitting / 1_000),
+                    "total": ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000),
+                    "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
+                ]))
+        if navigator.isFinal(step.id) {
+            screen.writeLine(words.text("checkpoint.final"))
+            return
+        }
+        if let next = navigator.successor(of: step.id, progress: progress) {
+            screen.writeLine(
+                words.text(
+                    "checkpoint.next",
+                    ["title": Sanitizer.plain(words.text(CourseKeys.step(next, "title")))]))
+        }
+        screen.writeLine(screen.style.dim(words.text("checkpoint.offer")))
+    }
+
+    func showStatus() {
+        let pace = Pacing.pace(progress, navigator: navigator)
+        let (current, total) = navigator.position(progress)
+        screen.writeLine(
+            words.text(
+                "status.line",
+                [
+                    "path": Sanitizer.plain(words.text(CourseKeys.pathTitle(context.path.id))),
+                    "current": String(current), "total": String(total),
+                    "done": String(navigator.completedRequired(progress)),
+                    "required": String(navigator.requiredSteps(progress).count),
+                    "active": ClockFormat.hoursMinutes(
+                        seconds: progress.activeMilliseconds / 1_000),
+                    "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
+                    "planned": ClockFormat.hoursMinutes(minutes: pace.plannedMinutes),
+                ]))
+        screen.writeLine(words.text("pace.\(pace.status.rawValue)"))
+    }
+
+    func plan(apply: Bool) throws {
+        let plan = Pacing.plan(
+            progress, navigator: navigator, recommended: currentOffers().map(\.resource))
+        screen.writeLine(
+            words.text(
+                "plan.remaining",
+                [
+                    "remaining": ClockFormat.hoursMinutes(minutes: plan.remainingMinutes),
+                    "left": ClockFormat.hoursMinutes(minutes: max(0, plan.budgetLeftMinutes)),
+                ]))
+        if !plan.drop.isEmpty {
+            screen.writeLine(words.text("plan.drop"))
+            for id in plan.drop {
+                let minutes = context.course.steps[id]?.minutes ?? 0
+                screen.writeLine(
+                    "  − \(Sanitizer.plain(words.text(CourseKeys.step(id, "title")))) (\(minutes) min)"
+                )
+            }
+            if apply {
+                try commit(
+                    plan.drop.map {
+                        EventDraft(.waived, step: $0, payload: EventPayload(reason: .timeBudget))
+                    })
+                screen.writeLine(screen.style.success(words.text("plan.applied")))
+            } else {
+                screen.writeLine(screen.style.dim(words.text("plan.apply.hint")))
+            }
+        } else if !plan.extras.isEmpty {
+            screen.writeLine(words.text("plan.extras"))
+            for id in plan.extras { screen.writeLine("  + \(resourceTitle(id))") }
+        } else {
+            screen.writeLine(words.text(plan.fits ? "plan.fits" : "plan.tight"))
+        }
+    }
+
+    func showHelp() {
+        screen.writeLine(screen.markdown(words.text("help.body")))
+    }
+
+    /// A short recap when a learner comes back.
+    func showRecap() {
+        let last = progress.sittings.dropLast().last?.endedAt ?? progress.lastEventAt
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: words.language == "fr" ? "fr_FR" : "en_GB")
+        formatter.dateStyle = .long
+        formatter.timeStyle = .short
+        screen.writeLine(
+            screen.style.bold(
+                words.text("recap.welcome", ["name": Sanitizer.plain(context.learner)])))
+        screen.writeLine(
+            words.text(
+                "recap.line",
+                [
+                    "date": last.map(formatter.string(from:)) ?? "—",
+                    "used": ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000),
+                    "left": ClockFormat.hoursMinutes(
+                        seconds: max(
+                            0, context.path.budgetSeconds - progress.activeMilliseconds / 1_000)),
+                ]))
+        let answered = progress.visited.filter { progress.answers[$0] != nil }
+        var seen = Set<String>()
+        for id in answered.reversed().filter({ seen.insert($0).inserted }).prefix(3).reversed() {
+            guard let answer = progress.answers[id], let step = context.course.steps[id] else {
+                continue
+            }
+            let text =
+                answer.text
+                ?? answer.choices.map { words.text(CourseKeys.choiceLabel(step.id, $0)) }.joined(
+                    separator: ", ")
+            screen.writeLine(
+                "  • " + Sanitizer.plain(words.text(CourseKeys.step(id, "title"))) + " → "
+                    + TextWidth.truncate(Sanitizer.plain(text), to: 60))
+        }
+        let (_, removed) = navigator.resumePoint(progress)
+        if !removed.isEmpty {
+            screen.writeLine(
+                words.text("recap.removed", ["steps": removed.joined(separator: ", ")]))
+        }
+    }
+
+    func showFinish() {
+        screen.writeLine()
+        screen.writeLine(
+            screen.style.success(
+                words.text(
+                    "finish",
+                    [
+                        "total": ClockFormat.hoursMinutes(
+                            seconds: progress.activeMilliseconds / 1_000)
+                    ])))
+        screen.writeLine(words.text("finish.journal", ["command": "parcours journal"]))
+    }
+}

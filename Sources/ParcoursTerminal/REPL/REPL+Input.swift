@@ -1,0 +1,217 @@
+import Foundation
+import ParcoursCore
+
+extension REPL {
+    /// Turns one line into events (committed) and screen output.
+    func handle(_ line: String) throws -> Flow {
+        if let confirmation = pendingConfirmation {
+            pendingConfirmation = nil
+            return try confirm(confirmation, answer: line)
+        }
+        if progress.isPaused {
+            try commit([EventDraft(.unpaused, step: progress.currentStep)])
+            screen.writeLine(words.text("pause.over"))
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { return .stay }
+        }
+        let command = Command.parse(line)
+        switch command {
+        case .next: try next()
+        case .back: try back()
+        case .skip: try skip()
+        case .status: showStatus()
+        case .plan(let apply): try plan(apply: apply)
+        case .resources: showResources()
+        case .note(let text):
+            try commit([session.note(text, step: progress.currentStep)])
+            screen.writeLine(screen.style.success(words.text("note.saved")))
+        case .save(let number): try save(number)
+        case .timer: startTimer()
+        case .journal:
+            screen.write(
+                JournalRenderer(course: context.course, words: words).markdown(
+                    progress, learner: context.learner, path: context.path) + "\n")
+        case .pause:
+            try commit([EventDraft(.paused, step: progress.currentStep)])
+            screen.writeLine(words.text("pause.started"))
+        case .lang(let language): switchLanguage(language)
+        case .help: showHelp()
+        case .quit: return .quit
+        case .input(let text): return try input(text)
+        }
+        return .stay
+    }
+
+    func next() throws {
+        guard let step = currentStep else { return }
+        if !step.isOptional && !stepIsSatisfied(step) {
+            screen.writeLine(words.text(requirementKey(step)))
+            return
+        }
+        try commit(session.advance(progress))
+    }
+
+    /// Whether the learner has done what the step asks, so Enter may move on.
+    func stepIsSatisfied(_ step: Step) -> Bool {
+        switch step.kind {
+        case .question: return progress.visit.answered
+        case .assessment: return step.items.allSatisfy { progress.visit.ratings[$0.id] != nil }
+        case .activity: return !step.hasDeliverable || progress.visit.wroteText
+        case .lesson, .resources, .checkpoint: return true
+        }
+    }
+
+    func requirementKey(_ step: Step) -> String {
+        switch step.kind {
+        case .question: step.answer == .text ? "need.text" : "need.answer"
+        case .assessment: "need.rating"
+        case .activity: "need.deliverable"
+        case .lesson, .resources, .checkpoint: "need.nothing"
+        }
+    }
+
+    func back() throws {
+        let drafts = session.back(progress)
+        if drafts.isEmpty {
+            screen.writeLine(words.text("back.none"))
+        } else {
+            try commit(drafts)
+        }
+    }
+
+    func skip() throws {
+        guard let step = currentStep else { return }
+        if step.isOptional {
+            try commit(session.skip(progress, reason: .learner, explanation: nil))
+            return
+        }
+        pendingConfirmation = .waive
+        screen.writeLine(words.text("skip.confirm"))
+    }
+
+    func confirm(_ confirmation: Confirmation, answer: String) throws -> Flow {
+        let trimmed = answer.trimmingCharacters(in: .whitespaces)
+        switch confirmation {
+        case .waive:
+            let no = ["", "n", "non", "no"].contains(trimmed.lowercased())
+            if no {
+                screen.writeLine(words.text("skip.cancelled"))
+                return .stay
+            }
+            let explanation =
+                ["o", "oui", "y", "yes"].contains(trimmed.lowercased()) ? nil : trimmed
+            try commit(session.skip(progress, reason: .learner, explanation: explanation))
+            screen.writeLine(words.text("skip.waived"))
+        }
+        return .stay
+    }
+
+    /// Input that is not a command: an answer, a rating, a deliverable, or a typo.
+    func input(_ text: String) throws -> Flow {
+        guard let step = currentStep else { return .stay }
+        switch step.kind {
+        case .question where step.answer == .text:
+            try commit([session.answer(step.id, choices: [], text: text)])
+            screen.writeLine(screen.style.success(words.text("answer.saved")))
+        case .question:
+            guard let chosen = choices(in: text, for: step) else {
+                screen.writeLine(
+                    words.text("answer.invalid", ["count": String(step.choices.count)]))
+                return .stay
+            }
+            try commit([session.answer(step.id, choices: chosen)])
+            showFeedback(step, chosen: chosen)
+        case .assessment:
+            guard let item = step.items.first(where: { progress.visit.ratings[$0.id] == nil })
+            else {
+                suggest(text)
+                return .stay
+            }
+            let points = step.scale.flatMap { context.course.scales[$0]?.points } ?? 5
+            guard let value = Int(text), (1...points).contains(value) else {
+                screen.writeLine(words.text("rating.invalid", ["max": String(points)]))
+                return .stay
+            }
+            try commit([session.rate(step.id, ratings: [item.id: value])])
+            if stepIsSatisfied(step) { showAssessmentResult(step) } else { showNextItem(step) }
+        case .activity where step.hasDeliverable:
+            try commit([session.answer(step.id, choices: [], text: text)])
+            screen.writeLine(screen.style.success(words.text("deliverable.saved")))
+        case .checkpoint where ["o", "oui", "y", "yes", "stop"].contains(text.lowercased()):
+            // "Stop here": the checkpoint is done, the next sitting starts at the next step.
+            try commit(session.advance(progress))
+            return .quit
+        default:
+            suggest(text)
+        }
+        return .stay
+    }
+
+    func suggest(_ text: String) {
+        let word = String(text.split(separator: " ").first ?? "")
+        if let close = Command.closestWord(to: word) {
+            screen.writeLine(
+                words.text("unknown.suggest", ["input": Sanitizer.plain(word), "command": close]))
+        } else {
+            screen.writeLine(words.text("unknown", ["input": Sanitizer.plain(word)]))
+        }
+    }
+
+    /// Choices by number (`2`, `1,3`, `1 3`) or by id.
+    func choices(in text: String, for step: Step) -> [String]? {
+        let tokens = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map {
+            $0.lowercased()
+        }
+        var chosen: [String] = []
+        for token in tokens {
+            if let number = Int(token), (1...step.choices.count).contains(number) {
+                chosen.append(step.choices[number - 1].id)
+            } else if let choice = step.choices.first(where: { $0.id == token }) {
+                chosen.append(choice.id)
+            } else {
+                return nil
+            }
+        }
+        var seen = Set<String>()
+        chosen = chosen.filter { seen.insert($0).inserted }
+        guard !chosen.isEmpty, step.answer == .multiple || chosen.count == 1 else { return nil }
+        return chosen
+    }
+
+    func save(_ number: Int?) throws {
+        let offers = currentOffers()
+        guard let number, (1...max(1, offers.count)).contains(number), number <= offers.count else {
+            screen.writeLine(words.text("save.invalid", ["count": String(offers.count)]))
+            return
+        }
+        let resource = offers[number - 1].resource
+        try commit([session.save(resource, step: progress.currentStep)])
+        screen.writeLine(
+            screen.style.success(words.text("save.done", ["title": resourceTitle(resource)])))
+    }
+
+    func currentOffers() -> [Recommender.Offer] {
+        if let step = currentStep, step.kind == .resources {
+            return Recommender.offers(for: step, progress: progress, course: context.course)
+        }
+        return Recommender.offersSoFar(progress: progress, navigator: navigator)
+    }
+
+    func startTimer() {
+        guard let minutes = currentStep?.countdownMinutes else {
+            screen.writeLine(words.text("timer.none"))
+            return
+        }
+        timerStartedAt = context.clock()
+        screen.writeLine(words.text("timer.started", ["minutes": String(minutes)]))
+    }
+
+    func switchLanguage(_ language: String?) {
+        guard let language, let catalog = context.loadCatalog(language) else {
+            screen.writeLine(words.text("lang.usage"))
+            return
+        }
+        words = catalog
+        shownVisit = -1
+        screen.writeLine(words.text("lang.changed"))
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import ParcoursCore
+
+/// Where the REPL's events go: appended durably, in one transaction per learner action.
+public protocol EventLog {
+    func append(_ events: [Event]) throws
+}
+
+/// The learner's loop: show the step, read a line, turn it into events, commit, repeat.
+///
+/// Every action is committed to the log before the next prompt appears, and progress is
+/// only ever changed by applying the events that were committed.
+public final class REPL {
+    /// How a walk through the REPL ended.
+    public enum Outcome: Equatable, Sendable {
+        case finished
+        case suspended
+        /// The log refused a write: the learner's last action was not saved.
+        case failed(String)
+    }
+
+    public struct Context {
+        public var course: Course
+        public var path: CoursePath
+        public var learner: String
+        public var idleThreshold: TimeInterval
+        public var clock: () -> Date
+        /// Loads the words of another language, for `langue en`.
+        public var loadCatalog: (String) -> Catalog?
+
+        public init(
+            course: Course, path: CoursePath, learner: String,
+            idleThreshold: TimeInterval = Pacing.defaultIdleThreshold,
+            clock: @escaping () -> Date = Date.init,
+            loadCatalog: @escaping (String) -> Catalog? = { _ in nil }
+        ) {
+            self.course = course
+            self.path = path
+            self.learner = learner
+            self.idleThreshold = idleThreshold
+            self.clock = clock
+            self.loadCatalog = loadCatalog
+        }
+    }
+
+    let context: Context
+    let screen: Screen
+    var reader: any LineReader
+    let log: EventLog
+    var words: Catalog
+    var progress: LearnerProgress
+    let navigator: Navigator
+    let session: SessionEvents
+    /// When the activity countdown was started, if it is running.
+    var timerStartedAt: Date?
+    /// The step whose text was last shown, so it is shown once per visit.
+    var shownVisit: Int = -1
+    var pendingConfirmation: Confirmation?
+
+    enum Confirmation {
+        case waive
+    }
+
+    public init(
+        context: Context, screen: Screen, reader: any LineReader, log: EventLog, words: Catalog,
+        progress: LearnerProgress
+    ) {
+        self.context = context
+        self.screen = screen
+        self.reader = reader
+        self.log = log
+        self.words = words
+        self.progress = progress
+        self.navigator = Navigator(course: context.course, path: context.path)
+        self.session = SessionEvents(navigator: navigator)
+    }
+
+    /// Commits drafts as events, then applies them. Returns false when the write failed.
+    @discardableResult
+    func commit(_ drafts: [EventDraft]) throws -> Bool {
+        guard !drafts.isEmpty else { return true }
+        let now = context.clock()
+        let before = progress.activeMilliseconds
+        var events: [Event] = []
+        var seq = progress.lastSeq
+        for (index, draft) in drafts.enumerated() {
+            seq += 1
+            let counts = index == 0 && draft.type != .resumed && draft.type != .started
+            let active =
+                counts
+                ? Pacing.activeMilliseconds(
+                    from: progress.lastEventAt, to: now, idleThreshold: context.idleThreshold,
+                    paused: progress.isPaused) : 0
+            events.append(draft.event(seq: seq, at: now, activeMilliseconds: active))
+        }
+        try log.append(events)
+        for event in events { progress.apply(event) }
+        for percent in Pacing.crossedNotices(
+            budgetMinutes: context.path.budgetMinutes, before: before,
+            after: progress.activeMilliseconds)
+        {
+            screen.writeLine(
+                screen.style.warning(words.text("notice.budget", ["percent": String(percent)])))
+        }
+        return true
+    }
+
+    /// Runs until the path is finished, the learner leaves, or the log fails.
+    public func run(resuming: Bool) -> Outcome {
+        do {
+            if resuming { showRecap() }
+            while !progress.isFinished {
+                showStepIfNew()
+                setCompletion()
+                let input = reader.readLine(prompt: prompt())
+                switch input {
+                case .interrupt:
+                    continue
+                case .endOfInput:
+                    try leave()
+                    return .suspended
+                case .line(let line):
+                    if reader.lastLineWasTruncated {
+                        screen.writeLine(screen.style.warning(words.text("input.truncated")))
+                    }
+                    if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                        reader.addHistory(line)
+                    }
+                    if try handle(line) == .quit {
+                        try leave()
+                        return .suspended
+                    }
+                }
+            }
+            showFinish()
+            return .finished
+        } catch {
+            screen.writeLine(screen.style.warning(words.text("error.save", ["reason": "\(error)"])))
+            return .failed("\(error)")
+        }
+    }
+
+    enum Flow { case stay, quit }
+
+    func leave() throws {
+        if !progress.isFinished {
+            try commit([EventDraft(.suspended, step: progress.currentStep)])
+        }
+        screen.writeLine()
+        screen.writeLine(words.text("goodbye", ["command": "parcours"]))
+    }
+
+    /// The prompt: place, time used and budget, e.g. `[7/18 · 0:42 / 2:00] › `.
+    func prompt() -> String {
+        let (current, total) = navigator.position(progress)
+        var text =
+            "[\(current)/\(total) · \(ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000)) / \(ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes))"
+        if let started = timerStartedAt, let minutes = currentStep?.countdownMinutes {
+            let left = minutes * 60 - Int(context.clock().timeIntervalSince(started))
+            text +=
+                " · ⏱ " + (left > 0 ? Countdown.format(seconds: left) : words.text("timer.over"))
+        }
+        if progress.isPaused { text += " · " + words.text("prompt.paused") }
+        return text + "] › "
+    }
+
+    var currentStep: Step? { progress.currentStep.flatMap { context.course.steps[$0] } }
+
+    /// Tab completes commands, and the choices of the current question.
+    func setCompletion() {
+        var candidates = Command.words
+        if let step = currentStep, step.kind == .question {
+            candidates += step.choices.map(\.id) + step.choices.indices.map { String($0 + 1) }
+        }
+        let list = candidates
+        reader.completion = { text, _ in list.filter { $0.hasPrefix(text.lowercased()) } }
+    }
+}

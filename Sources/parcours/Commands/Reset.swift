@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTerminal
+
+struct Reset: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a path again as a new attempt; earlier attempts stay in the store.")
+
+    @Argument(help: ArgumentHelp("The path to start again.", valueName: "PATH-ID"))
+    var pathID: String
+
+    @Flag(name: .long, help: "Do not ask for confirmation.")
+    var yes = false
+
+    @OptionGroup var learner: LearnerOptions
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        do {
+            let session = try LearnerSession.open(learner, content: content)
+            let (loaded, path) = try PathLookup.find(
+                pathID, in: session.library, lang: content.lang)
+            let screen = Walk.screen()
+            if !yes {
+                screen.writeLine(
+                    loaded.catalog.text("reset.confirm", ["path": Walk.title(loaded, path)]))
+                var reader = screen.makeLineReader(historyFile: nil)
+                guard case .line(let answer) = reader.readLine(prompt: "› "),
+                    ["oui", "o", "yes", "y"].contains(
+                        answer.trimmingCharacters(in: .whitespaces).lowercased())
+                else {
+                    screen.writeLine(loaded.catalog.text("reset.cancelled"))
+                    return
+                }
+            }
+            let enrollment = try session.enroll(loaded, path: path, cohort: nil)
+            screen.writeLine(
+                loaded.catalog.text("reset.done", ["attempt": String(enrollment.attempt)]))
+        } catch let error as StoreError {
+            Failure.printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}

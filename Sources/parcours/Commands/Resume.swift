@@ -1,0 +1,28 @@
+import ArgumentParser
+import ParcoursCore
+import ParcoursStore
+
+struct Resume: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Pick up where you left off.")
+
+    @Argument(
+        help: ArgumentHelp(
+            "Resume this path (default: your latest unfinished one).", valueName: "PATH-ID"))
+    var pathID: String?
+
+    @OptionGroup var learner: LearnerOptions
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        try Walk.guarded {
+            let session = try LearnerSession.open(learner, content: content)
+            guard let enrollment = try session.latestEnrollment(path: pathID, unfinishedOnly: true)
+            else {
+                throw CLIError.usage(
+                    "nothing to resume for '\(learner.learner)'\(pathID.map { " on \($0)" } ?? ""). Start a path with `parcours start PATH-ID` (see `parcours list`)."
+                )
+            }
+            return try session.walk(enrollment, resuming: true, screen: Walk.screen())
+        }
+    }
+}

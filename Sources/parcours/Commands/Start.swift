@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTerminal
+
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Start a path (or pick up an unfinished attempt on it).")
+
+    @Argument(help: ArgumentHelp("The path to follow (see `parcours list`).", valueName: "PATH-ID"))
+    var pathID: String
+
+    @Option(help: ArgumentHelp("The cohort code given by your facilitator.", valueName: "CODE"))
+    var cohort: String?
+
+    @OptionGroup var learner: LearnerOptions
+    @OptionGroup var content: ContentOptions
+
+    func run() throws {
+        try Walk.guarded {
+            let session = try LearnerSession.open(learner, content: content)
+            let (loaded, path) = try PathLookup.find(
+                pathID, in: session.library, lang: content.lang)
+            let screen = Walk.screen()
+            if let open = try session.latestEnrollment(path: path.id, unfinishedOnly: true) {
+                screen.writeLine(
+                    loaded.catalog.text("start.resuming", ["path": Walk.title(loaded, path)]))
+                return try session.walk(open, resuming: true, screen: screen)
+            }
+            let enrollment = try session.enroll(loaded, path: path, cohort: cohort)
+            screen.writeLine(
+                loaded.catalog.text(
+                    "start.begin",
+                    [
+                        "path": Walk.title(loaded, path),
+                        "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
+                    ]))
+            return try session.walk(enrollment, resuming: false, screen: screen)
+        }
+    }
+}
+
+/// What the learner commands share: the screen, error mapping and exit codes.
+enum Walk {
+    static func screen() -> Screen {
+        Screen(environment: .current())
+    }
+
+    static func title(_ loaded: LoadedCourse, _ path: CoursePath) -> String {
+        Sanitizer.plain(loaded.catalog.text(CourseKeys.pathTitle(path.id)))
+    }
+
+    /// Runs a walk and maps its outcome and errors to exit codes.
+    static func guarded(_ body: () throws -> REPL.Outcome) throws {
+        do {
+            switch try body() {
+            case .finished, .suspended: return
+            case .failed: throw ExitCode(ExitStatus.ioError)
+            }
+        } catch let error as StoreError {
+            Failure.printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}

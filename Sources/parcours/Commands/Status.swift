@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTerminal
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show where a learner stands on their latest path.")
+
+    @Argument(help: ArgumentHelp("A path (default: the latest one).", valueName: "PATH-ID"))
+    var pathID: String?
+
+    @Flag(help: "Print the status as JSON.")
+    var json = false
+
+    @OptionGroup var learner: LearnerOptions
+    @OptionGroup var content: ContentOptions
+
+    struct Report: Encodable {
+        var learner: String
+        var course: String
+        var path: String
+        var attempt: Int
+        var currentStep: String?
+        var completedSteps: Int
+        var requiredSteps: Int
+        var waivedSteps: [String]
+        var activeSeconds: Int
+        var budgetSeconds: Int
+        var pace: String
+        var finished: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case learner, course, path, attempt, currentStep, completedSteps, requiredSteps,
+                waivedSteps
+            case activeSeconds, budgetSeconds, pace, finished
+        }
+
+        /// `currentStep` is always present: null once the path is finished.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(learner, forKey: .learner)
+            try container.encode(course, forKey: .course)
+            try container.encode(path, forKey: .path)
+            try container.encode(attempt, forKey: .attempt)
+            try container.encode(currentStep, forKey: .currentStep)
+            try container.encode(completedSteps, forKey: .completedSteps)
+            try container.encode(requiredSteps, forKey: .requiredSteps)
+            try container.encode(waivedSteps, forKey: .waivedSteps)
+            try container.encode(activeSeconds, forKey: .activeSeconds)
+            try container.encode(budgetSeconds, forKey: .budgetSeconds)
+            try container.encode(pace, forKey: .pace)
+            try container.encode(finished, forKey: .finished)
+        }
+    }
+
+    func run() throws {
+        do {
+            let session = try LearnerSession.open(learner, content: content, readOnly: true)
+            guard let enrollment = try session.latestEnrollment(path: pathID, unfinishedOnly: false)
+            else {
+                throw CLIError.usage("no path started yet by '\(learner.learner)'")
+            }
+            let (loaded, path) = try session.course(for: enrollment)
+            let progress = LearnerProgress.fold(try session.store.events(of: enrollment.id))
+            let navigator = Navigator(course: loaded.course, path: path)
+            let report = Report(
+                learner: session.participant.name, course: loaded.course.id, path: path.id,
+                attempt: enrollment.attempt,
+                currentStep: progress.isFinished ? nil : progress.currentStep,
+                completedSteps: navigator.completedRequired(progress),
+                requiredSteps: navigator.requiredSteps(progress).count,
+                waivedSteps: progress.waived.keys.sorted(),
+                activeSeconds: progress.activeMilliseconds / 1_000,
+                budgetSeconds: path.budgetSeconds,
+                pace: Pacing.pace(progress, navigator: navigator).status.rawValue,
+                finished: progress.isFinished)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                return
+            }
+            let words = loaded.catalog
+            print(
+                words.text(
+                    "status.line",
+                    [
+                        "path": Walk.title(loaded, path),
+                        "current": String(navigator.position(progress).current),
+                        "total": String(navigator.position(progress).total),
+                        "done": String(report.completedSteps),
+                        "required": String(report.requiredSteps),
+                        "active": ClockFormat.hoursMinutes(seconds: report.activeSeconds),
+                        "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
+                        "planned": ClockFormat.hoursMinutes(
+                            minutes: navigator.plannedMinutesSoFar(progress)),
+                    ]))
+            print(
+                progress.isFinished
+                    ? words.text(
+                        "finish", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
+                    ) : words.text("pace.\(report.pace)"))
+        } catch let error as StoreError {
+            Failure.printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+}

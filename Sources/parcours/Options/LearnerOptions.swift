@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+
+/// Who is learning, and where their progress is kept; shared by the learner commands.
+struct LearnerOptions: ParsableArguments {
+    @Option(
+        name: .customLong("as"),
+        help: ArgumentHelp("The learner's name (default: your login name).", valueName: "NAME"))
+    var name: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The progress store (default: PARCOURS_STORE, else ~/.local/share/parcours/progress.sqlite).",
+            valueName: "FILE"))
+    var store: String?
+
+    var learner: String {
+        if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { return name }
+        let environment = ProcessInfo.processInfo.environment
+        return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
+    }
+}

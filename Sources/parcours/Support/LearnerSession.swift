@@ -1,0 +1,119 @@
+import Foundation
+import ParcoursCore
+import ParcoursStore
+import ParcoursTerminal
+
+/// Opens the store for a learner and runs the REPL on one enrollment.
+struct LearnerSession {
+    let store: ProgressStore
+    let participant: Participant
+    let library: ContentLibrary
+    let lang: String?
+
+    static func open(_ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false)
+        throws -> LearnerSession
+    {
+        let library = try ContentLibrary.discover(home: content.home)
+        let location = StoreLocation.resolve(explicit: options.store)
+        let store = try ProgressStore.open(location: location, readOnly: readOnly)
+        let participant: Participant
+        if readOnly {
+            guard let found = try store.participants().first(where: { $0.name == options.learner })
+            else {
+                throw CLIError.usage(
+                    "no progress recorded for '\(options.learner)' in \(location.path)")
+            }
+            participant = found
+        } else {
+            participant = try store.participant(named: options.learner)
+        }
+        return LearnerSession(
+            store: store, participant: participant, library: library, lang: content.lang)
+    }
+
+    /// The learner's latest enrollment, unfinished ones first, optionally on one path.
+    func latestEnrollment(path: String? = nil, unfinishedOnly: Bool) throws -> Enrollment? {
+        let all = try store.enrollments(of: participant.id).filter {
+            path == nil || $0.pathID == path
+        }
+        let candidates = unfinishedOnly ? all.filter { $0.finishedAt == nil } : all
+        return candidates.max { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+    }
+
+    func course(for enrollment: Enrollment) throws -> (LoadedCourse, CoursePath) {
+        guard let files = library.courses.first(where: { $0.id == enrollment.courseID }) else {
+            throw CLIError.usage(
+                "the course '\(enrollment.courseID)' of this progress is no longer installed")
+        }
+        let loaded = try LoadedCourse.load(files, library: library, lang: lang)
+        guard let path = loaded.course.path(enrollment.pathID) else {
+            throw CLIError.unknownPath(enrollment.pathID, known: loaded.course.paths.map(\.id))
+        }
+        return (loaded, path)
+    }
+
+    /// Creates a new attempt on `path`, logging `started` and the first step.
+    func enroll(_ loaded: LoadedCourse, path: CoursePath, cohort: String?) throws -> Enrollment {
+        let attempt =
+            (try store.enrollments(of: participant.id).filter { $0.pathID == path.id }.map(
+                \.attempt
+            ).max() ?? 0) + 1
+        let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
+            .start(language: loaded.catalog.language, cohort: cohort, attempt: attempt)
+        let now = Date()
+        let events = drafts.enumerated().map {
+            $0.element.event(seq: $0.offset + 1, at: now, activeMilliseconds: 0)
+        }
+        let enrollment = try store.startEnrollment(
+            participantID: participant.id, courseID: loaded.course.id, pathID: path.id,
+            courseVersion: loaded.course.contentHash, cohort: cohort, started: events[0])
+        try store.append(Array(events.dropFirst()), to: enrollment.id)
+        return enrollment
+    }
+
+    /// Runs the REPL on an enrollment until the learner finishes or leaves.
+    func walk(_ enrollment: Enrollment, resuming: Bool, screen: Screen) throws -> REPL.Outcome {
+        let (loaded, path) = try course(for: enrollment)
+        var progress = LearnerProgress.fold(try store.events(of: enrollment.id))
+        let log = StoreLog(store: store, enrollmentID: enrollment.id)
+        let context = REPL.Context(
+            course: loaded.course, path: path, learner: participant.name,
+            idleThreshold: Self.idleThreshold(),
+            loadCatalog: { language in
+                try? LoadedCourse.load(loaded.files, library: library, lang: language).catalog
+            })
+        if resuming {
+            let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
+                .resume(progress)
+            let now = Date()
+            let events = drafts.enumerated().map {
+                $0.element.event(
+                    seq: progress.lastSeq + $0.offset + 1, at: now, activeMilliseconds: 0)
+            }
+            try log.append(events)
+            for event in events { progress.apply(event) }
+        }
+        let reader = screen.makeLineReader(
+            historyFile: Screen.historyFile(variables: ProcessInfo.processInfo.environment))
+        let repl = REPL(
+            context: context, screen: screen, reader: reader, log: log, words: loaded.catalog,
+            progress: progress)
+        return repl.run(resuming: resuming)
+    }
+
+    /// `PARCOURS_IDLE_SECONDS` overrides the five-minute idle threshold.
+    static func idleThreshold() -> TimeInterval {
+        ProcessInfo.processInfo.environment["PARCOURS_IDLE_SECONDS"].flatMap(TimeInterval.init)
+            ?? Pacing.defaultIdleThreshold
+    }
+}
+
+/// The REPL's log: each learner action is one transaction in the store.
+struct StoreLog: EventLog {
+    let store: ProgressStore
+    let enrollmentID: Int64
+
+    func append(_ events: [Event]) throws {
+        try store.append(events, to: enrollmentID)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import ParcoursTestSupport
+import Testing
+
+/// `lint`, `list` and `graph` through the real binary.
+@Suite("Author commands, end to end")
+struct AuthorCommandTests {
+    @Test func shippedCoursesLintClean() throws {
+        let result = try Binary.run(["lint", "--home", Binary.packageRoot])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains("error:"))
+    }
+
+    @Test func brokenCourseIsReportedAtItsLocationWithExitOne() throws {
+        let home = try Fixture.write(
+            to: Binary.temporaryDirectory(),
+            graph: Fixture.graph.replacing("goto: end", with: "goto: ending"))
+        let result = try Binary.run(["lint", "Paths/demo.yml"], directory: home)
+        #expect(result.status == 1)
+        #expect(
+            result.stdout.contains(
+                "Paths/demo.yml:31:15: error: a branch of step 'quiz' names unknown step 'ending' [unknown-step]"
+            ))
+        #expect(result.stderr.contains("1 course checked: 1 error"))
+    }
+
+    @Test func lintJSONCarriesEveryField() throws {
+        let home = try Fixture.write(
+            to: Binary.temporaryDirectory(),
+            graph: Fixture.graph.replacing("budget: PT10M", with: "budget: PT15M"))
+        let result = try Binary.run(["lint", "--json", home])
+        #expect(result.status == 0, "warnings alone keep exit 0")
+        let entries = try #require(
+            JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        let drift = try #require(entries.first)
+        #expect(drift["rule"] as? String == "budget-drift")
+        #expect(drift["severity"] as? String == "warning")
+        #expect(drift["line"] as? Int == 7)
+        #expect(drift["column"] as? Int == 13)
+        #expect((drift["file"] as? String)?.hasSuffix("Paths/demo.yml") == true)
+        #expect(drift["message"] is String)
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try Binary.run(["lint", "--frobnicate"]).status == 64)
+        #expect(try Binary.run(["graph"]).status == 64)
+        #expect(try Binary.run(["florp"]).status == 64)
+    }
+
+    @Test func missingContentSaysWhereItLooked() throws {
+        let result = try Binary.run(["list", "--home", "/nonexistent/courses"])
+        #expect(result.status == 66)
+        #expect(result.stderr.contains("/nonexistent/courses"))
+        #expect(result.stderr.contains("looked in"))
+    }
+
+    @Test func listShowsPathsInTheUsersLanguage() throws {
+        let french = try Binary.run(
+            ["list", "--home", Binary.packageRoot], environment: ["LANG": "fr_FR.UTF-8"])
+        #expect(french.status == 0)
+        #expect(french.stdout.contains("Parcours"))
+        #expect(french.stdout.contains("tour"))
+        let english = try Binary.run(["list", "--home", Binary.packageRoot, "--lang", "en"])
+        #expect(english.stdout.contains("Typical time"))
+    }
+
+    @Test func listJSONShape() throws {
+        let home = try Fixture.write(to: Binary.temporaryDirectory())
+        let result = try Binary.run(["list", "--json", "--home", home, "--lang", "en"])
+        #expect(result.status == 0)
+        let entries = try #require(
+            JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.count == 1)
+        let path = try #require(entries.first)
+        #expect(path["id"] as? String == "main")
+        #expect(path["title"] as? String == "Principal")
+        #expect(path["budget"] as? String == "PT10M")
+        #expect(path["stepCount"] as? Int == 4)
+        #expect(path["typicalMinutes"] as? Int == 10)
+    }
+
+    @Test func graphRendersWithGraphviz() throws {
+        let home = try Fixture.write(to: Binary.temporaryDirectory())
+        let dot = try Binary.run(["graph", "main", "--home", home])
+        #expect(dot.status == 0)
+        #expect(dot.stdout.hasPrefix("digraph \"main\""))
+        #expect(dot.stdout.contains("\"quiz\" -> \"end\" [label=\"quiz = a\", style=dashed]"))
+        #expect(dot.stdout.contains("Rattrapage\\nlesson · 2 min"))
+        #expect(dot.stdout.contains("style=\"rounded,dashed\""), "optional steps are dashed")
+        let svg = try Binary.tool("dot", ["-Tsvg"], input: dot.stdout)
+        #expect(svg.status == 0, "\(svg.stderr)")
+        #expect(svg.stdout.contains("<svg"))
+    }
+
+    @Test func graphMermaidAndUnknownPath() throws {
+        let home = try Fixture.write(to: Binary.temporaryDirectory())
+        let mermaid = try Binary.run(["graph", "main", "--mermaid", "--home", home])
+        #expect(mermaid.stdout.hasPrefix("flowchart TD"))
+        #expect(mermaid.stdout.contains("-.->|\"quiz = a\"|"))
+        let unknown = try Binary.run(["graph", "mian", "--home", home])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.contains("Did you mean 'main'?"))
+    }
+
+    @Test("every command has --help", arguments: ["lint", "list", "graph"])
+    func help(command: String) throws {
+        let result = try Binary.run([command, "--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("USAGE"))
+    }
+}
