@@ -112,8 +112,8 @@ enum LintTargets {
 
         mutating func add(library: ContentLibrary) {
             for course in library.courses { add(course) }
-            library.uiCatalogs.keys.sorted().compactMap { library.uiCatalogs[$0] }.forEach {
-                add(ui: $0)
+            for language in library.uiCatalogs.keys.sorted() {
+                if let file = library.uiCatalogs[language] { add(ui: file) }
             }
         }
     }
@@ -153,8 +153,8 @@ enum LintTargets {
             let root = ContentSearch.parent(of: grandparent)
             if name == "ui.yml" {
                 // A UI catalog is checked against its siblings.
-                ContentLibrary.scan(roots: [root]).uiCatalogs.values.sorted().forEach {
-                    jobs.add(ui: $0)
+                for file in ContentLibrary.scan(roots: [root]).uiCatalogs.values.sorted() {
+                    jobs.add(ui: file)
                 }
                 return
             }
