@@ -12,11 +12,19 @@ public protocol EventLog {
 /// only ever changed by applying the events that were committed.
 public final class REPL {
     /// How a walk through the REPL ended.
-    public enum Outcome: Equatable, Sendable {
+    public enum Outcome: Equatable {
         case finished
         case suspended
         /// The log refused a write: the learner's last action was not saved.
-        case failed(String)
+        case failed(any Error)
+
+        public static func == (lhs: Outcome, rhs: Outcome) -> Bool {
+            switch (lhs, rhs) {
+            case (.finished, .finished), (.suspended, .suspended): true
+            case (.failed(let left), .failed(let right)): "\(left)" == "\(right)"
+            default: false
+            }
+        }
     }
 
     public struct Context {
@@ -136,7 +144,7 @@ public final class REPL {
             return .finished
         } catch {
             screen.writeLine(screen.style.warning(words.text("error.save", ["reason": "\(error)"])))
-            return .failed("\(error)")
+            return .failed(error)
         }
     }
 

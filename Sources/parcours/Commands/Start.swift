@@ -56,6 +56,7 @@ enum Walk {
         do {
             switch try body() {
             case .finished, .suspended: return
+            case .failed(let error as StoreError): throw ExitCode(error.exitCode)
             case .failed: throw ExitCode(ExitStatus.ioError)
             }
         } catch let error as StoreError {

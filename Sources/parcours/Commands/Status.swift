@@ -23,6 +23,8 @@ struct Status: ParsableCommand {
         var path: String
         var attempt: Int
         var currentStep: String?
+        /// Distinct steps entered, in order.
+        var visitedSteps: [String]
         var completedSteps: Int
         var requiredSteps: Int
         var waivedSteps: [String]
@@ -32,7 +34,7 @@ struct Status: ParsableCommand {
         var finished: Bool
 
         enum CodingKeys: String, CodingKey {
-            case learner, course, path, attempt, currentStep, completedSteps, requiredSteps,
+            case learner, course, path, attempt, currentStep, visitedSteps, completedSteps, requiredSteps,
                 waivedSteps
             case activeSeconds, budgetSeconds, pace, finished
         }
@@ -45,6 +47,7 @@ struct Status: ParsableCommand {
             try container.encode(path, forKey: .path)
             try container.encode(attempt, forKey: .attempt)
             try container.encode(currentStep, forKey: .currentStep)
+            try container.encode(visitedSteps, forKey: .visitedSteps)
             try container.encode(completedSteps, forKey: .completedSteps)
             try container.encode(requiredSteps, forKey: .requiredSteps)
             try container.encode(waivedSteps, forKey: .waivedSteps)
@@ -69,6 +72,7 @@ struct Status: ParsableCommand {
                 learner: session.participant.name, course: loaded.course.id, path: path.id,
                 attempt: enrollment.attempt,
                 currentStep: progress.isFinished ? nil : progress.currentStep,
+                visitedSteps: progress.visited.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
                 completedSteps: navigator.completedRequired(progress),
                 requiredSteps: navigator.requiredSteps(progress).count,
                 waivedSteps: progress.waived.keys.sorted(),
