@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,10 +31,14 @@ let package = Package(
             name: "ParcoursTerminal",
             dependencies: ["ParcoursCore", "CReadline"]
         ),
+        .target(
+            name: "ParcoursReport",
+            dependencies: ["ParcoursCore", .product(name: "Plot", package: "Plot")]
+        ),
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursTerminal",
+                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +50,7 @@ let package = Package(
         .testTarget(name: "ParcoursCoreTests", dependencies: ["ParcoursCore", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursStoreTests", dependencies: ["ParcoursStore", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursTerminalTests", dependencies: ["ParcoursTerminal", "ParcoursTestSupport"]),
+        .testTarget(name: "ParcoursReportTests", dependencies: ["ParcoursReport", "ParcoursTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
