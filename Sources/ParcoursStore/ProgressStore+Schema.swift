@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+
+/// The schema and its history: named migrations, only ever appended.
+///
+/// The applied migration ids (GRDB's `grdb_migrations` table) are the store's format
+/// version. An id this code does not know means a newer parcours wrote the file, and the
+/// store is refused rather than misread. Never enable `eraseDatabaseOnSchemaChange`: the
+/// store holds people's work.
+extension ProgressStore {
+    /// Every migration this version of parcours knows, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "participant") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("created_at", .integer).notNull()
+            }
+            try db.create(table: "enrollment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("participant_id", .integer).notNull()
+                    .references("participant", onDelete: .restrict)
+                t.column("course_id", .text).notNull()
+                t.column("path_id", .text).notNull()
+                t.column("course_version", .text).notNull()
+                t.column("cohort", .text)
+                t.column("attempt", .integer).notNull().check { $0 >= 1 }
+                t.column("started_at", .integer).notNull()
+                t.column("finished_at", .integer)
+                t.uniqueKey(["participant_id", "path_id", "attempt"])
+            }
+            try db.create(table: "event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("enrollment_id", .integer).notNull()
+                    .references("enrollment", onDelete: .restrict)
+                t.column("seq", .integer).notNull().check { $0 >= 1 }
+                t.column("type", .text).notNull()
+                t.column("step_id", .text)
+                t.column("payload", .text).notNull()
+                t.column("at", .integer).notNull()
+                t.column("active_ms", .integer).notNull().check { $0 >= 0 }
+            }
+            // The unique index is also the one every log read walks: (enrollment, seq).
+            try db.create(
+                index: "event_on_enrollment_seq", on: "event",
+                columns: ["enrollment_id", "seq"], unique: true)
+        }
+        return migrator
+    }
+
+    /// Refuses a file that is another program's SQLite database or a newer parcours store.
+    ///
+    /// Reading the schema is also what exposes a damaged file (SQLITE_NOTADB/CORRUPT),
+    /// before anything is written.
+    func checkFormat() throws(StoreError) {
+        let migrator = Self.migrator
+        let (unknown, foreign) = try read { db in
+            let applied = try migrator.appliedIdentifiers(db)
+            let unknown = applied.subtracting(migrator.migrations).sorted()
+            let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+            let migrated = try db.tableExists("grdb_migrations")
+            let foreign = tables > 0 && !migrated
+            return (unknown, foreign)
+        }
+        if !unknown.isEmpty {
+            throw .newerSchema(path: path, unknownVersions: unknown)
+        }
+        if foreign {
+            throw .foreignDatabase(path: path)
+        }
+    }
+
+    /// For a read-only open: the schema must already be complete, since it cannot be migrated.
+    func checkMigrated() throws(StoreError) {
+        let migrator = Self.migrator
+        let complete = try read { db in try migrator.hasCompletedMigrations(db) }
+        if !complete {
+            throw .outdatedSchema(path: path)
+        }
+    }
+
+    /// Applies the migrations this file lacks.
+    ///
+    /// Two processes opening a new shared store at once may both decide to apply "v1"; the
+    /// loser's transaction fails and rolls back, and the winner's schema is as good as its
+    /// own, so it checks again instead of failing.
+    func migrate() throws(StoreError) {
+        let migrator = Self.migrator
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                try apply(migrator)
+                return
+            } catch {
+                let complete = try? read { db in try migrator.hasCompletedMigrations(db) }
+                if complete == true {
+                    return
+                }
+                // Only a lost race (a plain SQL error) is worth another try.
+                guard case .database = error, attempts < 3 else { throw error }
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import ParcoursCore
+
+/// The writes: each is named for what it does and commits in one transaction, so a crash
+/// leaves either all of it or none of it in the store.
+extension ProgressStore {
+    /// Finds the participant with this exact name, or creates them.
+    ///
+    /// Find-or-create runs in one IMMEDIATE transaction, so two terminals that introduce
+    /// the same learner at once end up with one participant, not a constraint error.
+    public func participant(named name: String, at date: Date = Date()) throws(StoreError)
+        -> Participant
+    {
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalid(reason: "a participant needs a name")
+        }
+        let createdAt = try milliseconds(date)
+        return try write { db in
+            if let found = try Participant.filter(Participant.Columns.name == name).fetchOne(db) {
+                return found
+            }
+            try db.execute(
+                literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
+            return Participant(
+                id: db.lastInsertedRowID, name: name, createdAt: Date(storeMilliseconds: createdAt))
+        }
+    }
+
+    /// Starts the next attempt of a participant at a path, with its `started` event as seq 1.
+    ///
+    /// The attempt is one more than the participant's last attempt at this path. The
+    /// stored `started` payload is completed from the enrollment (course, path, version,
+    /// cohort, attempt), so the log alone tells the whole story, e.g. in an export.
+    public func startEnrollment(
+        participantID: Int64, courseID: String, pathID: String, courseVersion: String,
+        cohort: String?, started: Event
+    ) throws(StoreError) -> Enrollment {
+        guard started.type == .started else {
+            throw .invalid(reason: "an enrollment begins with a started event, not \(started.type)")
+        }
+        guard started.seq == 1 else {
+            throw .invalid(reason: "the started event is event 1, not \(started.seq)")
+        }
+        let startedAt = try milliseconds(started.at)
+        return try write { db in
+            guard try Participant.exists(db, id: participantID) else {
+                throw StoreError.unknownParticipant(participantID)
+            }
+            let previous = try Int.fetchOne(
+                db,
+                sql: "SELECT MAX(attempt) FROM enrollment WHERE participant_id = ? AND path_id = ?",
+                arguments: [participantID, pathID])
+            let attempt = (previous ?? 0) + 1
+            try db.execute(
+                literal: """
+                    INSERT INTO enrollment
+                      (participant_id, course_id, path_id, course_version, cohort, attempt, started_at)
+                    VALUES
+                      (\(participantID), \(courseID), \(pathID), \(courseVersion), \(cohort),
+                       \(attempt), \(startedAt))
+                    """)
+            let enrollment = Enrollment(
+                id: db.lastInsertedRowID, participantID: participantID, courseID: courseID,
+                pathID: pathID, courseVersion: courseVersion, cohort: cohort, attempt: attempt,
+                startedAt: Date(storeMilliseconds: startedAt))
+            var event = started
+            event.payload.courseID = courseID
+            event.payload.pathID = pathID
+            event.payload.courseVersion = courseVersion
+            event.payload.cohort = cohort
+            event.payload.attempt = attempt
+            try insert(event, into: enrollment.id, db)
+            return enrollment
+        }
+    }
+
+    /// Appends one event; its `seq` must be exactly one more than the log's last.
+    ///
+    /// A `finished` event also sets the enrollment's `finishedAt`, in the same transaction.
+    public func append(_ event: Event, to enrollmentID: Int64) throws(StoreError) {
+        try append([event], to: enrollmentID)
+    }
+
+    /// Appends consecutive events in one transaction: all of them are saved, or none.
+    ///
+    /// A gap or a repeated `seq` means another session wrote to the same log, or the
+    /// caller lost track; either way nothing is written and `.outOfSequence` is thrown.
+    public func append(_ events: [Event], to enrollmentID: Int64) throws(StoreError) {
+        guard !events.isEmpty else { return }
+        for event in events where event.type == .started {
+            throw .invalid(reason: "event \(event.seq) is a started event; use startEnrollment")
+        }
+        try write { db in
+            guard try Enrollment.exists(db, id: enrollmentID) else {
+                throw StoreError.unknownEnrollment(enrollmentID)
+            }
+            let last = try Int.fetchOne(
+                db, sql: "SELECT MAX(seq) FROM event WHERE enrollment_id = ?",
+                arguments: [enrollmentID])
+            var expected = (last ?? 0) + 1
+            for event in events {
+                guard event.seq == expected else {
+                    throw StoreError.outOfSequence(
+                        enrollmentID: enrollmentID, expected: expected, got: event.seq)
+                }
+                try insert(event, into: enrollmentID, db)
+                expected += 1
+            }
+        }
+    }
+
+    /// Inserts one event row (and closes the enrollment on `finished`) in the caller's
+    /// transaction.
+    private func insert(_ event: Event, into enrollmentID: Int64, _ db: Database) throws {
+        guard event.activeMilliseconds >= 0 else {
+            throw StoreError.invalid(
+                reason: "event \(event.seq) has negative active time \(event.activeMilliseconds) ms")
+        }
+        let at = try milliseconds(event.at)
+        let payload = try EventRecord.encode(event.payload)
+        try db.execute(
+            literal: """
+                INSERT INTO event (enrollment_id, seq, type, step_id, payload, at, active_ms)
+                VALUES (\(enrollmentID), \(event.seq), \(event.type.rawValue), \(event.stepID),
+                        \(payload), \(at), \(event.activeMilliseconds))
+                """)
+        if event.type == .finished {
+            try Enrollment.filter(id: enrollmentID).updateAll(
+                db, Enrollment.Columns.finishedAt.set(to: at))
+        }
+    }
+
+    /// A date as stored, or `.invalid` for a date no clock could give.
+    private func milliseconds(_ date: Date) throws(StoreError) -> Int64 {
+        guard let milliseconds = date.storeMilliseconds else {
+            throw .invalid(reason: "the time \(date.timeIntervalSince1970) cannot be stored")
+        }
+        return milliseconds
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import ParcoursCore
+
+/// The durable log of what learners did: participants, their enrollments, and each
+/// enrollment's events.
+///
+/// Progress is saved in no other way than by appending events here, so a resumed session
+/// is the fold of `events(of:)` and nothing can disagree with the log. The shape follows
+/// GRDB's demo app: a private writer, a private migrator whose named migrations are only
+/// ever appended, and one transaction per write method. Every commit is synced to disk
+/// (`synchronous=FULL` in WAL mode), so an answer survives `kill -9` and power loss, and a
+/// five-second busy timeout lets a whole cohort share one file.
+///
+/// ```swift
+/// let store = try ProgressStore.open(location: StoreLocation.resolve(explicit: nil))
+/// let ada = try store.participant(named: "ada")
+/// let enrollment = try store.startEnrollment(
+///     participantID: ada.id, courseID: "tour", pathID: "short", courseVersion: "c0ffee",
+///     cohort: nil, started: Event(seq: 1, type: .started, at: Date()))
+/// try store.append(Event(seq: 2, type: .entered, stepID: "welcome", at: Date()), to: enrollment.id)
+/// ```
+public final class ProgressStore: Sendable {
+    /// How long a write waits for another process that holds the store before giving up.
+    public static let defaultBusyTimeout: TimeInterval = 5
+
+    /// The file the store lives in; `:memory:` for an in-memory store.
+    public let path: String
+    /// Whether the store was opened for reading only, as reports do.
+    public let isReadOnly: Bool
+    private let writer: DatabaseQueue
+
+    private init(writer: DatabaseQueue, path: String, isReadOnly: Bool) {
+        self.writer = writer
+        self.path = path
+        self.isReadOnly = isReadOnly
+    }
+
+    /// Opens (and, unless `readOnly`, creates and migrates) the store at `path`.
+    ///
+    /// A read-only open never writes or migrates, so reports can read a store that is
+    /// being written, or one they may not modify. A file that is not a parcours store is
+    /// refused without a single byte being written to it.
+    public static func open(path: String, readOnly: Bool = false) throws(StoreError)
+        -> ProgressStore
+    {
+        try open(path: path, readOnly: readOnly, busyTimeout: defaultBusyTimeout)
+    }
+
+    /// Opens the store at a resolved location, first preparing the personal default
+    /// directory and file (0700/0600) when writing.
+    public static func open(location: StoreLocation, readOnly: Bool = false) throws(StoreError)
+        -> ProgressStore
+    {
+        if !readOnly {
+            try location.prepare()
+        }
+        return try open(path: location.path, readOnly: readOnly)
+    }
+
+    /// Opens a fresh, empty store that lives in memory; for tests and dry runs.
+    public static func inMemory() throws(StoreError) -> ProgressStore {
+        let path = ":memory:"
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(
+                configuration: configuration(readOnly: false, busyTimeout: defaultBusyTimeout))
+        } catch {
+            throw StoreError(error, path: path, readOnly: false)
+        }
+        let store = ProgressStore(writer: queue, path: path, isReadOnly: false)
+        try store.migrate()
+        return store
+    }
+
+    /// The open with a chosen busy timeout, so tests can reach it in well under 5 s.
+    static func open(path: String, readOnly: Bool, busyTimeout: TimeInterval) throws(StoreError)
+        -> ProgressStore
+    {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if readOnly && !exists {
+            throw .notFound(path: path)
+        }
+        if !readOnly && exists && !hasWritePermissionBit(path) {
+            // Root ignores permission bits; a store frozen with chmod a-w stays frozen.
+            throw .readOnly(path: path)
+        }
+        let queue: DatabaseQueue
+        do {
+            queue = try DatabaseQueue(
+                path: path,
+                configuration: configuration(readOnly: readOnly, busyTimeout: busyTimeout))
+        } catch {
+            throw StoreError(error, path: path, readOnly: readOnly)
+        }
+        let store = ProgressStore(writer: queue, path: path, isReadOnly: readOnly)
+        // Nothing is written before the file is known to be ours: switching the journal
+        // mode alone would rewrite another program's file header.
+        try store.checkFormat()
+        if readOnly {
+            try store.checkMigrated()
+        } else {
+            try store.useWAL()
+            try store.migrate()
+            try store.checkWritable()
+        }
+        return store
+    }
+
+    /// The connection settings every store shares: WAL, full sync, foreign keys, busy wait.
+    private static func configuration(readOnly: Bool, busyTimeout: TimeInterval) -> Configuration {
+        var config = Configuration()
+        config.label = "ParcoursStore"
+        config.readonly = readOnly
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            // GRDB's own WAL set-up would choose NORMAL; a learner's action must survive
+            // power loss, so every commit syncs the WAL.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    private static func hasWritePermissionBit(_ path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return true }
+        return info.st_mode & 0o222 != 0
+    }
+
+    // MARK: - Database access
+
+    /// Runs `body` in a read transaction, turning any failure into a `StoreError`.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.read(body)
+        } catch {
+            throw StoreError(error, path: path, readOnly: isReadOnly)
+        }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction: all of it is committed, or none.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.write(body)
+        } catch {
+            throw StoreError(error, path: path, readOnly: isReadOnly)
+        }
+    }
+
+    /// Runs the migrations the file lacks; each one commits in its own transaction.
+    func apply(_ migrator: DatabaseMigrator) throws(StoreError) {
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            throw StoreError(error, path: path, readOnly: isReadOnly)
+        }
+    }
+
+    /// Switches the file to WAL, which lets reports read while learners write.
+    ///
+    /// The mode is stored in the file, so this only writes the first time.
+    private func useWAL() throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+            }
+        } catch {
+            throw StoreError(error, path: path, readOnly: isReadOnly)
+        }
+    }
+
+    /// Proves that a write transaction can start, so a read-only file is refused at open,
+    /// before a learner answers anything, rather than at the first lost answer.
+    private func checkWritable() throws(StoreError) {
+        try write { _ in }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import ParcoursCore
+import Testing
+
+@testable import ParcoursStore
+
+/// Failures become the right `StoreError`, with the right exit code, and never harm a file.
+@Suite("Store errors")
+struct StoreErrorTests {
+    @Test(arguments: [false, true])
+    func aGarbageFileIsCorruptAndLeftByteForByte(readOnly: Bool) throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 13) })
+        _ = FileManager.default.createFile(atPath: path, contents: garbage)
+
+        #expect(throws: StoreError.corrupt(path: path)) {
+            try ProgressStore.open(path: path, readOnly: readOnly)
+        }
+        #expect(Fixture.bytes(path) == garbage)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        let message = "\(StoreError.corrupt(path: path))"
+        #expect(message.contains("left untouched") && message.contains("--store"))
+        #expect(StoreError.corrupt(path: path).exitCode == 65)
+    }
+
+    @Test func aFrozenFileRefusesWritesButStillServesReports() throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        let enrollmentID = try Fixture.enroll(try ProgressStore.open(path: path)).id
+        #expect(chmod(path, 0o444) == 0)
+        let before = Fixture.bytes(path)
+
+        #expect(throws: StoreError.readOnly(path: path)) {
+            try ProgressStore.open(path: path)
+        }
+        let reader = try ProgressStore.open(path: path, readOnly: true)
+        #expect(try reader.events(of: enrollmentID).count == 1)
+        #expect(Fixture.bytes(path) == before)
+        #expect(StoreError.readOnly(path: path).exitCode == 73)
+    }
+
+    @Test func aDirectoryThatCannotBeCreatedIsCannotCreate() throws {
+        let scratch = try Scratch()
+        let blocker = scratch.path("a-file")
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        let inside = (blocker as NSString).appendingPathComponent("parcours/progress.sqlite")
+        let location = StoreLocation(path: inside, origin: .personalDefault)
+
+        #expect {
+            try location.prepare()
+        } throws: { error in
+            guard case .cannotCreate(let path, _) = error as? StoreError else { return false }
+            return path == inside
+        }
+        #expect {
+            try ProgressStore.open(path: inside)
+        } throws: { error in
+            (error as? StoreError)?.exitCode == 73
+        }
+    }
+
+    @Test func aStoreHeldTooLongIsBusy() throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        let store = try ProgressStore.open(path: path, readOnly: false, busyTimeout: 0.2)
+        let enrollment = try Fixture.enroll(store)
+        let holder = try DatabaseQueue(path: path)
+
+        let started = Date()
+        try holder.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            #expect(throws: StoreError.busy(path: path)) {
+                try store.append(Fixture.event(2), to: enrollment.id)
+            }
+            try db.execute(sql: "ROLLBACK")
+        }
+
+        #expect(Date().timeIntervalSince(started) >= 0.2)
+        try store.append(Fixture.event(2), to: enrollment.id)
+        #expect(StoreError.busy(path: path).exitCode == 75)
+    }
+
+    /// SQLite result codes and the case (and exit code) each becomes.
+    static let mappings: [(ResultCode, StoreError, Int32)] = [
+        (.SQLITE_NOTADB, .corrupt(path: "p"), 65),
+        (.SQLITE_CORRUPT, .corrupt(path: "p"), 65),
+        (.SQLITE_READONLY, .readOnly(path: "p"), 73),
+        (.SQLITE_CANTOPEN, .cannotCreate(path: "p", reason: "m"), 73),
+        (.SQLITE_FULL, .diskFull(path: "p"), 74),
+        (.SQLITE_IOERR, .io(path: "p", reason: "m"), 74),
+        (.SQLITE_IOERR_FSYNC, .io(path: "p", reason: "m"), 74),
+        (.SQLITE_BUSY, .busy(path: "p"), 75),
+        (.SQLITE_LOCKED, .busy(path: "p"), 75),
+        (.SQLITE_CONSTRAINT_UNIQUE, .rejected(path: "p", reason: "m"), 65),
+        (.SQLITE_ERROR, .database(path: "p", reason: "m"), 74),
+    ]
+
+    @Test(arguments: mappings)
+    func databaseErrorsMapToActionableCases(code: ResultCode, expected: StoreError, exit: Int32) {
+        let mapped = StoreError(DatabaseError(resultCode: code, message: "m"), path: "p", readOnly: false)
+        #expect(mapped == expected)
+        #expect(mapped.exitCode == exit)
+        #expect(!mapped.description.isEmpty)
+    }
+
+    @Test func cannotOpenWhenReadingIsNoInput() {
+        let error = DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "m")
+        #expect(StoreError(error, path: "p", readOnly: true) == .cannotOpen(path: "p", reason: "m"))
+        #expect(StoreError.cannotOpen(path: "p", reason: "m").exitCode == 66)
+        #expect(StoreError.notFound(path: "p").exitCode == 66)
+    }
+}
