@@ -9,15 +9,14 @@ public enum TextWidth {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let value = scalar.value
         if value < 0x1100 { return 1 }
-        if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
-            || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
-            || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1FAFF).contains(value)
-            || (0x20000...0x3FFFD).contains(value)
-        {
-            return 2
-        }
-        return 1
+        return wideRanges.contains { $0.contains(value) } ? 2 : 1
     }
+
+    /// East Asian wide and fullwidth blocks, and emoji: two columns each.
+    private static let wideRanges: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F,
+        0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1FAFF, 0x20000...0x3FFFD,
+    ]
 
     /// Pads `text` with spaces to `width` columns.
     public static func pad(_ text: String, to width: Int, right: Bool = false) -> String {

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one boundary with the terminal: width, colour, line reading, sanitising, writing.
+///
+/// Everything else renders to `String` with the `width` and `style` it is given here;
+/// only `Screen` writes. A screen built from a hand-made `TerminalEnvironment` and a
+/// capturing `output` closure behaves exactly like the real one, so tests compare text.
+///
+/// ```swift
+/// let screen = Screen(environment: .current())
+/// screen.writeLine(screen.markdown("**Bienvenue** dans *parcours*."))
+/// var reader = screen.makeLineReader(historyFile: Screen.historyFile(variables: env))
+/// ```
+public final class Screen {
+    /// Narrowest text we lay out: below this, wrapping does more harm than good.
+    public static let minimumWidth = 40
+    /// Widest text we lay out: long lines are tiring to read, whatever the terminal.
+    public static let maximumWidth = 120
+
+    public let environment: TerminalEnvironment
+    private let output: (String) -> Void
+
+    /// A screen over `environment` that sends text to `output` (standard output by default).
+    public init(
+        environment: TerminalEnvironment,
+        output: @escaping (String) -> Void = Screen.standardOutput
+    ) {
+        self.environment = environment
+        self.output = output
+    }
+
+    /// Whether colour codes are emitted.
+    public var usesColor: Bool {
+        environment.colorPreference.usesColor(isTTY: environment.isTTY, variables: environment.variables)
+    }
+
+    /// Styling matching `usesColor`.
+    public var style: Style { Style(isEnabled: usesColor) }
+
+    /// Width to lay text out in: the terminal's, else `COLUMNS`, else 80, clamped to 40…120.
+    public var width: Int {
+        Self.layoutWidth(columns: environment.columns(), variables: environment.variables)
+    }
+
+    /// The width rule, apart so it can be tested on its own.
+    public static func layoutWidth(columns: Int?, variables: [String: String]) -> Int {
+        let raw = columns ?? variables["COLUMNS"].flatMap { Int($0) } ?? 80
+        return min(max(raw, minimumWidth), maximumWidth)
+    }
+
+    /// Writes already-rendered text (from this module's renderers) as is.
+    public func write(_ rendered: String) {
+        output(rendered)
+    }
+
+    /// Writes already-rendered text and a newline.
+    public func writeLine(_ rendered: String = "") {
+        output(rendered + "\n")
+    }
+
+    /// Writes text that came from content or a person, with control sequences neutralised.
+    public func writeUntrusted(_ text: String) {
+        output(Sanitizer.multiline(text) + "\n")
+    }
+
+    /// Renders Markdown-light content at this screen's width and colour.
+    public func markdown(_ text: String) -> String {
+        MarkdownLight(width: width, style: style).render(text)
+    }
+
+    /// Readline when both ends are a terminal; plain lines from standard input otherwise.
+    public func makeLineReader(historyFile: String?) -> any LineReader {
+        if environment.isTTY && environment.isInputTTY {
+            return ReadlineLineReader(historyFile: historyFile)
+        }
+        return PipeLineReader(fileDescriptor: STDIN_FILENO)
+    }
+
+    /// Where history lives: `$XDG_STATE_HOME/parcours/history`, else under `~/.local/state`.
+    public static func historyFile(variables: [String: String]) -> String? {
+        if let state = variables["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return state + "/parcours/history"
+        }
+        guard let home = variables["HOME"], !home.isEmpty else { return nil }
+        return home + "/.local/state/parcours/history"
+    }
+
+    /// Writes to standard output through the C stream readline also uses, so the two
+    /// never overtake each other.
+    public static func standardOutput(_ text: String) {
+        ReadlineBridge.writeStandardOutput(text)
+    }
+}

@@ -1,0 +1,80 @@
+/// Wraps styled text to a width measured in terminal columns, not in characters.
+///
+/// Accented letters take one column, CJK and emoji two (`TextWidth`), so a French line
+/// never overflows because of its accents. Styles are opened and closed within each
+/// line, so a wrapped bold phrase never bleeds colour into the margin or the next prompt.
+/// A word longer than the width (a URL) is kept whole on its own line: cut, it could no
+/// longer be copied.
+struct TextWrapper {
+    let width: Int
+    let style: Style
+
+    /// Wraps `runs`, starting the first line with `firstPrefix` and the others with `restPrefix`.
+    func wrap(_ runs: [StyledRun], firstPrefix: String = "", restPrefix: String = "") -> [String] {
+        let words = Self.words(runs)
+        var lines: [String] = []
+        var line: [[StyledRun]] = []
+        var used = 0
+        var prefix = firstPrefix
+        for word in words {
+            let wordWidth = word.reduce(0) { $0 + TextWidth.of($1.text) }
+            if !line.isEmpty && used + 1 + wordWidth > width {
+                lines.append(prefix + render(line))
+                line = []
+                prefix = restPrefix
+            }
+            used = line.isEmpty ? TextWidth.of(prefix) + wordWidth : used + 1 + wordWidth
+            line.append(word)
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append((line.isEmpty ? "" : prefix) + render(line)) }
+        return lines
+    }
+
+    /// Splits runs at spaces; a word may hold several runs (`**gras**,` is bold then plain).
+    static func words(_ runs: [StyledRun]) -> [[StyledRun]] {
+        var words: [[StyledRun]] = []
+        var current: [StyledRun] = []
+        for run in runs {
+            var piece = run
+            piece.text = ""
+            for character in run.text {
+                if character == " " || character == "\n" || character == "\t" {
+                    if !piece.text.isEmpty { current.append(piece) }
+                    piece.text = ""
+                    if !current.isEmpty { words.append(current) }
+                    current = []
+                } else {
+                    piece.text.append(character)
+                }
+            }
+            if !piece.text.isEmpty { current.append(piece) }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// Joins the words of one line, merging neighbours that look alike into one run, so
+    /// `**deux mots**` becomes one bold span rather than two.
+    private func render(_ words: [[StyledRun]]) -> String {
+        var runs: [StyledRun] = []
+        func append(_ run: StyledRun) {
+            if let last = runs.last, last.looksLike(run) {
+                runs[runs.count - 1].text += run.text
+            } else {
+                runs.append(run)
+            }
+        }
+        for (index, word) in words.enumerated() {
+            if index > 0 {
+                var space = StyledRun(text: " ")
+                if let last = runs.last, let first = word.first, last.looksLike(first) {
+                    space = last
+                    space.text = " "
+                }
+                append(space)
+            }
+            for run in word { append(run) }
+        }
+        return runs.map { $0.rendered(with: style) }.joined()
+    }
+}
