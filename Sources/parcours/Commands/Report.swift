@@ -1,9 +1,131 @@
 import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursReport
+import ParcoursStore
+import ParcoursTerminal
 
 struct Report: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Not available yet.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        abstract: "Show a cohort's progress: who finished, who is behind, where people get stuck.",
+        discussion: """
+            Reads stores (always read-only) and participant bundles from `parcours export`. \
+            With no SOURCE, reads the current store (--store, else PARCOURS_STORE, else the \
+            personal store). See docs/facilitators.md for every column and the JSON shape.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json, html
+    }
+
+    @Argument(
+        help: ArgumentHelp("Store files and bundle files to read.", valueName: "SOURCE"))
+    var sources: [String] = []
+
+    @Option(help: ArgumentHelp("Only this cohort.", valueName: "CODE"))
+    var cohort: String?
+
+    @Option(help: ArgumentHelp("Only this path.", valueName: "ID"))
+    var path: String?
+
+    @Option(help: "Output format: table, csv, json or html.")
+    var format: Format = .table
+
+    @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Redraw the table every few seconds until Ctrl-C (`--watch 10`: every 10 s)."))
+    var watch = false
+
+    @Option(help: ArgumentHelp("Seconds between redraws with --watch.", valueName: "SECONDS"))
+    var interval: Int = 5
+
+    @Option(
+        help: ArgumentHelp(
+            "Unfinished learners silent for this long are 'stalled'.", valueName: "MINUTES"))
+    var stalledAfter: Int = ReportOptions.defaultStalledMinutes
+
+    @Option(help: ArgumentHelp("The store when no SOURCE is given.", valueName: "FILE"))
+    var store: String?
+
+    @Option(help: .hidden)
+    var now: String?
+
+    @OptionGroup var content: ContentOptions
+
+    mutating func validate() throws {
+        // `--watch 10`: a bare number after --watch that names no file is the interval.
+        if watch, let first = sources.first, let seconds = Int(first),
+            !FileManager.default.fileExists(atPath: first)
+        {
+            interval = seconds
+            sources.removeFirst()
+        }
+        guard interval >= 1 else { throw ValidationError("--watch needs at least 1 second") }
+        guard stalledAfter >= 1 else { throw ValidationError("--stalled-after needs at least 1 minute") }
+        if now != nil && parsedNow == nil {
+            throw ValidationError("--now needs an RFC 3339 time")
+        }
+    }
+
+    var parsedNow: Date? {
+        now.flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
 
     func run() throws {
-        throw CLIError.usage("'parcours report' is not available yet")
+        do {
+            let library = try ContentLibrary.discover(home: content.home)
+            let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
+            let screen = Screen(environment: .current())
+            if watch {
+                while true {
+                    let text = try render(files, library: library, screen: screen)
+                    if screen.environment.isTTY && out == nil {
+                        screen.write("\u{1B}[H\u{1B}[2J")
+                    }
+                    try emit(text, screen: screen)
+                    sleep(UInt32(interval))
+                }
+            }
+            try emit(try render(files, library: library, screen: screen), screen: screen)
+        } catch let error as StoreError {
+            Failure.printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch {
+            throw Self.bundleFailure(error) ?? Failure.exit(error)
+        }
+    }
+
+    func render(_ files: [String], library: ContentLibrary, screen: Screen) throws -> String {
+        let read = try ReportSources.read(files, cohort: cohort, path: path)
+        let report = CohortReport.build(
+            records: read.records, unenrolled: read.unenrolled,
+            courses: ReportSources.courses(for: read.records, library: library),
+            options: ReportOptions(
+                cohort: cohort, pathID: path, stalledAfter: TimeInterval(stalledAfter * 60),
+                now: parsedNow ?? Date()))
+        switch format {
+        case .table:
+            let style = out == nil ? screen.style : .plain
+            return ReportScreen.render(report, width: screen.width, style: style)
+        case .csv: return ReportCSV.render(report)
+        case .json: return try ReportJSON.render(report)
+        case .html: return ReportHTML.render(report)
+        }
+    }
+
+    func emit(_ text: String, screen: Screen) throws {
+        guard let out else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+        } catch {
+            Failure.printError("cannot write \(out) (\(error.localizedDescription))")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
     }
 }

@@ -1,0 +1,52 @@
+import Foundation
+import ParcoursCore
+
+/// One enrollment as a report reads it: who, on which path, and the whole event log.
+///
+/// The report module knows nothing of databases or bundles; the command turns store rows
+/// (or an imported bundle) into these records, so every source is aggregated the same way.
+public struct CohortRecord: Sendable, Equatable {
+    public var participant: String
+    public var courseID: String
+    public var pathID: String
+    public var cohort: String?
+    public var attempt: Int
+    /// The log in `seq` order; progress is its fold.
+    public var events: [Event]
+
+    public init(
+        participant: String, courseID: String, pathID: String, cohort: String?, attempt: Int,
+        events: [Event]
+    ) {
+        self.participant = participant
+        self.courseID = courseID
+        self.pathID = pathID
+        self.cohort = cohort
+        self.attempt = attempt
+        self.events = events
+    }
+}
+
+/// How a report is cut and judged.
+public struct ReportOptions: Sendable, Equatable {
+    /// Only this cohort (nil: every cohort).
+    public var cohort: String?
+    /// Only this path (nil: every path).
+    public var pathID: String?
+    /// An unfinished learner with no event for this long is `stalled`.
+    public var stalledAfter: TimeInterval
+    /// The moment the report describes; injected so tests are stable.
+    public var now: Date
+
+    public static let defaultStalledMinutes = 30
+
+    public init(
+        cohort: String? = nil, pathID: String? = nil,
+        stalledAfter: TimeInterval = TimeInterval(defaultStalledMinutes * 60), now: Date
+    ) {
+        self.cohort = cohort
+        self.pathID = pathID
+        self.stalledAfter = stalledAfter
+        self.now = now
+    }
+}

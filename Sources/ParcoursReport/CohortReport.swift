@@ -1,0 +1,77 @@
+import Foundation
+import ParcoursCore
+
+/// Who has finished, who is behind, and where people get stuck: a cohort at one moment.
+///
+/// Pure: records, courses and a `now` in, a value out. Every figure is read from the fold
+/// of each log (`LearnerProgress`) through the same `Navigator` and `Pacing` the learner's
+/// own `status` uses, so a report can never disagree with what a learner sees.
+///
+/// ```swift
+/// let report = CohortReport.build(
+///     records: records, courses: ["demo": course], options: ReportOptions(now: Date()))
+/// print(try ReportJSON.render(report))
+/// ```
+public struct CohortReport: Sendable, Equatable {
+    /// The JSON shape's version (see docs/facilitators.md).
+    public static let formatVersion = 1
+
+    public var generatedAt: Date
+    public var cohort: String?
+    public var pathID: String?
+    public var stalledAfterMinutes: Int
+    public var participants: [ParticipantSummary]
+    public var steps: [StepFunnel]
+    /// What could not be reported, in words (a course no longer installed…).
+    public var notices: [String]
+
+    /// Aggregates `records`; records whose course is not in `courses` become notices.
+    public static func build(
+        records: [CohortRecord], unenrolled: [String] = [], courses: [String: Course],
+        options: ReportOptions
+    ) -> CohortReport {
+        var participants: [ParticipantSummary] = []
+        participants.reserveCapacity(records.count)
+        var funnels = FunnelCounter()
+        var missing: [String: Int] = [:]
+        for record in records {
+            if let cohort = options.cohort, record.cohort != cohort { continue }
+            if let path = options.pathID, record.pathID != path { continue }
+            guard let course = courses[record.courseID], let path = course.path(record.pathID)
+            else {
+                missing["\(record.courseID)/\(record.pathID)", default: 0] += 1
+                continue
+            }
+            let progress = LearnerProgress.fold(record.events)
+            let navigator = Navigator(course: course, path: path)
+            participants.append(
+                ParticipantSummary(
+                    record: record, progress: progress, navigator: navigator, options: options))
+            funnels.add(progress, course: course, path: path)
+        }
+        if options.cohort == nil && options.pathID == nil {
+            for name in unenrolled {
+                participants.append(ParticipantSummary(unenrolled: name))
+            }
+        }
+        participants.sort { ($0.name, $0.pathID, $0.attempt) < ($1.name, $1.pathID, $1.attempt) }
+        let notices = missing.keys.sorted().map { key in
+            "\(missing[key] ?? 0) enrollment(s) on \(key) were left out: "
+                + "that course or path is not installed here"
+        }
+        return CohortReport(
+            generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
+            stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,
+            steps: funnels.funnels(courses: courses), notices: notices)
+    }
+
+    /// Counts per status, for headlines.
+    public func count(_ status: ParticipantSummary.Status) -> Int {
+        participants.filter { $0.status == status }.count
+    }
+
+    /// Counts per pace (stalled included), for headlines.
+    public func count(_ pace: ParticipantSummary.Pace) -> Int {
+        participants.filter { $0.pace == pace }.count
+    }
+}
