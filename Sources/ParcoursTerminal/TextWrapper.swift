@@ -37,7 +37,17 @@ struct TextWrapper {
         for run in runs {
             var piece = run
             piece.text = ""
-            for character in run.text {
+            let characters = Array(run.text)
+            for (index, character) in characters.enumerated() {
+                if character == " ",
+                    Self.keepsSpace(
+                        before: index + 1 < characters.count ? characters[index + 1] : nil,
+                        after: index > 0 ? characters[index - 1] : nil)
+                {
+                    // French typography: no line break before « : ; ! ? » or after «.
+                    piece.text.append("\u{00A0}")
+                    continue
+                }
                 if character == " " || character == "\n" || character == "\t" {
                     if !piece.text.isEmpty { current.append(piece) }
                     piece.text = ""
@@ -51,6 +61,13 @@ struct TextWrapper {
         }
         if !current.isEmpty { words.append(current) }
         return words
+    }
+
+    /// Whether a space is bound to its neighbours, as French high punctuation is.
+    static func keepsSpace(before next: Character?, after previous: Character?) -> Bool {
+        if let next, ":;!?»".contains(next) { return true }
+        if let previous, previous == "«" { return true }
+        return false
     }
 
     /// Joins the words of one line, merging neighbours that look alike into one run, so

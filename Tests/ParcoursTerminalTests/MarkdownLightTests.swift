@@ -24,6 +24,17 @@ import Testing
         #expect(lines.joined(separator: " ") == text.trimmingCharacters(in: [" "]))
     }
 
+    @Test func neverBreaksBeforeFrenchHighPunctuation() {
+        // 38 columns of text, then " :" — a naive wrap would start the next line with ":".
+        let text = "Voici les autres mots utiles à taper : retour, passer ; « aide » !"
+        for width in 40...70 {
+            for line in plain(text, width: width).split(separator: "\n") {
+                #expect(!line.hasPrefix(":") && !line.hasPrefix(";") && !line.hasPrefix("!") && !line.hasPrefix("»"))
+                #expect(!line.hasSuffix("«"))
+            }
+        }
+    }
+
     @Test func wrapsAtFortyExactly() {
         let text = "Une idée par ligne, écrite simplement, et relue à voix haute avant de continuer."
         #expect(
