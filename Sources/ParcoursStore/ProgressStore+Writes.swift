@@ -112,7 +112,7 @@ extension ProgressStore {
 
     /// Inserts one event row (and closes the enrollment on `finished`) in the caller's
     /// transaction.
-    private func insert(_ event: Event, into enrollmentID: Int64, _ db: Database) throws {
+    func insert(_ event: Event, into enrollmentID: Int64, _ db: Database) throws {
         guard event.activeMilliseconds >= 0 else {
             throw StoreError.invalid(
                 reason: "event \(event.seq) has negative active time \(event.activeMilliseconds) ms")
@@ -132,7 +132,7 @@ extension ProgressStore {
     }
 
     /// A date as stored, or `.invalid` for a date no clock could give.
-    private func milliseconds(_ date: Date) throws(StoreError) -> Int64 {
+    func milliseconds(_ date: Date) throws(StoreError) -> Int64 {
         guard let milliseconds = date.storeMilliseconds else {
             throw .invalid(reason: "the time \(date.timeIntervalSince1970) cannot be stored")
         }

@@ -1,9 +1,133 @@
 import ArgumentParser
+import Foundation
+import ParcoursStore
 
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Not available yet.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        abstract: "Merge learners' bundles (from `parcours export`) into a store.",
+        discussion: """
+            Importing is safe to repeat: what the store already holds is skipped, so a \
+            bundle imported twice adds nothing, and a newer bundle from the same learner \
+            adds only what followed. Every bundle is checked before anything is written: a \
+            bundle of another format version, a damaged or oversized file (over \
+            \(BundleFormat.maximumBytes / 1_048_576) MiB), or one that follows a course not \
+            installed here is refused, and the store is left unchanged. Each bundle is \
+            merged in one transaction; one that disagrees with the store (same learner, \
+            path and attempt, different events) is refused as a conflict.
+
+            Examples:
+              parcours import camille.json dominique.json --store cohort.sqlite
+              parcours import bundles/*.json --store cohort.sqlite --home ./cours
+            """)
+
+    @Argument(help: ArgumentHelp("Bundles to merge.", valueName: "FILE"))
+    var files: [String]
+
+    @Option(
+        help: ArgumentHelp(
+            "The store to merge into (default: PARCOURS_STORE, else ~/.local/share/parcours/progress.sqlite).",
+            valueName: "FILE"))
+    var store: String?
+
+    @OptionGroup var content: ContentOptions
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("name at least one bundle FILE to import.") }
+    }
 
     func run() throws {
-        throw CLIError.usage("'parcours import' is not available yet")
+        do {
+            let installed = try ContentLibrary.discover(home: content.home).courses.map(\.id)
+            var bundles: [(String, ProgressBundle)] = []
+            for file in files {
+                bundles.append((file, try Self.read(file, installed: installed)))
+            }
+            let store = try ProgressStore.open(location: StoreLocation.resolve(explicit: store))
+            var done: [String] = []
+            for (file, bundle) in bundles {
+                do {
+                    let summary = try store.importBundle(bundle)
+                    print(Self.describe(summary, file: file, bundle: bundle))
+                    done.append(file)
+                } catch {
+                    if !done.isEmpty {
+                        Failure.printError("already imported: \(done.joined(separator: ", "))")
+                    }
+                    throw Refusal(file: file, error: error)
+                }
+            }
+        } catch let refusal as Refusal {
+            Failure.printError("\(refusal.file): \(refusal.message)")
+            throw ExitCode(refusal.exitCode)
+        } catch let error as StoreError {
+            Failure.printError(error.description)
+            throw ExitCode(error.exitCode)
+        } catch {
+            throw Failure.exit(error)
+        }
+    }
+
+    /// Reads and checks one bundle: size before parsing, then format, then courses.
+    static func read(_ file: String, installed: [String]) throws -> ProgressBundle {
+        do {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            guard let attributes, attributes[.type] as? FileAttributeType != .typeDirectory,
+                let handle = FileHandle(forReadingAtPath: file)
+            else {
+                throw Refusal(file: file, error: CLIError.unreadable(path: file))
+            }
+            defer { try? handle.close() }
+            if let size = attributes[.size] as? Int, size > BundleFormat.maximumBytes {
+                throw BundleError.tooLarge(bytes: size, limit: BundleFormat.maximumBytes)
+            }
+            // Read one byte past the limit, so a file that grew since stat is still caught.
+            let data = try handle.read(upToCount: BundleFormat.maximumBytes + 1) ?? Data()
+            let bundle = try BundleCodec.decode(data)
+            for course in bundle.courseIDs where !installed.contains(course) {
+                throw BundleError.unknownCourse(course: course, installed: installed.sorted())
+            }
+            return bundle
+        } catch let refusal as Refusal {
+            throw refusal
+        } catch {
+            throw Refusal(file: file, error: error)
+        }
+    }
+
+    static func describe(_ summary: ProgressStore.ImportSummary, file: String, bundle: ProgressBundle)
+        -> String
+    {
+        let who = bundle.participant.name
+        guard summary.eventsAdded > 0 || summary.enrollmentsAdded > 0 else {
+            return "\(file): \(who): nothing new (\(summary.eventsPresent) events already in the store)"
+        }
+        let attempts = summary.enrollmentsAdded == 1 ? "attempt" : "attempts"
+        let events = summary.eventsAdded == 1 ? "event" : "events"
+        return "\(file): \(who): \(summary.enrollmentsAdded) new \(attempts), \(summary.eventsAdded) new \(events)"
+            + (summary.eventsPresent > 0 ? " (\(summary.eventsPresent) already in the store)" : "")
+    }
+
+    /// A bundle refused, with the file it came from.
+    struct Refusal: Error {
+        var file: String
+        var error: any Error
+
+        var message: String {
+            switch error {
+            case let error as BundleError: error.description
+            case let error as StoreError: error.description
+            case let error as CLIError: error.description
+            default: "\(error)"
+            }
+        }
+
+        var exitCode: Int32 {
+            switch error {
+            case let error as BundleError: error.exitCode
+            case let error as StoreError: error.exitCode
+            case let error as CLIError: error.exitCode
+            default: ExitStatus.ioError
+            }
+        }
     }
 }

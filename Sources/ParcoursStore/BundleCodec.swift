@@ -1,0 +1,210 @@
+import Foundation
+import ParcoursCore
+
+/// Reads and writes bundle files: the JSON file model, kept apart from `ProgressBundle`.
+///
+/// Reading is careful, in this order: the size (before a byte is parsed), the `format`
+/// and `formatVersion` keys (before the rest of the shape is trusted), then every field.
+/// A bundle that passes `decode` is internally consistent: each log runs from seq 1 with
+/// no gap, starts with `started`, and agrees with its enrollment.
+public enum BundleCodec {
+    /// The bundle as pretty-printed JSON with sorted keys, ending with a newline.
+    public static func encode(_ bundle: ProgressBundle) throws -> Data {
+        let file = BundleFile(bundle)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(file)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Reads a bundle, or says precisely why it cannot.
+    public static func decode(_ data: Data) throws(BundleError) -> ProgressBundle {
+        guard data.count <= BundleFormat.maximumBytes else {
+            throw .tooLarge(bytes: data.count, limit: BundleFormat.maximumBytes)
+        }
+        let decoder = JSONDecoder()
+        let header: BundleHeader
+        do {
+            header = try decoder.decode(BundleHeader.self, from: data)
+        } catch {
+            throw .notABundle(reason: describe(error))
+        }
+        guard header.format == BundleFormat.name else {
+            throw .notABundle(
+                reason: "its \"format\" is \(header.format.map { "\"\($0)\"" } ?? "missing")")
+        }
+        guard let version = header.formatVersion else {
+            throw .notABundle(reason: "it has no \"formatVersion\"")
+        }
+        guard (BundleFormat.minimumCompatibleVersion...BundleFormat.currentVersion).contains(version)
+        else {
+            throw .unsupportedVersion(
+                found: version, minimum: BundleFormat.minimumCompatibleVersion,
+                current: BundleFormat.currentVersion)
+        }
+        let file: BundleFile
+        do {
+            file = try decoder.decode(BundleFile.self, from: data)
+        } catch {
+            throw .malformed(reason: describe(error))
+        }
+        return try file.bundle()
+    }
+
+    /// A decoding error as a short phrase naming the key at fault.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { key in
+                key.intValue.map { "[\($0)]" } ?? ".\(key.stringValue)"
+            }.joined()
+            return keys.isEmpty ? "the top level" : String(keys.drop { $0 == "." })
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "not valid JSON" }
+            return "\(path(context)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            let parent = context.codingPath.isEmpty ? "" : " in \(path(context))"
+            return "the key \"\(key.stringValue)\" is missing\(parent)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context)) has the wrong type"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// The two keys read before anything else.
+private struct BundleHeader: Decodable {
+    var format: String?
+    var formatVersion: Int?
+}
+
+/// The bundle exactly as it is written in the file.
+private struct BundleFile: Codable {
+    var format: String
+    var formatVersion: Int
+    var exportedAt: String
+    var participant: ParticipantFile
+    var enrollments: [EnrollmentFile]
+
+    struct ParticipantFile: Codable {
+        var name: String
+        var createdAt: String
+    }
+
+    struct EnrollmentFile: Codable {
+        var courseID: String
+        var pathID: String
+        var courseVersion: String
+        var cohort: String?
+        var attempt: Int
+        var startedAt: String
+        var finishedAt: String?
+        var events: [EventFile]
+    }
+
+    struct EventFile: Codable {
+        var seq: Int
+        var type: String
+        var stepID: String?
+        var at: String
+        var activeMs: Int
+        var payload: EventPayload
+    }
+
+    init(_ bundle: ProgressBundle) {
+        format = BundleFormat.name
+        formatVersion = BundleFormat.currentVersion
+        exportedAt = Timestamp.format(bundle.exportedAt)
+        participant = ParticipantFile(
+            name: bundle.participant.name, createdAt: Timestamp.format(bundle.participant.createdAt))
+        enrollments = bundle.enrollments.map { enrollment in
+            EnrollmentFile(
+                courseID: enrollment.courseID, pathID: enrollment.pathID,
+                courseVersion: enrollment.courseVersion, cohort: enrollment.cohort,
+                attempt: enrollment.attempt, startedAt: Timestamp.format(enrollment.startedAt),
+                finishedAt: enrollment.finishedAt.map { Timestamp.format($0) },
+                events: enrollment.events.map { event in
+                    EventFile(
+                        seq: event.seq, type: event.type.rawValue, stepID: event.stepID,
+                        at: Timestamp.format(event.at), activeMs: event.activeMilliseconds,
+                        payload: event.payload)
+                })
+        }
+    }
+
+    /// The runtime bundle, after every check that needs no store.
+    func bundle() throws(BundleError) -> ProgressBundle {
+        func date(_ text: String, _ field: String) throws(BundleError) -> Date {
+            guard let milliseconds = Timestamp.parse(text) else {
+                throw .malformed(reason: "\(field) \"\(text)\" is not an RFC 3339 time")
+            }
+            return Date(storeMilliseconds: milliseconds)
+        }
+        guard !participant.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .malformed(reason: "the participant has no name")
+        }
+        var result: [BundleEnrollment] = []
+        var identities = Set<String>()
+        for (index, file) in enrollments.enumerated() {
+            let label = "enrollment \(index + 1) (\(file.pathID), attempt \(file.attempt))"
+            guard !file.courseID.isEmpty, !file.pathID.isEmpty else {
+                throw .malformed(reason: "\(label) has no course or path")
+            }
+            guard file.attempt >= 1 else {
+                throw .malformed(reason: "\(label) has attempt \(file.attempt); attempts start at 1")
+            }
+            guard identities.insert("\(file.pathID)\u{1F}\(file.attempt)").inserted else {
+                throw .malformed(reason: "\(label) appears twice")
+            }
+            var events: [Event] = []
+            for (offset, event) in file.events.enumerated() {
+                guard event.seq == offset + 1 else {
+                    throw .malformed(
+                        reason: "\(label): event \(offset + 1) has seq \(event.seq); a log runs 1, 2, 3…")
+                }
+                guard let type = EventType(rawValue: event.type) else {
+                    throw .malformed(reason: "\(label): event \(event.seq) has the unknown type \"\(event.type)\"")
+                }
+                guard event.activeMs >= 0 else {
+                    throw .malformed(reason: "\(label): event \(event.seq) has negative active time")
+                }
+                guard (type == .started) == (event.seq == 1) else {
+                    throw .malformed(reason: "\(label): only event 1 is a started event")
+                }
+                events.append(
+                    Event(
+                        seq: event.seq, type: type, stepID: event.stepID, payload: event.payload,
+                        at: try date(event.at, "\(label): event \(event.seq) time"),
+                        activeMilliseconds: event.activeMs))
+            }
+            guard let started = events.first else {
+                throw .malformed(reason: "\(label) has no events")
+            }
+            let payload = started.payload
+            guard payload.courseID ?? file.courseID == file.courseID,
+                payload.pathID ?? file.pathID == file.pathID,
+                payload.attempt ?? file.attempt == file.attempt
+            else {
+                throw .malformed(reason: "\(label): its started event names another course, path or attempt")
+            }
+            result.append(
+                BundleEnrollment(
+                    courseID: file.courseID, pathID: file.pathID, courseVersion: file.courseVersion,
+                    cohort: file.cohort, attempt: file.attempt,
+                    startedAt: try date(file.startedAt, "\(label): startedAt"),
+                    finishedAt: try file.finishedAt.map { text throws(BundleError) in
+                        try date(text, "\(label): finishedAt")
+                    },
+                    events: events))
+        }
+        return ProgressBundle(
+            exportedAt: try date(exportedAt, "exportedAt"),
+            participant: BundleParticipant(
+                name: participant.name, createdAt: try date(participant.createdAt, "participant.createdAt")),
+            enrollments: result)
+    }
+}

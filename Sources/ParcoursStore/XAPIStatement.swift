@@ -1,0 +1,147 @@
+import Foundation
+
+/// An xAPI 1.0.3 statement, with only the properties parcours writes.
+///
+/// Optional properties that are nil are left out of the JSON, as the specification asks
+/// ("an LRS must reject… null values" for most properties).
+public struct XAPIStatement: Sendable, Equatable, Codable {
+    public var id: String
+    public var actor: XAPIAgent
+    public var verb: XAPIVerb
+    public var object: XAPIActivity
+    public var result: XAPIResult?
+    public var context: XAPIContext?
+    /// RFC 3339 with milliseconds, in UTC.
+    public var timestamp: String
+}
+
+/// The learner: an account on the facilitator's system, never an e-mail address.
+public struct XAPIAgent: Sendable, Equatable, Codable {
+    public struct Account: Sendable, Equatable, Codable {
+        public var homePage: String
+        public var name: String
+    }
+
+    public var objectType = "Agent"
+    public var name: String?
+    public var account: Account
+}
+
+/// A verb IRI with its English display.
+public struct XAPIVerb: Sendable, Equatable, Codable {
+    public var id: String
+    public var display: [String: String]
+}
+
+/// A course, path, step or resource, identified by an IRI.
+public struct XAPIActivity: Sendable, Equatable, Codable {
+    public struct Definition: Sendable, Equatable, Codable {
+        public var type: String?
+        public var interactionType: String?
+    }
+
+    public var objectType = "Activity"
+    public var id: String
+    public var definition: Definition?
+}
+
+public struct XAPIResult: Sendable, Equatable, Codable {
+    public struct Score: Sendable, Equatable, Codable {
+        public var scaled: Double?
+        public var raw: Double?
+        public var min: Double?
+        public var max: Double?
+    }
+
+    public var score: Score?
+    public var success: Bool?
+    public var completion: Bool?
+    public var response: String?
+    /// ISO 8601, e.g. `PT1M30.5S`.
+    public var duration: String?
+    public var extensions: [String: JSONValue]?
+
+    var isEmpty: Bool {
+        score == nil && success == nil && completion == nil && response == nil && duration == nil
+            && extensions == nil
+    }
+}
+
+public struct XAPIContext: Sendable, Equatable, Codable {
+    public struct Activities: Sendable, Equatable, Codable {
+        public var parent: [XAPIActivity]?
+        public var grouping: [XAPIActivity]?
+    }
+
+    /// The attempt: every statement of one enrollment shares it.
+    public var registration: String?
+    public var contextActivities: Activities?
+    /// RFC 5646 language tag of the course as the learner read it.
+    public var language: String?
+    public var extensions: [String: JSONValue]?
+}
+
+/// Any JSON value, for xAPI extensions.
+public enum JSONValue: Sendable, Equatable, Codable {
+    case string(String)
+    case number(Double)
+    case bool(Bool)
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case null
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .null: try container.encodeNil()
+        }
+    }
+}
+
+/// ISO 8601 durations as xAPI writes them: `PT0S`, `PT1M1.007S`, `PT2H`.
+public enum XAPIDuration {
+    /// Hours, minutes and seconds (with up to three decimals); no days, so that no
+    /// calendar is implied.
+    public static func format(milliseconds: Int) -> String {
+        let total = max(0, milliseconds)
+        let hours = total / 3_600_000
+        let minutes = total / 60_000 % 60
+        let seconds = total / 1000 % 60
+        let fraction = total % 1000
+        var text = "PT"
+        if hours > 0 { text += "\(hours)H" }
+        if minutes > 0 { text += "\(minutes)M" }
+        if seconds > 0 || fraction > 0 || total == 0 {
+            text += "\(seconds)"
+            if fraction > 0 {
+                var digits = String(format: "%03d", fraction)
+                while digits.hasSuffix("0") { digits.removeLast() }
+                text += ".\(digits)"
+            }
+            text += "S"
+        }
+        return text
+    }
+}

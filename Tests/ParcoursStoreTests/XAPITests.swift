@@ -1,0 +1,229 @@
+import Foundation
+import ParcoursCore
+import ParcoursTestSupport
+import Testing
+
+@testable import ParcoursStore
+
+/// xAPI statements: required properties, verbs, durations, ids and timestamps.
+@Suite struct XAPITests {
+    static let attempt = XAPIMapping.Attempt(
+        participant: "ada", courseID: "demo", pathID: "main", courseVersion: "sha256:c0ffee",
+        cohort: "2026-A", attempt: 1)
+
+    static func at(_ seconds: Int) -> Date { Fixture.at(1_767_225_600_123 + Int64(seconds) * 1000) }
+
+    /// One event of every type, in an order a learner could produce.
+    static let log: [Event] = {
+        let kinds: [(EventType, String?, EventPayload)] = [
+            (.started, nil, EventPayload(courseID: "demo", pathID: "main", language: "fr", attempt: 1)),
+            (.entered, "intro", EventPayload()),
+            (.completed, "intro", EventPayload()),
+            (.entered, "quiz", EventPayload()),
+            (.answered, "quiz", EventPayload(choices: ["b"])),
+            (.answered, "quiz", EventPayload(choices: ["a"])),
+            (.rated, "quiz", EventPayload(ratings: ["clarity": 4, "pace": 2])),
+            (.noted, "quiz", EventPayload(text: "à revoir")),
+            (.saved, "quiz", EventPayload(resource: "doc")),
+            (.paused, "quiz", EventPayload()),
+            (.unpaused, "quiz", EventPayload()),
+            (.suspended, nil, EventPayload()),
+            (.resumed, nil, EventPayload()),
+            (.waived, "fix", EventPayload(reason: .timeBudget, explanation: "plus le temps")),
+            (.entered, "end", EventPayload()),
+            (.completed, "end", EventPayload()),
+            (.finished, nil, EventPayload()),
+        ]
+        return kinds.enumerated().map { index, kind in
+            Event(
+                seq: index + 1, type: kind.0, stepID: kind.1, payload: kind.2, at: at(index * 61),
+                activeMilliseconds: index == 0 ? 0 : 61_007)
+        }
+    }()
+
+    static func course() throws -> Course {
+        try CourseLoader.load(graph: SourceText(path: "demo.yml", text: ParcoursTestSupport.Fixture.graph))
+    }
+
+    static func statements(_ mapping: XAPIMapping = XAPIMapping()) -> [XAPIStatement] {
+        mapping.statements(for: attempt, events: log)
+    }
+
+    /// The statements as a record store receives them.
+    static func json(_ statements: [XAPIStatement]) throws -> [[String: Any]] {
+        try #require(JSONSerialization.jsonObject(with: XAPIMapping.encode(statements)) as? [[String: Any]])
+    }
+
+    static func matches(_ text: String, _ pattern: String) -> Bool {
+        text.range(of: pattern, options: .regularExpression) != nil
+    }
+
+    static let uuidPattern = "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
+    static let durationPattern = #"^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"#
+    static let timestampPattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#
+
+    @Test func everyStatementHasTheRequiredProperties() throws {
+        let statements = try Self.json(Self.statements(XAPIMapping(courses: ["demo": try Self.course()])))
+        #expect(statements.count == Self.log.count)
+        for statement in statements {
+            let id = try #require(statement["id"] as? String)
+            #expect(Self.matches(id, Self.uuidPattern), "\(id)")
+            let actor = try #require(statement["actor"] as? [String: Any])
+            #expect(actor["objectType"] as? String == "Agent")
+            let account = try #require(actor["account"] as? [String: Any])
+            #expect(account["homePage"] as? String == "https://parcours.invalid")
+            #expect(account["name"] as? String == "ada")
+            #expect(actor["mbox"] == nil)
+            let verb = try #require(statement["verb"] as? [String: Any])
+            #expect((verb["id"] as? String)?.hasPrefix("http") == true)
+            #expect((verb["display"] as? [String: String])?["en-US"] != nil)
+            let object = try #require(statement["object"] as? [String: Any])
+            #expect(object["objectType"] as? String == "Activity")
+            #expect((object["id"] as? String)?.hasPrefix("https://parcours.invalid/courses/demo") == true)
+            let timestamp = try #require(statement["timestamp"] as? String)
+            #expect(Self.matches(timestamp, Self.timestampPattern), "\(timestamp)")
+            let context = try #require(statement["context"] as? [String: Any])
+            #expect(Self.matches(try #require(context["registration"] as? String), Self.uuidPattern))
+            #expect(context["language"] as? String == "fr")
+            if let result = statement["result"] as? [String: Any], let duration = result["duration"] as? String {
+                #expect(Self.matches(duration, Self.durationPattern), "\(duration)")
+            }
+        }
+        // No property is ever null: record stores reject nulls.
+        let text = String(decoding: try XAPIMapping.encode(Self.statements()), as: UTF8.self)
+        #expect(!text.contains("null"))
+    }
+
+    @Test func verbsFollowTheTable() {
+        let verbs = Self.statements().map(\.verb.id)
+        let adl = "http://adlnet.gov/expapi/verbs/"
+        #expect(
+            verbs == [
+                adl + "initialized", adl + "progressed", adl + "completed", adl + "progressed",
+                adl + "answered", adl + "answered", adl + "answered", adl + "commented", adl + "preferred",
+                adl + "suspended", adl + "resumed", adl + "suspended", adl + "resumed",
+                "https://w3id.org/xapi/adl/verbs/waived", adl + "progressed", adl + "completed",
+                adl + "terminated",
+            ])
+        for type in EventType.allCases {
+            #expect(!XAPIMapping.verb(for: type).id.isEmpty)
+        }
+    }
+
+    @Test func activityIRIsAreBuiltFromCoursePathAndStep() {
+        let mapping = XAPIMapping(homePage: "https://lms.example.org/", activityBase: "https://ex.org/x/")
+        let statements = mapping.statements(for: Self.attempt, events: Self.log)
+        #expect(statements[0].object.id == "https://ex.org/x/courses/demo/paths/main")
+        #expect(statements[1].object.id == "https://ex.org/x/courses/demo/paths/main/steps/intro")
+        #expect(statements[8].object.id == "https://ex.org/x/courses/demo/resources/doc")
+        #expect(statements[16].object.id == "https://ex.org/x/courses/demo/paths/main")
+        #expect(
+            statements[1].context?.contextActivities?.parent?.first?.id == "https://ex.org/x/courses/demo/paths/main")
+        #expect(statements[1].context?.contextActivities?.grouping?.first?.id == "https://ex.org/x/courses/demo")
+        #expect(statements[0].actor.account.homePage == "https://lms.example.org")
+        #expect(XAPIMapping.component("a b/é") == "a%20b%2F%C3%A9")
+    }
+
+    @Test func gradedAnswersCarrySuccessAndScore() throws {
+        let statements = Self.statements(XAPIMapping(courses: ["demo": try Self.course()]))
+        let wrong = try #require(statements[4].result)
+        #expect(wrong.response == "b")
+        #expect(wrong.success == false)
+        #expect(wrong.score?.scaled == 0)
+        let right = try #require(statements[5].result)
+        #expect(right.success == true)
+        #expect(right.score?.scaled == 1)
+        #expect(statements[5].object.definition?.interactionType == "choice")
+        // Without the course, the answer is still recorded, ungraded.
+        #expect(Self.statements()[5].result?.success == nil)
+        #expect(Self.statements()[5].result?.response == "a")
+    }
+
+    @Test func ratingsNotesAndWaiversKeepTheirData() throws {
+        let statements = Self.statements()
+        let rated = try #require(statements[6].result)
+        #expect(rated.response == "4[,]2")
+        #expect(
+            rated.extensions?["https://parcours.invalid/xapi/extensions/ratings"]
+                == .object(["clarity": .number(4), "pace": .number(2)]))
+        #expect(statements[7].result?.response == "à revoir")
+        let waived = try #require(statements[13].result)
+        #expect(waived.completion == true)
+        #expect(waived.success == true)
+        #expect(waived.extensions?["https://w3id.org/xapi/cmi5/result/extensions/reason"] == .string("time-budget"))
+        #expect(statements[13].object.id.hasSuffix("/steps/fix"))
+        #expect(
+            statements[9].context?.extensions?["https://parcours.invalid/xapi/extensions/event"] == .string("paused"))
+        #expect(
+            statements[0].context?.extensions?["https://parcours.invalid/xapi/extensions/cohort"] == .string("2026-A"))
+    }
+
+    @Test func durationsComeFromActiveTime() throws {
+        let statements = Self.statements()
+        // intro completed: the 61.007 s between entering and completing.
+        #expect(statements[2].result?.duration == "PT1M1.007S")
+        #expect(statements[2].result?.completion == true)
+        // finished: all active time, 16 gaps of 61.007 s.
+        #expect(statements[16].result?.duration == "PT16M16.112S")
+        #expect(statements[16].result?.completion == true)
+        #expect(statements[0].result == nil)
+    }
+
+    @Test(arguments: [
+        (0, "PT0S"), (1, "PT0.001S"), (1_007, "PT1.007S"), (61_007, "PT1M1.007S"), (60_000, "PT1M"),
+        (3_600_000, "PT1H"), (5_400_500, "PT1H30M0.5S"), (90_000_000, "PT25H"), (-5, "PT0S"),
+    ])
+    func durationsAreISO8601(milliseconds: Int, text: String) {
+        #expect(XAPIDuration.format(milliseconds: milliseconds) == text)
+        #expect(Self.matches(text, Self.durationPattern))
+    }
+
+    @Test func idsAreStableUniqueAndDependOnTheLearnerAndAttempt() throws {
+        let first = Self.statements().map(\.id)
+        let second = Self.statements().map(\.id)
+        #expect(first == second)
+        #expect(Set(first).count == first.count)
+        var other = Self.attempt
+        other.attempt = 2
+        let retry = XAPIMapping().statements(for: other, events: Self.log).map(\.id)
+        #expect(Set(retry).isDisjoint(with: first))
+        other = Self.attempt
+        other.participant = "bea"
+        #expect(Set(XAPIMapping().statements(for: other, events: Self.log).map(\.id)).isDisjoint(with: first))
+        // Grading does not change identity: a re-export with the course installed matches.
+        #expect(Self.statements(XAPIMapping(courses: ["demo": try Self.course()])).map(\.id) == first)
+        let registrations = Set(Self.statements().compactMap(\.context?.registration))
+        #expect(registrations.count == 1)
+    }
+
+    @Test func timestampsAreTheEventTimesInUTC() {
+        let statements = Self.statements()
+        #expect(statements[0].timestamp == "2026-01-01T00:00:00.123Z")
+        #expect(statements[1].timestamp == "2026-01-01T00:01:01.123Z")
+    }
+
+    // MARK: - SHA-1 and UUID v5
+
+    @Test(arguments: [
+        ("", "da39a3ee5e6b4b0d3255bfef95601890afd80709"),
+        ("abc", "a9993e364706816aba3e25717850c26c9cd0d89d"),
+        (
+            "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+            "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
+        ),
+        (String(repeating: "a", count: 1000), "291e9a6c66994949b57ba5e650361e98fc36b1ba"),
+    ])
+    func sha1MatchesTheStandardVectors(message: String, digest: String) {
+        let hex = SHA1.hash(Array(message.utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(hex == digest)
+    }
+
+    @Test func uuidV5MatchesOtherImplementations() {
+        // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
+        #expect(
+            UUIDv5.make(namespace: UUIDv5.dns, name: "python.org").uuidString.lowercased()
+                == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
+        let url = UUIDv5.make(namespace: UUIDv5.url, name: "https://parcours.invalid/xapi")
+        #expect(Self.matches(url.uuidString.lowercased(), Self.uuidPattern))
+    }
+}
