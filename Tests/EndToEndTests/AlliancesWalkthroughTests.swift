@@ -1,0 +1,272 @@
+import Foundation
+import ParcoursCore
+import Testing
+
+/// Learners walking the three paths of `alliances-territoires` through the real binary, with
+/// their input piped in, as a learner at a shell would type it.
+@Suite("Alliances & Territoires: scripted walkthroughs")
+struct AlliancesWalkthroughTests {
+    static let courseID = "alliances-territoires"
+
+    /// What `parcours status --json` prints that these tests read.
+    struct Status: Decodable {
+        var currentStep: String?
+        var visitedSteps: [String]
+        var completedSteps: Int
+        var requiredSteps: Int
+        var waivedSteps: [String]
+        var finished: Bool
+    }
+
+    /// One finished walk: the script, what the learner saw and what was kept.
+    struct Walk {
+        var script: WalkScript
+        var stdout: String
+        var status: Status
+        var journal: String
+        var defaultWalk: [String]
+    }
+
+    static func course() throws -> Course {
+        let path = "Paths/\(courseID).yml"
+        let text = try String(contentsOfFile: Binary.packageRoot + "/" + path, encoding: .utf8)
+        return try CourseLoader.load(graph: SourceText(path: path, text: text))
+    }
+
+    /// The French words of the course.
+    static let french: [String: String] = {
+        let path = "Locales/fr/\(courseID).yml"
+        let text = (try? String(contentsOfFile: Binary.packageRoot + "/" + path, encoding: .utf8)) ?? ""
+        let (file, _) = LocaleFileDecoder.decodeCourseLocale(text, file: path)
+        return (file?.entries ?? [:]).compactMapValues {
+            if case .text(let text) = $0.value { return text }
+            return nil
+        }
+    }()
+
+    /// Scripts the walk from the course model, pipes it into `parcours start`, then reads
+    /// `status --json` and `journal`.
+    static func walk(_ pathID: String, _ learner: WalkScript.Learner) throws -> Walk {
+        let course = try course()
+        let path = try #require(course.path(pathID))
+        let script = try WalkScript(course: course, path: path, learner: learner)
+        let directory = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let options = [
+            "--as", "camille", "--store", directory + "/progress.sqlite", "--home", Binary.packageRoot,
+            "--lang", "fr",
+        ]
+        let started = try Binary.run(["start", pathID] + options, input: script.input, directory: directory)
+        #expect(started.status == 0, "start exited \(started.status): \(started.stderr)")
+        let report = try Binary.run(["status", "--json"] + options, directory: directory)
+        #expect(report.status == 0, "status exited \(report.status): \(report.stderr)")
+        let status = try JSONDecoder().decode(Status.self, from: Data(report.stdout.utf8))
+        let journal = try Binary.run(["journal"] + options, directory: directory)
+        #expect(journal.status == 0, "journal exited \(journal.status): \(journal.stderr)")
+        return Walk(
+            script: script, stdout: started.stdout, status: status, journal: journal.stdout,
+            defaultWalk: path.graph.defaultWalk().map { path.graph.nodes[$0].id })
+    }
+
+    /// The default walk with branch steps inserted right after the steps that lead to them.
+    static func expected(_ walk: [String], inserting detours: [String: [String]]) -> [String] {
+        walk.flatMap { [$0] + (detours[$0] ?? []) }
+    }
+
+    // MARK: - What every finished walk must show
+
+    /// The walk finished, every required step is done, and the steps match the script.
+    static func checkFinished(
+        _ walk: Walk, expected: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        #expect(
+            walk.status.finished, "not finished; stopped at \(walk.status.currentStep ?? "-")",
+            sourceLocation: sourceLocation)
+        #expect(walk.status.currentStep == nil, sourceLocation: sourceLocation)
+        #expect(walk.status.completedSteps == walk.status.requiredSteps, sourceLocation: sourceLocation)
+        #expect(walk.status.requiredSteps > 0, sourceLocation: sourceLocation)
+        #expect(walk.status.waivedSteps.isEmpty, sourceLocation: sourceLocation)
+        #expect(walk.script.visited == expected, "the script's walk", sourceLocation: sourceLocation)
+        #expect(walk.status.visitedSteps == expected, "the binary's walk", sourceLocation: sourceLocation)
+        #expect(walk.status.visitedSteps.last == "closing", sourceLocation: sourceLocation)
+    }
+
+    /// The text the learner saw on the resources step, up to the next step.
+    static func resourcesScreen(_ walk: Walk) -> String {
+        let title = french["steps.resources.title"] ?? "Vos ressources"
+        let next = french["steps.closing.title"] ?? "Et maintenant ?"
+        guard let start = walk.stdout.range(of: "\n" + title + "\n") else { return "" }
+        let rest = walk.stdout[start.upperBound...]
+        let end = rest.range(of: "\n" + next + "\n")?.lowerBound ?? rest.endIndex
+        return String(rest[..<end])
+    }
+
+    /// Each offer's title and its "Pourquoi :" sentence are on the resources screen; the
+    /// offers are exactly `resources`, in the course's order.
+    static func checkOffers(
+        _ walk: Walk, are resources: Set<String>, course: Course,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let screen = resourcesScreen(walk)
+        #expect(!screen.isEmpty, "no resources screen in the output", sourceLocation: sourceLocation)
+        let offered = walk.script.offers["resources"]?.map(\.resource) ?? []
+        #expect(Set(offered) == resources, "offers \(offered)", sourceLocation: sourceLocation)
+        let recommendations = course.steps["resources"]?.recommendations ?? []
+        for recommendation in recommendations {
+            let title = french["resources.\(recommendation.resource).title"] ?? "?"
+            let why = "Pourquoi : " + (french["reasons.\(recommendation.reason)"] ?? "?")
+            if resources.contains(recommendation.resource) {
+                #expect(screen.contains(title), "«\(title)» not offered", sourceLocation: sourceLocation)
+                #expect(screen.contains(why), "no reason for «\(title)»", sourceLocation: sourceLocation)
+            } else {
+                #expect(!screen.contains(why), "«\(title)» offered: \(why)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    /// The journal holds every text the learner wrote and the resource kept.
+    static func checkJournal(_ walk: Walk, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        #expect(!walk.script.texts.isEmpty, sourceLocation: sourceLocation)
+        for (step, text) in walk.script.texts.sorted(by: { $0.key < $1.key }) {
+            #expect(walk.journal.contains(text), "journal lacks \(step)'s text", sourceLocation: sourceLocation)
+            let title = french["steps.\(step).title"] ?? "?"
+            #expect(walk.journal.contains("## " + title), "journal lacks «\(title)»", sourceLocation: sourceLocation)
+        }
+        let kept = walk.script.kept.flatMap { french["resources.\($0).title"] }
+        #expect(kept != nil, "nothing kept", sourceLocation: sourceLocation)
+        #expect(walk.journal.contains(kept ?? "?"), "journal lacks the kept resource", sourceLocation: sourceLocation)
+        #expect(walk.stdout.contains("« \(kept ?? "?") » est gardée"), sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Expected offers
+
+    static let forEveryone: Set<String> = ["alliances-space", "jeudis-odd17", "alliances-course"]
+    /// Offered when the grid is low everywhere (every `below: 3` condition holds).
+    static let forWeakGrid: Set<String> = [
+        "research-notebook", "observatoire-studies", "impact-alliances-base", "catalysts-page",
+        "innovation-territoriale", "charter", "self-diagnosis-kits", "odd17-platform", "film",
+    ]
+    /// Offered when the learner already practises a form (`atLeast: 3`).
+    static let forPractitioners: Set<String> = ["evaluation-guide"]
+
+    static let low = WalkScript.Learner(rating: 1)
+    static let high = WalkScript.Learner(rating: 4)
+
+    // MARK: - 2 h
+
+    @Test func twoHoursHighGridTakesNoDetour() throws {
+        let course = try Self.course()
+        let walk = try Self.walk("alliances-2h", Self.high)
+        Self.checkFinished(walk, expected: walk.defaultWalk)
+        for detour in ["focus-objectives", "remedial-forms", "focus-forms", "watch-film", "tools-tour"] {
+            #expect(!walk.status.visitedSteps.contains(detour), "\(detour) visited")
+        }
+        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkJournal(walk)
+        #expect(walk.script.texts.keys.contains("reflect-first-step"))
+    }
+
+    @Test func twoHoursLowGridGoesThroughTheFocusSteps() throws {
+        let course = try Self.course()
+        let walk = try Self.walk("alliances-2h", Self.low)
+        let expected = Self.expected(
+            walk.defaultWalk,
+            inserting: [
+                "reflect-objective": ["focus-objectives"], "quiz-offer": ["focus-forms"],
+                "good-practices": ["watch-film"], "act-intro": ["tools-tour"],
+            ])
+        Self.checkFinished(walk, expected: expected)
+        #expect(!walk.status.visitedSteps.contains("remedial-forms"), "every quiz was right")
+        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forWeakGrid), course: course)
+        Self.checkJournal(walk)
+        for step in ["focus-objectives", "focus-forms", "watch-film", "tools-tour"] {
+            #expect(walk.script.texts[step] != nil, "no deliverable written on \(step)")
+        }
+    }
+
+    @Test func twoHoursWrongFormAnswerLeadsToTheReminder() throws {
+        let course = try Self.course()
+        var learner = Self.high
+        learner.wrong = ["quiz-accountants"]
+        let walk = try Self.walk("alliances-2h", learner)
+        // High grid: the reminder, then straight back to the evidence, no focus.
+        let expected = Self.expected(walk.defaultWalk, inserting: ["quiz-offer": ["remedial-forms"]])
+        Self.checkFinished(walk, expected: expected)
+        #expect(!walk.status.visitedSteps.contains("focus-forms"))
+        #expect(walk.stdout.contains(Self.french["steps.remedial-forms.title"] ?? "?"))
+        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+    }
+
+    // MARK: - 4 h
+
+    @Test func fourHoursHighGridTakesNoDetour() throws {
+        let course = try Self.course()
+        let walk = try Self.walk("alliances-4h", Self.high)
+        Self.checkFinished(walk, expected: walk.defaultWalk)
+        for detour in ["focus-objectives", "remedial-forms", "focus-forms"] {
+            #expect(!walk.status.visitedSteps.contains(detour), "\(detour) visited")
+        }
+        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkJournal(walk)
+        #expect(walk.script.texts.keys.contains("map-partners"))
+    }
+
+    @Test func fourHoursLowGridAndWrongAnswers() throws {
+        let course = try Self.course()
+        var learner = Self.low
+        learner.wrong = ["quiz-offer", "quiz-effects"]
+        let walk = try Self.walk("alliances-4h", learner)
+        // Wrong on the forms and low on the forms: the reminder, then the focus.
+        let expected = Self.expected(
+            walk.defaultWalk,
+            inserting: [
+                "reflect-objective": ["focus-objectives"], "quiz-offer": ["remedial-forms", "focus-forms"],
+            ])
+        Self.checkFinished(walk, expected: expected)
+        // A wrong answer on the effects adds the IMPACT lessons page.
+        Self.checkOffers(
+            walk, are: Self.forEveryone.union(Self.forWeakGrid).union(["impact-lessons-page"]), course: course)
+        Self.checkJournal(walk)
+    }
+
+    // MARK: - 12 h
+
+    /// The four core 12h activities, whose deliverables make the learner's action file.
+    static let twelveHourDeliverables = ["choose-form", "stakeholder-map", "evaluate-partnership", "action-plan"]
+
+    @Test func twelveHoursLowGridWithAWrongFormAnswer() throws {
+        let course = try Self.course()
+        var learner = Self.low
+        learner.wrong = ["quiz-rd"]
+        let walk = try Self.walk("alliances-12h", learner)
+        let expected = Self.expected(
+            walk.defaultWalk,
+            inserting: [
+                "reflect-objective": ["focus-objectives"], "quiz-offer": ["remedial-forms", "focus-forms"],
+            ])
+        Self.checkFinished(walk, expected: expected)
+        for checkpoint in ["checkpoint-1", "checkpoint-2", "checkpoint-3", "checkpoint-4", "checkpoint-5"] {
+            #expect(walk.status.visitedSteps.contains(checkpoint))
+        }
+        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forWeakGrid), course: course)
+        Self.checkJournal(walk)
+        for step in Self.twelveHourDeliverables {
+            let text = try #require(walk.script.texts[step], "\(step) has no deliverable")
+            #expect(walk.journal.contains(text))
+        }
+    }
+
+    @Test func twelveHoursHighGridTakesNoDetour() throws {
+        let course = try Self.course()
+        let walk = try Self.walk("alliances-12h", Self.high)
+        Self.checkFinished(walk, expected: walk.defaultWalk)
+        for detour in ["focus-objectives", "remedial-forms", "focus-forms"] {
+            #expect(!walk.status.visitedSteps.contains(detour), "\(detour) visited")
+        }
+        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkJournal(walk)
+        for step in Self.twelveHourDeliverables {
+            #expect(walk.script.texts[step].map { walk.journal.contains($0) } == true, "journal lacks \(step)")
+        }
+    }
+}
