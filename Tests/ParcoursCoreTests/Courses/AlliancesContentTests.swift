@@ -250,21 +250,8 @@ struct AlliancesContentTests {
         }
         #expect(why.contains("observatoire des partenariats"))
         let problems = Self.unsourcedFigures(in: words)
-        let units = Set(problems.map { String($0.prefix { $0 != ":" }) })
-        // No new unsourced figure: only those already reported may remain.
-        #expect(units.isSubset(of: Self.reportedUnsourced), "new figures without a source: \(problems)")
-        // Reported to the course author (the 1 000 / 650 / 350 figures quoted with no study,
-        // base or brochure named). When they are fixed this known issue stops being recorded
-        // and the test fails: delete `reportedUnsourced` and this block.
-        withKnownIssue("figures quoted without a named source, reported to the course author") {
-            #expect(problems.isEmpty, "figures without a source: \(problems.joined(separator: "; "))")
-        }
+        #expect(problems.isEmpty, "figures without a source: \(problems.joined(separator: "; "))")
     }
-
-    static let reportedUnsourced: Set<String> = [
-        "resources.innovation-territoriale", "steps.agir-ensemble", "steps.checkpoint-3", "steps.obj-territory",
-        "steps.quiz-examples", "steps.territory-intro",
-    ]
 
     @Test func theSourceCheckCatchesAnUnsourcedFigure() {
         let words = [
