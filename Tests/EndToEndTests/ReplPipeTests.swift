@@ -1,0 +1,225 @@
+import Foundation
+import ParcoursTestSupport
+import Testing
+
+/// The learner REPL driven through pipes, as scripts and CI drive it.
+@Suite("Learner REPL through pipes")
+struct ReplPipeTests {
+    @Test func fullWalkWithTheRightAnswerFinishes() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "\n1\n\n\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Introduction"))
+        #expect(result.stdout.contains("✓ A"))
+        #expect(result.stdout.contains("Fin"))
+        #expect(!result.stdout.contains("Rattrapage"), "the right answer skips the fix")
+        let status = try learner.status()
+        #expect(status.finished)
+        #expect(status.currentStep == nil)
+        #expect(status.completedSteps == 3)
+        #expect(status.requiredSteps == 3)
+        #expect(status.waivedSteps.isEmpty)
+        #expect(status.attempt == 1)
+        let types = try learner.sql("select type from event order by seq")
+        #expect(
+            types.split(separator: "\n")
+                == [
+                    "started", "entered", "completed", "entered", "answered", "completed", "entered",
+                    "completed", "finished",
+                ])
+    }
+
+    @Test func wrongAnswerWalksThroughTheFix() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "\n2\n\n\n\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Rattrapage"))
+        #expect(result.stdout.contains("Non."))
+        let status = try learner.status()
+        #expect(status.finished)
+        #expect(status.completedSteps == 3)
+        #expect(
+            try learner.sql("select step_id from event where type = 'entered' order by seq") == "intro\nquiz\nfix\nend")
+    }
+
+    @Test func quitThenResumeLandsOnTheSameStep() throws {
+        let learner = try Learner()
+        let first = try learner.run(["start", "main"], input: "\nquitter\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("parcours"))
+        #expect(try learner.status().currentStep == "quiz")
+        #expect(try learner.sql("select type from event order by seq desc limit 1") == "suspended")
+
+        let resumed = try learner.run(["resume"], input: "quit\n")
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let afterRecap = try #require(resumed.stdout.range(of: "──"))
+        #expect(resumed.stdout[afterRecap.lowerBound...].contains("Quiz"))
+        #expect(!resumed.stdout.contains("Introduction"))
+        #expect(try learner.status().currentStep == "quiz")
+
+        let bare = try learner.run([], input: "1\nquitter\n")
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(bare.stdout.contains("Quiz"))
+        #expect(bare.stdout.contains("✓ A"))
+        let status = try learner.status()
+        #expect(status.currentStep == "quiz")
+        #expect(status.completedSteps == 1)
+        #expect(try learner.sql("select count(*) from enrollment") == "1", "resuming does not enroll again")
+    }
+
+    @Test func endOfInputInTheMiddleSavesAndExitsZero() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let status = try learner.status()
+        #expect(status.currentStep == "quiz")
+        #expect(status.completedSteps == 1)
+        #expect(!status.finished)
+        #expect(try learner.sql("select type from event order by seq desc limit 1") == "suspended")
+    }
+
+    @Test func unknownCommandSuggestsTheClosest() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "suivnat\nquitter\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("« suivnat »"))
+        #expect(result.stdout.contains("« suivant »"))
+        #expect(try learner.status().currentStep == "intro", "a typo does not move")
+    }
+
+    @Test func outOfRangeChoiceAsksAgain() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "\n9\n\n2\n\nquitter\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("entre 1 et 2"))
+        let status = try learner.status()
+        #expect(status.currentStep == "fix", "9 was refused, 2 was taken")
+        #expect(try learner.sql("select payload from event where type = 'answered'").contains("\"b\""))
+        #expect(try learner.sql("select count(*) from event where type = 'answered'") == "1")
+    }
+
+    @Test func invalidUTF8DoesNotCrash() throws {
+        let learner = try Learner()
+        var bytes = Data("\n".utf8)
+        bytes.append(contentsOf: [0xFF, 0xFE, 0xC3, 0x28, 0x0A, 0x80, 0x0A])
+        bytes.append(contentsOf: Data("note caf".utf8) + Data([0xE9, 0x0A]) + Data("quitter\n".utf8))
+        let result = try learner.run(["start", "main"], bytes: bytes)
+        #expect(result.status == 0, "\(result.stderr)")
+        let status = try learner.status()
+        #expect(status.currentStep == "quiz")
+        #expect(status.completedSteps == 1)
+        #expect(try learner.sql("select count(*) from event where type = 'answered'") == "0")
+        let journal = try learner.run(["journal"])
+        #expect(journal.status == 0)
+        #expect(journal.stdout.contains("note caf") || journal.stdout.contains("caf"))
+    }
+
+    @Test func aVeryLongLineDoesNotCrash() throws {
+        let learner = try Learner()
+        let long = String(repeating: "x", count: 200_000)
+        let result = try learner.run(["start", "main"], input: "\n\(long)\n1\nquitter\n")
+        #expect(result.status == 0, "\(result.stderr.prefix(500))")
+        #expect(result.stdout.count < 100_000, "the long line is not echoed back whole")
+        let status = try learner.status()
+        #expect(status.currentStep == "quiz")
+        #expect(try learner.sql("select count(*) from event where type = 'answered'") == "1")
+    }
+
+    @Test func skippingACoreStepAsksForAReason() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "passer\nje connais déjà\nquitter\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let status = try learner.status()
+        #expect(status.waivedSteps == ["intro"])
+        #expect(status.currentStep == "quiz")
+        #expect(status.completedSteps == 0)
+        let payload = try learner.sql("select payload from event where type = 'waived'")
+        #expect(payload.contains("je connais déjà"))
+        #expect(payload.contains("learner"))
+    }
+
+    @Test func declinedSkipKeepsTheStep() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "passer\nnon\nquitter\n")
+        #expect(result.status == 0)
+        let status = try learner.status()
+        #expect(status.waivedSteps.isEmpty)
+        #expect(status.currentStep == "intro")
+    }
+
+    @Test func skippingAnOptionalStepNeedsNoReason() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "\n2\n\npasser\nquitter\n")
+        #expect(result.status == 0)
+        let status = try learner.status()
+        #expect(status.waivedSteps == ["fix"])
+        #expect(status.currentStep == "end")
+    }
+
+    @Test func notesGoToTheJournal() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "note hello\nquitter\n")
+        #expect(result.status == 0)
+        let journal = try learner.run(["journal"])
+        #expect(journal.status == 0, "\(journal.stderr)")
+        #expect(journal.stdout.contains("hello"))
+        #expect(journal.stdout.contains("# Journal de ada"))
+    }
+
+    @Test func resetStartsAttemptTwoAndKeepsAttemptOne() throws {
+        let learner = try Learner()
+        _ = try learner.run(["start", "main"], input: "\n1\nquitter\n")
+        let firstEvents = try learner.sql("select count(*) from event")
+        let reset = try learner.run(["reset", "main", "--yes"])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        #expect(try learner.status().attempt == 2)
+        #expect(try learner.status().currentStep == "intro")
+        #expect(try learner.sql("select attempt from enrollment order by attempt") == "1\n2")
+        #expect(
+            try learner.sql(
+                "select count(*) from event e join enrollment n on n.id = e.enrollment_id where n.attempt = 1")
+                == firstEvents)
+    }
+
+    @Test func garbageStoreIsRefusedAndLeftUntouched() throws {
+        let learner = try Learner()
+        var garbage = Data("this is not sqlite, ".utf8)
+        var random = SystemRandomNumberGenerator()
+        garbage.append(contentsOf: (0..<8_192).map { _ in UInt8.random(in: 0...255, using: &random) })
+        FileManager.default.createFile(atPath: learner.store, contents: garbage)
+        for arguments in [["start", "main"], ["status", "--json"], ["resume"], ["journal"]] {
+            let result = try learner.run(arguments, input: "\n")
+            #expect(result.status == 65, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(learner.store) || result.stderr.contains("progress.sqlite"))
+            #expect(result.stderr.contains("--store"))
+        }
+        #expect(FileManager.default.contents(atPath: learner.store) == garbage)
+    }
+
+    @Test func storeInAReadOnlyPlaceIsRefusedWith73() throws {
+        var learner = try Learner()
+        let unwritable: String
+        if getuid() == 0 {
+            unwritable = "/proc/parcours-\(UUID().uuidString)/sub"  // not even root can create here
+        } else {
+            let locked = learner.directory + "/locked"
+            try FileManager.default.createDirectory(
+                atPath: locked, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o555])
+            unwritable = locked + "/sub"
+        }
+        learner.store = unwritable + "/progress.sqlite"
+        let result = try learner.run(["start", "main"], input: "\n")
+        #expect(result.status == 73, "\(result.stderr)")
+        #expect(result.stderr.contains(unwritable))
+        #expect(!FileManager.default.fileExists(atPath: unwritable))
+    }
+
+    @Test(arguments: ["start", "resume", "status", "reset", "journal"])
+    func helpWorksOnLearnerCommands(command: String) throws {
+        let result = try Binary.run([command, "--help"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("USAGE: parcours \(command)"))
+        #expect(result.stdout.contains("--store"))
+        #expect(result.stdout.contains("--as"))
+    }
+}
