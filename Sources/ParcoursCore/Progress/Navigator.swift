@@ -88,11 +88,11 @@ public struct Navigator: Sendable {
 
     /// The step before the current one, for `back`.
     public func previous(_ progress: LearnerProgress) -> String? {
-        guard let current = progress.currentStep else { return nil }
-        let before = progress.visited.dropLast().filter {
-            $0 != current && path.graph.index[$0] != nil
-        }
-        return before.last
+        guard let current = progress.currentStep,
+            let firstVisit = progress.visited.firstIndex(of: current)
+        else { return nil }
+        // What came before the step's first visit: going back twice must not bounce forward.
+        return progress.visited[..<firstVisit].last { path.graph.index[$0] != nil }
     }
 
     /// Where to resume after the course may have changed: the current step if it still
