@@ -55,14 +55,28 @@ extension ProgressStore {
     /// before anything is written.
     func checkFormat() throws(StoreError) {
         let migrator = Self.migrator
-        let (unknown, foreign) = try read { db in
-            let applied = try migrator.appliedIdentifiers(db)
-            let unknown = applied.subtracting(migrator.migrations).sorted()
-            let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
-            let migrated = try db.tableExists("grdb_migrations")
-            let foreign = tables > 0 && !migrated
-            return (unknown, foreign)
+        var attempts = 0
+        var found: (unknown: [String], foreign: Bool)
+        while true {
+            attempts += 1
+            do {
+                found = try read { db in
+                    let applied = try migrator.appliedIdentifiers(db)
+                    let unknown = applied.subtracting(migrator.migrations).sorted()
+                    let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
+                    let migrated = try db.tableExists("grdb_migrations")
+                    let foreign = tables > 0 && !migrated
+                    return (unknown, foreign)
+                }
+                break
+            } catch {
+                // While another process creates a new shared store, its migration table can
+                // appear between two statements ("no such table: grdb_migrations"): look again.
+                guard case .database = error, attempts < 5 else { throw error }
+                usleep(UInt32(20_000 * attempts))
+            }
         }
+        let (unknown, foreign) = found
         if !unknown.isEmpty {
             throw .newerSchema(path: path, unknownVersions: unknown)
         }
@@ -99,7 +113,8 @@ extension ProgressStore {
                     return
                 }
                 // Only a lost race (a plain SQL error) is worth another try.
-                guard case .database = error, attempts < 3 else { throw error }
+                guard case .database = error, attempts < 5 else { throw error }
+                usleep(UInt32(20_000 * attempts))
             }
         }
     }

@@ -100,11 +100,37 @@ public final class ProgressStore: Sendable {
         if readOnly {
             try store.checkMigrated()
         } else {
-            try store.useWAL()
-            try store.migrate()
-            try store.checkWritable()
+            try store.prepareForWriting()
         }
         return store
+    }
+
+    /// WAL, migrations and a write probe, tried again when processes opening a new shared
+    /// store at once collide.
+    ///
+    /// Switching to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once,
+    /// without waiting for the busy timeout, when waiting could deadlock; sixteen learners
+    /// starting together on a fresh cohort store meet exactly that. Each step is idempotent,
+    /// so the whole set-up is simply run again after a short, growing pause.
+    private func prepareForWriting() throws(StoreError) {
+        var attempts = 0
+        while true {
+            attempts += 1
+            do {
+                try useWAL()
+                try migrate()
+                try checkWritable()
+                return
+            } catch {
+                switch error {
+                case .busy, .database:
+                    guard attempts < 8 else { throw error }
+                    usleep(UInt32(25_000 * attempts))
+                default:
+                    throw error
+                }
+            }
+        }
     }
 
     /// The connection settings every store shares: WAL, full sync, foreign keys, busy wait.
