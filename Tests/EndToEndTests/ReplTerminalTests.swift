@@ -1,0 +1,148 @@
+import Foundation
+import ParcoursTestSupport
+import Testing
+
+/// The learner REPL under a real pseudo-terminal: readline, Tab, Ctrl-C, history, Ctrl-D.
+@Suite("Learner REPL in a terminal")
+struct ReplTerminalTests {
+    static func environment(_ learner: Learner) -> [String: String] {
+        [
+            "HOME": learner.directory, "XDG_STATE_HOME": learner.directory + "/state",
+            "XDG_DATA_HOME": learner.directory + "/nodata", "TERM": "xterm", "INPUTRC": "/dev/null",
+            "LANG": "C.UTF-8", "LANGUAGE": "fr", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+        ]
+    }
+
+    static func start(_ learner: Learner, _ arguments: [String] = ["start", "main"]) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            executable: Binary.path, arguments: arguments + learner.options, environment: environment(learner))
+    }
+
+    /// Output after the last occurrence of `marker`.
+    static func after(_ marker: String, in text: String) -> Substring {
+        guard let range = text.range(of: marker, options: .backwards) else { return text[...] }
+        return text[range.upperBound...]
+    }
+
+    /// Reads the terminal until `condition` holds on its plain output.
+    static func waitUntil(
+        _ terminal: PseudoTerminal, _ what: String, timeout: Duration = .seconds(10), _ condition: (String) -> Bool
+    ) throws {
+        let deadline = ContinuousClock.now + timeout
+        while !condition(terminal.plainOutput) {
+            guard ContinuousClock.now < deadline else {
+                throw StillWaiting(
+                    description: "timed out waiting for \(what); output so far:\n\(terminal.plainOutput)")
+            }
+            _ = try? terminal.waitFor("\u{0}never", timeout: .milliseconds(50))
+        }
+    }
+
+    @Test func tabCompletesACommand() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner)
+        try terminal.waitFor("Introduction")
+        try terminal.waitFor("› ")
+        terminal.send("sui\t")
+        try terminal.waitFor("suivant")
+        terminal.send("\r")
+        try terminal.waitFor("Laquelle")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try learner.status().currentStep == "quiz", "the completed word was the command")
+    }
+
+    @Test func tabOnAQuestionOffersTheChoices() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner)
+        try terminal.waitFor("Introduction")
+        terminal.send("\r")
+        try terminal.waitFor("Laquelle")
+        try terminal.waitFor("› ")
+        // Two letters start a choice id and a command: "a" alone → aide; "b" → back, b.
+        terminal.send("b\t\t")
+        try terminal.waitFor("back")
+        let listed = Self.after("Laquelle", in: terminal.plainOutput)
+        #expect(listed.contains("back"))
+        #expect(listed.contains(/(^|\s)b\s/), "the choice id is listed: \(listed)")
+        // Erase and answer with a completed choice id.
+        terminal.send("\u{15}")  // Ctrl-U: kill the line
+        terminal.send("2\r")
+        try terminal.waitFor("Non.")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try learner.sql("select payload from event where type = 'answered'").contains("\"b\""))
+    }
+
+    @Test func ctrlCClearsTheLineAndStays() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner)
+        try terminal.waitFor("Introduction")
+        try terminal.waitFor("› ")
+        terminal.send("passer sans")
+        try terminal.waitFor("passer sans")
+        terminal.send("\u{03}")
+        // A fresh prompt appears after the interrupted line.
+        try Self.waitUntil(terminal, "a fresh prompt after Ctrl-C") {
+            Self.after("passer sans", in: $0).contains("› ")
+        }
+        terminal.send("\r")  // an empty line: the dropped text must not come back
+        try terminal.waitFor("Laquelle")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0, "Ctrl-C does not leave")
+        let status = try learner.status()
+        #expect(status.waivedSteps.isEmpty, "the interrupted `passer` was not run")
+        #expect(status.currentStep == "quiz")
+        #expect(status.completedSteps == 1)
+    }
+
+    @Test func historySurvivesAcrossRuns() throws {
+        let learner = try Learner()
+        let first = try Self.start(learner)
+        try first.waitFor("Introduction")
+        try first.waitFor("› ")
+        first.send("note souvenir du premier jour\r")
+        try first.waitFor("journal")
+        first.send("quitter\r")
+        #expect(try first.waitForExit() == 0)
+        let history = try String(contentsOfFile: learner.directory + "/state/parcours/history", encoding: .utf8)
+        #expect(history.contains("note souvenir du premier jour"))
+
+        let second = try Self.start(learner, ["resume"])
+        try second.waitFor("Introduction")
+        try second.waitFor("› ")
+        // Up recalls the last line of the previous run, then the one before.
+        second.send("\u{1B}[A")
+        try Self.waitUntil(second, "quitter recalled") { Self.after("› ", in: $0).contains("quitter") }
+        second.send("\u{1B}[A")
+        try Self.waitUntil(second, "the note recalled") {
+            Self.after("› ", in: $0).contains("note souvenir du premier jour")
+        }
+        second.send("\u{15}quitter\r")
+        #expect(try second.waitForExit() == 0)
+    }
+
+    @Test func ctrlDSavesAndLeaves() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner)
+        try terminal.waitFor("Introduction")
+        terminal.send("\r")
+        try terminal.waitFor("Laquelle")
+        try terminal.waitFor("› ")
+        terminal.send("1\r")
+        try terminal.waitFor("Oui.")
+        terminal.send("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(terminal.plainOutput.contains("progression est enregistrée"))
+        let status = try learner.status()
+        #expect(status.currentStep == "quiz")
+        #expect(status.completedSteps == 1)
+        #expect(!status.finished)
+        #expect(try learner.sql("select type from event order by seq desc limit 1") == "suspended")
+    }
+}
+
+/// A terminal that did not show what a test waited for.
+struct StillWaiting: Error, CustomStringConvertible {
+    var description: String
+}
