@@ -3,7 +3,7 @@ import ParcoursTestSupport
 import Testing
 
 /// Many learners writing to one shared store at the same moment, through the real binary.
-@Suite struct ConcurrentLearnersTests {
+@Suite struct ConcurrencyTests {
     static let learners = 16
 
     /// One `parcours start` with its input and where its output goes.
