@@ -46,7 +46,7 @@ struct ReplPipeTests {
         let learner = try Learner()
         let first = try learner.run(["start", "main"], input: "\nquitter\n")
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("parcours"))
+        #expect(first.stdout.contains("Laquelle"), "the quiz was on screen when the learner left")
         #expect(try learner.status().currentStep == "quiz")
         #expect(try learner.sql("select type from event order by seq desc limit 1") == "suspended")
 

@@ -57,8 +57,7 @@ struct ReplTerminalTests {
         let terminal = try Self.start(learner)
         try terminal.waitFor("Introduction")
         terminal.send("\r")
-        try terminal.waitFor("Laquelle")
-        try terminal.waitFor("› ")
+        try Self.waitUntil(terminal, "the prompt on the quiz") { Self.after("Laquelle", in: $0).contains("› ") }
         // Two letters start a choice id and a command: "a" alone → aide; "b" → back, b.
         terminal.send("b\t\t")
         try terminal.waitFor("back")
@@ -127,10 +126,11 @@ struct ReplTerminalTests {
         let terminal = try Self.start(learner)
         try terminal.waitFor("Introduction")
         terminal.send("\r")
-        try terminal.waitFor("Laquelle")
-        try terminal.waitFor("› ")
+        try Self.waitUntil(terminal, "the prompt on the quiz") { Self.after("Laquelle", in: $0).contains("› ") }
         terminal.send("1\r")
         try terminal.waitFor("Oui.")
+        // Typed before readline is back in raw mode, Ctrl-D would be eaten by the line discipline.
+        try Self.waitUntil(terminal, "the prompt after the feedback") { Self.after("Oui.", in: $0).contains("› ") }
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit() == 0)
         #expect(terminal.plainOutput.contains("progression est enregistrée"))
