@@ -1,3 +1,5 @@
+import Foundation
+
 /// Wraps styled text to a width measured in terminal columns, not in characters.
 ///
 /// Accented letters take one column, CJK and emoji two (`TextWidth`), so a French line
@@ -45,7 +47,7 @@ struct TextWrapper {
                         after: index > 0 ? characters[index - 1] : nil)
                 {
                     // French typography: no line break before « : ; ! ? » or after «.
-                    piece.text.append("\u{00A0}")
+                    piece.text.append(Self.boundSpace)
                     continue
                 }
                 if character == " " || character == "\n" || character == "\t" {
@@ -92,6 +94,10 @@ struct TextWrapper {
             }
             for run in word { append(run) }
         }
-        return runs.map { $0.rendered(with: style) }.joined()
+        return runs.map { $0.rendered(with: style) }.joined().replacingOccurrences(
+            of: String(Self.boundSpace), with: " ")
     }
+
+    /// Stands for a space that must not break a line while wrapping; printed as a space.
+    static let boundSpace: Character = "\u{E000}"
 }

@@ -60,3 +60,17 @@ struct FormatTests {
         #expect(result.looked == ["/nope", "/h/.local/share/parcours"])
     }
 }
+
+@Suite("Suggestions")
+struct SuggestionTests {
+    @Test(arguments: [("mian", "main"), ("suivnat", "suivant"), ("tuor", "tour"), ("hepl", "help")])
+    func typosFindTheirWord(typo: String, word: String) {
+        #expect(Suggestion.closest(to: typo, among: ["main", "suivant", "tour", "help", "plan"]) == word)
+    }
+
+    @Test func farWordsGetNoSuggestion() {
+        #expect(Suggestion.closest(to: "xyz", among: ["main", "tour"]) == nil)
+        #expect(Suggestion.distance("ab", "ba") == 1)
+        #expect(Suggestion.distance("kitten", "sitting") == 3)
+    }
+}

@@ -10,19 +10,25 @@ public enum Suggestion {
         return best.0
     }
 
-    /// Levenshtein distance between two strings, by characters.
+    /// Edit distance between two strings, by characters, where swapping two neighbours
+    /// (`mian` for `main`) counts as one edit, as typists make it.
     public static func distance(_ lhs: String, _ rhs: String) -> Int {
         let left = Array(lhs)
         let right = Array(rhs)
         guard !left.isEmpty else { return right.count }
         guard !right.isEmpty else { return left.count }
+        var beforePrevious = [Int](repeating: 0, count: right.count + 1)
         var previous = Array(0...right.count)
-        for (i, a) in left.enumerated() {
+        for i in 0..<left.count {
             var current = [i + 1] + [Int](repeating: 0, count: right.count)
-            for (j, b) in right.enumerated() {
-                current[j + 1] = min(
-                    previous[j + 1] + 1, current[j] + 1, previous[j] + (a == b ? 0 : 1))
+            for j in 0..<right.count {
+                let cost = left[i] == right[j] ? 0 : 1
+                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + cost)
+                if i > 0, j > 0, left[i] == right[j - 1], left[i - 1] == right[j] {
+                    current[j + 1] = min(current[j + 1], beforePrevious[j - 1] + 1)
+                }
             }
+            beforePrevious = previous
             previous = current
         }
         return previous[right.count]

@@ -15,7 +15,7 @@ extension REPL {
         screen.writeLine(screen.style.dim(header))
         screen.writeLine(
             screen.style.bold(title)
-                + (step.isOptional ? screen.style.dim(" (" + words.text("optional") + ")") : ""))
+                + (step.isOptional ? screen.style.dim(" (" + words.text("step.optional") + ")") : ""))
         if let body = words.optionalText(CourseKeys.step(step.id, "body")) {
             screen.writeLine()
             screen.writeLine(screen.markdown(body))

@@ -152,7 +152,7 @@ extension REPL {
             screen.writeLine(
                 words.text("unknown.suggest", ["input": Sanitizer.plain(word), "command": close]))
         } else {
-            screen.writeLine(words.text("unknown", ["input": Sanitizer.plain(word)]))
+            screen.writeLine(words.text("unknown.command", ["input": Sanitizer.plain(word)]))
         }
     }
 

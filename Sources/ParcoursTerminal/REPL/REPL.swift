@@ -155,7 +155,7 @@ public final class REPL {
             try commit([EventDraft(.suspended, step: progress.currentStep)])
         }
         screen.writeLine()
-        screen.writeLine(words.text("goodbye", ["command": "parcours"]))
+        screen.writeLine(words.text("repl.goodbye", ["command": "parcours"]))
     }
 
     /// The prompt: place, time used and budget, e.g. `[7/18 · 0:42 / 2:00] › `.
