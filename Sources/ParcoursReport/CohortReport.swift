@@ -30,9 +30,7 @@ public struct CohortReport: Sendable, Equatable {
         records: [CohortRecord], unenrolled: [String] = [], courses: [String: Course],
         options: ReportOptions
     ) -> CohortReport {
-        var participants: [ParticipantSummary] = []
-        participants.reserveCapacity(records.count)
-        var funnels = FunnelCounter()
+        var kept: [(CohortRecord, Course, CoursePath)] = []
         var missing: [String: Int] = [:]
         for record in records {
             if let cohort = options.cohort, record.cohort != cohort { continue }
@@ -42,12 +40,33 @@ public struct CohortReport: Sendable, Equatable {
                 missing["\(record.courseID)/\(record.pathID)", default: 0] += 1
                 continue
             }
-            let progress = LearnerProgress.fold(record.events)
-            let navigator = Navigator(course: course, path: path)
-            participants.append(
-                ParticipantSummary(
-                    record: record, progress: progress, navigator: navigator, options: options))
-            funnels.add(progress, course: course, path: path)
+            kept.append((record, course, path))
+        }
+        let work = kept
+        // Each attempt folds on its own: the work is shared among the cores in chunks.
+        let chunks = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8, max(kept.count, 1))
+        let results = ChunkResults(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var rows: [ParticipantSummary] = []
+            var funnels = FunnelCounter()
+            var index = chunk
+            while index < work.count {
+                let (record, course, path) = work[index]
+                let progress = LearnerProgress.fold(record.events)
+                let navigator = Navigator(course: course, path: path)
+                rows.append(
+                    ParticipantSummary(
+                        record: record, progress: progress, navigator: navigator, options: options))
+                funnels.add(progress, course: course, path: path)
+                index += chunks
+            }
+            results.set(chunk, rows, funnels)
+        }
+        var participants: [ParticipantSummary] = []
+        var funnels = FunnelCounter()
+        for (rows, counter) in results.all() {
+            participants += rows
+            funnels.merge(counter)
         }
         if options.cohort == nil && options.pathID == nil {
             for name in unenrolled {
@@ -63,6 +82,28 @@ public struct CohortReport: Sendable, Equatable {
             generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
             stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,
             steps: funnels.funnels(courses: courses), notices: notices)
+    }
+
+    /// What each chunk of a parallel build produced, written once per chunk under a lock.
+    private final class ChunkResults: @unchecked Sendable {
+        private var slots: [([ParticipantSummary], FunnelCounter)]
+        private let lock = NSLock()
+
+        init(count: Int) {
+            slots = Array(repeating: ([], FunnelCounter()), count: count)
+        }
+
+        func set(_ index: Int, _ rows: [ParticipantSummary], _ funnels: FunnelCounter) {
+            lock.lock()
+            slots[index] = (rows, funnels)
+            lock.unlock()
+        }
+
+        func all() -> [([ParticipantSummary], FunnelCounter)] {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots
+        }
     }
 
     /// Counts per status, for headlines.

@@ -68,8 +68,11 @@ public struct ParticipantSummary: Sendable, Equatable {
         courseID = record.courseID
         pathID = record.pathID
         attempt = record.attempt
-        completedRequired = navigator.completedRequired(progress)
-        required = navigator.requiredSteps(progress).count
+        // `Navigator.completedRequired`, without walking the path a second time.
+        let requiredSteps = navigator.requiredSteps(progress)
+        let done = Set(progress.completed)
+        completedRequired = requiredSteps.filter(done.contains).count
+        required = requiredSteps.count
         if progress.isFinished {
             status = .finished
         } else if progress.completed.isEmpty && progress.waived.isEmpty {

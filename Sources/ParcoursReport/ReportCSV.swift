@@ -42,8 +42,10 @@ public enum ReportCSV {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    /// Neutralises text a spreadsheet would read as a formula.
-    public static func text(_ value: String) -> String {
+    /// Neutralises text a spreadsheet would read as a formula, and control characters
+    /// (an `ESC [ 2 J` in a name) that a terminal would obey when the file is printed.
+    public static func text(_ raw: String) -> String {
+        let value = ReportHTML.visible(raw)
         guard let first = value.unicodeScalars.first else { return value }
         return ["=", "+", "-", "@", "\t", "\r"].contains(first) ? "'" + value : value
     }

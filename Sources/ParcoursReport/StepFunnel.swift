@@ -62,6 +62,22 @@ struct FunnelCounter {
         }
     }
 
+    /// Adds another counter's tallies (from another chunk of attempts).
+    mutating func merge(_ other: FunnelCounter) {
+        for key in other.order {
+            if tallies[key] == nil {
+                tallies[key] = [:]
+                order.append(key)
+            }
+            for (step, tally) in other.tallies[key] ?? [:] {
+                tallies[key]?[step, default: Tally()].reached += tally.reached
+                tallies[key]?[step, default: Tally()].completed += tally.completed
+                tallies[key]?[step, default: Tally()].waived += tally.waived
+                tallies[key]?[step, default: Tally()].times += tally.times
+            }
+        }
+    }
+
     /// Every step of every path seen, in the path's order; steps the path no longer has last.
     func funnels(courses: [String: Course]) -> [StepFunnel] {
         var result: [StepFunnel] = []

@@ -6,8 +6,9 @@ import ParcoursCore
 ///
 /// Reports fold the same events a learner resumes from, so their figures cannot disagree
 /// with `status`. The read is built for stores of thousands of participants: one pass over
-/// the `(enrollment_id, seq)` index, only the columns the fold needs, and a payload decoded
-/// only when it is not the empty object `{}` (most `entered` and `completed` events).
+/// the `(enrollment_id, seq)` index, only the columns the fold needs, and a payload parsed
+/// (by `PayloadParser`, not `JSONDecoder`) only when it is not the empty object `{}`, which
+/// most `entered` and `completed` events hold.
 extension ProgressStore {
     /// One enrollment and its log, ready to fold.
     public struct CohortEnrollment: Sendable {
@@ -67,7 +68,6 @@ extension ProgressStore {
                     \(eventFilter) ORDER BY enrollment_id, seq
                     """,
                 arguments: StatementArguments(arguments))
-            let decoder = JSONDecoder()
             var currentID: Int64 = -1
             var current: [Event] = []
             while let row = try rows.next() {
@@ -77,7 +77,7 @@ extension ProgressStore {
                     currentID = enrollmentID
                     current = []
                 }
-                current.append(try Self.event(row, enrollmentID: enrollmentID, decoder: decoder))
+                current.append(try Self.event(row, enrollmentID: enrollmentID))
             }
             if currentID >= 0 { logs[currentID] = current }
             var result: [CohortEnrollment] = []
@@ -102,7 +102,7 @@ extension ProgressStore {
     }
 
     /// One row of the cohort query as a core event; refuses what this version cannot read.
-    private static func event(_ row: Row, enrollmentID: Int64, decoder: JSONDecoder) throws
+    private static func event(_ row: Row, enrollmentID: Int64) throws
         -> Event
     {
         let seq: Int = row[1]
@@ -115,10 +115,10 @@ extension ProgressStore {
         let text: String = row[4]
         if text != "{}" {
             do {
-                payload = try decoder.decode(EventPayload.self, from: Data(text.utf8))
+                payload = try PayloadParser.payload(text)
             } catch {
                 throw StoreError.unreadableEvent(
-                    enrollmentID: enrollmentID, seq: seq, reason: "\(error)")
+                    enrollmentID: enrollmentID, seq: seq, reason: error.description)
             }
         }
         let at: Int64 = row[5]

@@ -56,12 +56,14 @@ struct Report: ParsableCommand {
     @OptionGroup var content: ContentOptions
 
     mutating func validate() throws {
-        // `--watch 10`: a bare number after --watch that names no file is the interval.
-        if watch, let first = sources.first, let seconds = Int(first),
-            !FileManager.default.fileExists(atPath: first)
+        // `--watch 10`: the number right after --watch is the interval, not a source.
+        let arguments = CommandLine.arguments
+        if watch, let flag = arguments.firstIndex(of: "--watch"), flag + 1 < arguments.count,
+            let seconds = Int(arguments[flag + 1]),
+            let index = sources.firstIndex(of: arguments[flag + 1])
         {
             interval = seconds
-            sources.removeFirst()
+            sources.remove(at: index)
         }
         guard interval >= 1 else { throw ValidationError("--watch needs at least 1 second") }
         guard stalledAfter >= 1 else { throw ValidationError("--stalled-after needs at least 1 minute") }
@@ -80,6 +82,7 @@ struct Report: ParsableCommand {
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
             let screen = Screen(environment: .current())
             if watch {
+                Self.endOnInterrupt()
                 while true {
                     let text = try render(files, library: library, screen: screen)
                     if screen.environment.isTTY && out == nil {
@@ -96,6 +99,15 @@ struct Report: ParsableCommand {
         } catch {
             throw Self.bundleFailure(error) ?? Failure.exit(error)
         }
+    }
+
+    /// Ctrl-C ends a watch with status 0, even when the parent ignored or blocked SIGINT.
+    static func endOnInterrupt() {
+        signal(SIGINT) { _ in _exit(0) }
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
     func render(_ files: [String], library: ContentLibrary, screen: Screen) throws -> String {

@@ -7,9 +7,9 @@ import ParcoursTerminal
 /// is shown, not obeyed. Colour is applied to whole rendered lines, after measuring.
 enum ReportScreen {
     static func render(_ report: CohortReport, width: Int, style: Style) -> String {
-        var parts: [String] = [style.bold(Sanitizer.plain(ReportTable.headline(report)))]
+        var parts = wrap(Sanitizer.plain(ReportTable.headline(report)), width: width).map(style.bold)
         for notice in report.notices {
-            parts.append(style.warning(Sanitizer.plain(notice)))
+            parts.append(contentsOf: wrap(Sanitizer.plain(notice), width: width).map(style.warning))
         }
         parts.append("")
         parts.append(draw(ReportTable.participants(report), width: width, style: style))
@@ -61,6 +61,21 @@ enum ReportScreen {
             headers: columns.map { grid.headers[$0] },
             rows: grid.rows.map { row in columns.map { row[$0] } }, rightAligned: right,
             maxWidth: width)
+    }
+
+    /// Breaks a sentence at spaces so no line is wider than `width`.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && TextWidth.of(line) + 1 + TextWidth.of(word) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.map { TextWidth.truncate($0, to: width) }
     }
 
     static func widest(_ text: String) -> Int {

@@ -1,23 +1,36 @@
 import ArgumentParser
 import Foundation
 import ParcoursReport
+import ParcoursStore
 
-/// Participant bundles (`parcours export`) as report sources: not wired yet, because the
-/// bundle format is not in the tree; a bundle given as a source is refused with 65.
+/// Participant bundles (`parcours export`) as report sources.
 extension ReportSources {
     static func isBundle(_ file: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: file) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 64)) ?? Data()
-        return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-            == UInt8(ascii: "{")
+        return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "{")
     }
 
     static func bundleRecords(_ file: String) throws -> [CohortRecord] {
-        throw ExitCode(65)
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CLIError.unreadable(path: file)
+        }
+        let bundle = try BundleCodec.decode(data)
+        return bundle.enrollments.map { enrollment in
+            CohortRecord(
+                participant: bundle.participant.name, courseID: enrollment.courseID,
+                pathID: enrollment.pathID, cohort: enrollment.cohort, attempt: enrollment.attempt,
+                events: enrollment.events)
+        }
     }
 }
 
 extension Report {
-    static func bundleFailure(_ error: any Error) -> ExitCode? { nil }
+    /// The exit for a refused bundle: its message, then 65.
+    static func bundleFailure(_ error: any Error) -> ExitCode? {
+        guard let error = error as? BundleError else { return nil }
+        Failure.printError(error.description)
+        return ExitCode(error.exitCode)
+    }
 }

@@ -1,0 +1,225 @@
+import ParcoursCore
+
+/// A small, strict JSON reader for stored event payloads, for reads of thousands of logs.
+///
+/// `JSONDecoder` costs several microseconds per payload; a cohort report reads tens of
+/// thousands. This reads the full JSON grammar (so any payload `EventRecord.encode` wrote,
+/// and any other valid JSON object) and fills the same `EventPayload` fields the decoder
+/// would, ignoring unknown keys as the decoder does. Anything else is refused with a reason,
+/// and the caller reports the event as unreadable.
+struct PayloadParser {
+    enum Value {
+        case string(String)
+        case number(Double)
+        case bool(Bool)
+        case null
+        case array([Value])
+        case object([(String, Value)])
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+
+    static func payload(_ text: String) throws(Failure) -> EventPayload {
+        var parser = PayloadParser(bytes: Array(text.utf8))
+        let value = try parser.document()
+        guard case .object(let members) = value else { throw Failure(description: "not an object") }
+        var payload = EventPayload()
+        for (key, value) in members {
+            switch (key, value) {
+            case ("courseID", .string(let s)): payload.courseID = s
+            case ("pathID", .string(let s)): payload.pathID = s
+            case ("courseVersion", .string(let s)): payload.courseVersion = s
+            case ("language", .string(let s)): payload.language = s
+            case ("cohort", .string(let s)): payload.cohort = s
+            case ("attempt", .number(let n)): payload.attempt = try integer(n, key)
+            case ("choices", .array(let items)):
+                payload.choices = try items.map { item throws(Failure) in
+                    guard case .string(let s) = item else { throw Failure(description: "choices") }
+                    return s
+                }
+            case ("text", .string(let s)): payload.text = s
+            case ("ratings", .object(let items)):
+                var ratings: [String: Int] = [:]
+                for (item, value) in items {
+                    guard case .number(let n) = value else { throw Failure(description: "ratings") }
+                    ratings[item] = try integer(n, item)
+                }
+                payload.ratings = ratings
+            case ("reason", .string(let s)):
+                guard let reason = WaiverReason(rawValue: s) else {
+                    throw Failure(description: "unknown waiver reason \"\(s)\"")
+                }
+                payload.reason = reason
+            case ("explanation", .string(let s)): payload.explanation = s
+            case ("resource", .string(let s)): payload.resource = s
+            case (_, .null): continue
+            case ("courseID", _), ("pathID", _), ("courseVersion", _), ("language", _), ("cohort", _),
+                ("attempt", _), ("choices", _), ("text", _), ("ratings", _), ("reason", _),
+                ("explanation", _), ("resource", _):
+                throw Failure(description: "\"\(key)\" has the wrong type")
+            default: continue
+            }
+        }
+        return payload
+    }
+
+    private static func integer(_ value: Double, _ key: String) throws(Failure) -> Int {
+        guard let int = Int(exactly: value) else { throw Failure(description: "\"\(key)\" is not an integer") }
+        return int
+    }
+
+    private mutating func document() throws(Failure) -> Value {
+        let value = try parseValue()
+        skipSpace()
+        guard index == bytes.count else { throw Failure(description: "trailing characters") }
+        return value
+    }
+
+    private mutating func skipSpace() {
+        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+    }
+
+    private mutating func expect(_ byte: UInt8) throws(Failure) {
+        skipSpace()
+        guard index < bytes.count, bytes[index] == byte else {
+            throw Failure(description: "expected \(Character(Unicode.Scalar(byte))) at \(index)")
+        }
+        index += 1
+    }
+
+    private mutating func parseValue() throws(Failure) -> Value {
+        skipSpace()
+        guard index < bytes.count else { throw Failure(description: "unexpected end") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"):
+            index += 1
+            var members: [(String, Value)] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            repeat {
+                skipSpace()
+                let key = try parseString()
+                try expect(UInt8(ascii: ":"))
+                members.append((key, try parseValue()))
+                skipSpace()
+            } while try separator(closing: UInt8(ascii: "}"))
+            return .object(members)
+        case UInt8(ascii: "["):
+            index += 1
+            var items: [Value] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
+            repeat {
+                items.append(try parseValue())
+                skipSpace()
+            } while try separator(closing: UInt8(ascii: "]"))
+            return .array(items)
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "t"): return try literal("true", .bool(true))
+        case UInt8(ascii: "f"): return try literal("false", .bool(false))
+        case UInt8(ascii: "n"): return try literal("null", .null)
+        default: return try parseNumber()
+        }
+    }
+
+    /// After a member: `,` (another follows) or the closing bracket (done).
+    private mutating func separator(closing: UInt8) throws(Failure) -> Bool {
+        guard index < bytes.count else { throw Failure(description: "unexpected end") }
+        let byte = bytes[index]
+        index += 1
+        if byte == UInt8(ascii: ",") { return true }
+        if byte == closing { return false }
+        throw Failure(description: "unexpected character at \(index - 1)")
+    }
+
+    private mutating func literal(_ word: String, _ value: Value) throws(Failure) -> Value {
+        let utf8 = Array(word.utf8)
+        guard index + utf8.count <= bytes.count, Array(bytes[index..<index + utf8.count]) == utf8
+        else { throw Failure(description: "invalid literal at \(index)") }
+        index += utf8.count
+        return value
+    }
+
+    private mutating func parseNumber() throws(Failure) -> Value {
+        let start = index
+        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
+        guard index > start, let text = String(bytes: bytes[start..<index], encoding: .utf8),
+            let number = Double(text)
+        else { throw Failure(description: "invalid number at \(start)") }
+        return .number(number)
+    }
+
+    private mutating func parseString() throws(Failure) -> String {
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+            throw Failure(description: "expected a string at \(index)")
+        }
+        index += 1
+        let start = index
+        // Fast path: no escapes.
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+            index += 1
+        }
+        guard index < bytes.count else { throw Failure(description: "unterminated string") }
+        if bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+        }
+        var scalars = Array(bytes[start..<index])
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { return String(decoding: scalars, as: UTF8.self) }
+            guard byte == UInt8(ascii: "\\") else {
+                scalars.append(byte)
+                continue
+            }
+            guard index < bytes.count else { break }
+            let escape = bytes[index]
+            index += 1
+            switch escape {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
+            case UInt8(ascii: "b"): scalars.append(0x08)
+            case UInt8(ascii: "f"): scalars.append(0x0C)
+            case UInt8(ascii: "n"): scalars.append(0x0A)
+            case UInt8(ascii: "r"): scalars.append(0x0D)
+            case UInt8(ascii: "t"): scalars.append(0x09)
+            case UInt8(ascii: "u"):
+                var code = try hex4()
+                if (0xD800...0xDBFF).contains(code) {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                        bytes[index + 1] == UInt8(ascii: "u")
+                    else { throw Failure(description: "lone surrogate") }
+                    index += 2
+                    let low = try hex4()
+                    guard (0xDC00...0xDFFF).contains(low) else { throw Failure(description: "lone surrogate") }
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let scalar = Unicode.Scalar(code) else { throw Failure(description: "bad escape") }
+                scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+            default: throw Failure(description: "bad escape")
+            }
+        }
+        throw Failure(description: "unterminated string")
+    }
+
+    private mutating func hex4() throws(Failure) -> UInt32 {
+        guard index + 4 <= bytes.count,
+            let text = String(bytes: bytes[index..<index + 4], encoding: .utf8),
+            let code = UInt32(text, radix: 16)
+        else { throw Failure(description: "bad \\u escape") }
+        index += 4
+        return code
+    }
+}
