@@ -87,6 +87,15 @@ struct ReplPipeTests {
         #expect(try learner.status().currentStep == "intro", "a typo does not move")
     }
 
+    @Test func aCommandTypoOnAQuestionIsNamedNotTakenForAnAnswer() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "\nsuivnat\nquitter\n")
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("« suivant »"))
+        #expect(!result.stdout.contains("Je n'ai pas compris cette réponse"))
+        #expect(try learner.status().currentStep == "quiz")
+    }
+
     @Test func outOfRangeChoiceAsksAgain() throws {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "\n9\n\n2\n\nquitter\n")

@@ -63,7 +63,7 @@ import Testing
         terminal.send("\u{03}")
         try terminal.waitFor("interrompu")
         terminal.send("suite\r")
-        let afterInterrupt = try terminal.waitFor("lu[suite]")
+        let afterInterrupt = try terminal.waitFor("lu[suite]\nparcours> ")
         #expect(!afterInterrupt.contains("lu[à moitié"))
         terminal.send("\u{04}")
         try terminal.waitFor("au revoir")
@@ -83,7 +83,7 @@ import Testing
         let listed = try terminal.waitFor("avancer")
         #expect(listed.contains("aide"))
         terminal.send("v\t\r")
-        try terminal.waitFor("lu[avancer ]")
+        try terminal.waitFor("lu[avancer ]\nparcours> ")
         terminal.send("\u{04}")
         #expect(try terminal.waitForExit(timeout: .seconds(20)) == 0)
     }
@@ -93,13 +93,15 @@ import Testing
         do {
             let first = try startHarness(history: history)
             first.send("souvenir\r")
-            try first.waitFor("lu[souvenir]")
+            // Ctrl-D only once the next prompt is up: typed between two prompts, the
+            // terminal is in cooked mode and the kernel swallows it as an empty read.
+            try first.waitFor("lu[souvenir]\nparcours> ")
             first.send("\u{04}")
             _ = try first.waitForExit(timeout: .seconds(20))
         }
         let second = try startHarness(history: history)
         second.send("\u{1B}[A\r")
-        try second.waitFor("lu[souvenir]")
+        try second.waitFor("lu[souvenir]\nparcours> ")
         second.send("\u{04}")
         #expect(try second.waitForExit(timeout: .seconds(20)) == 0)
     }

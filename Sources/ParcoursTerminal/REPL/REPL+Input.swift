@@ -114,8 +114,12 @@ extension REPL {
             screen.writeLine(screen.style.success(words.text("answer.saved")))
         case .question:
             guard let chosen = choices(in: text, for: step) else {
-                screen.writeLine(
-                    words.text("answer.invalid", ["count": String(step.choices.count)]))
+                // A mistyped command (`suivnat`) deserves the command's name, not a scolding.
+                if !text.contains(" "), Int(text) == nil, Command.closestWord(to: text) != nil {
+                    suggest(text)
+                } else {
+                    screen.writeLine(words.text("answer.invalid", ["count": String(step.choices.count)]))
+                }
                 return .stay
             }
             try commit([session.answer(step.id, choices: chosen)])
