@@ -20,6 +20,8 @@ public struct Course: Sendable {
     public let resources: [String: Resource]
     /// The resource ids in catalogue order.
     public let resourceOrder: [String]
+    /// The dimension each assessment item measures, computed once for conditions and scores.
+    public let dimensionOfItem: [String: String]
 
     public init(
         id: String, version: String, contentHash: String, sourceLanguage: String,
@@ -37,6 +39,11 @@ public struct Course: Sendable {
         self.resources = Dictionary(
             resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.resourceOrder = resources.map(\.id)
+        var dimensionOfItem: [String: String] = [:]
+        for step in steps.values {
+            for item in step.items { dimensionOfItem[item.id] = item.dimension }
+        }
+        self.dimensionOfItem = dimensionOfItem
     }
 
     public func path(_ id: String) -> CoursePath? {

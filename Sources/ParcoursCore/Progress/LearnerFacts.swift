@@ -5,11 +5,7 @@ public struct LearnerFacts: ConditionFacts {
 
     public init(progress: LearnerProgress, course: Course) {
         self.progress = progress
-        var map: [String: String] = [:]
-        for step in course.steps.values {
-            for item in step.items { map[item.id] = item.dimension }
-        }
-        self.dimensionOfItem = map
+        self.dimensionOfItem = course.dimensionOfItem
     }
 
     public func latestChoices(for question: String) -> Set<String>? {
