@@ -1,3 +1,5 @@
+import Foundation
+
 /// Runs every rule on a course and its locale files, collecting all diagnostics.
 public enum Linter {
     public static let rules: [any LintRule] = [
@@ -35,15 +37,20 @@ public enum Linter {
     public static func report(_ source: CourseSource) -> Report {
         var diagnostics: [Diagnostic] = []
         var times: [PathTimes] = []
-        let (courseFile, graphDiagnostics) = CourseFileDecoder.decode(
-            source.graph.text, file: source.graph.path)
-        diagnostics += graphDiagnostics
-        var locales: [LocaleFile] = []
-        for file in source.locales {
-            let (locale, found) = LocaleFileDecoder.decodeCourseLocale(file.text, file: file.path)
-            diagnostics += found
-            if let locale { locales.append(locale) }
+        // The graph and each locale file parse independently: decode them side by side.
+        let decoded = DecodedFiles(count: source.locales.count + 1)
+        DispatchQueue.concurrentPerform(iterations: source.locales.count + 1) { index in
+            if index == 0 {
+                let (file, found) = CourseFileDecoder.decode(source.graph.text, file: source.graph.path)
+                decoded.setGraph(file, found)
+            } else {
+                let text = source.locales[index - 1]
+                let (locale, found) = LocaleFileDecoder.decodeCourseLocale(text.text, file: text.path)
+                decoded.setLocale(index - 1, locale, found)
+            }
         }
+        let (courseFile, locales, found) = decoded.results()
+        diagnostics += found
         if let courseFile {
             let context = LintContext(course: courseFile, locales: locales)
             for rule in rules {
@@ -77,6 +84,39 @@ public enum Linter {
             }
         }
         return diagnostics
+    }
+}
+
+/// Results of decoding a course's files on several threads, gathered under a lock.
+private final class DecodedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var graph: CourseFile?
+    private var graphDiagnostics: [Diagnostic] = []
+    private var locales: [LocaleFile?]
+    private var localeDiagnostics: [[Diagnostic]]
+
+    init(count: Int) {
+        locales = Array(repeating: nil, count: max(0, count - 1))
+        localeDiagnostics = Array(repeating: [], count: max(0, count - 1))
+    }
+
+    func setGraph(_ file: CourseFile?, _ found: [Diagnostic]) {
+        lock.withLock {
+            graph = file
+            graphDiagnostics = found
+        }
+    }
+
+    func setLocale(_ index: Int, _ file: LocaleFile?, _ found: [Diagnostic]) {
+        lock.withLock {
+            locales[index] = file
+            localeDiagnostics[index] = found
+        }
+    }
+
+    /// In file order, whatever order the threads finished in.
+    func results() -> (CourseFile?, [LocaleFile], [Diagnostic]) {
+        lock.withLock { (graph, locales.compactMap { $0 }, graphDiagnostics + localeDiagnostics.flatMap { $0 }) }
     }
 }
 
