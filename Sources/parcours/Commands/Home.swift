@@ -41,7 +41,7 @@ struct Home: ParsableCommand {
                         "path": Walk.title(loaded, path),
                         "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
                     ]))
-            return try session.walk(enrollment, resuming: false, screen: screen)
+            return try session.walk(enrollment, resuming: false, screen: screen, loaded: (loaded, path))
         }
     }
 

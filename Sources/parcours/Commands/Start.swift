@@ -26,7 +26,7 @@ struct Start: ParsableCommand {
             if let open = try session.latestEnrollment(path: path.id, unfinishedOnly: true) {
                 screen.writeLine(
                     loaded.catalog.text("start.resuming", ["path": Walk.title(loaded, path)]))
-                return try session.walk(open, resuming: true, screen: screen)
+                return try session.walk(open, resuming: true, screen: screen, loaded: (loaded, path))
             }
             let enrollment = try session.enroll(loaded, path: path, cohort: cohort)
             screen.writeLine(
@@ -36,7 +36,7 @@ struct Start: ParsableCommand {
                         "path": Walk.title(loaded, path),
                         "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
                     ]))
-            return try session.walk(enrollment, resuming: false, screen: screen)
+            return try session.walk(enrollment, resuming: false, screen: screen, loaded: (loaded, path))
         }
     }
 }

@@ -72,8 +72,11 @@ struct LearnerSession {
     }
 
     /// Runs the REPL on an enrollment until the learner finishes or leaves.
-    func walk(_ enrollment: Enrollment, resuming: Bool, screen: Screen) throws -> REPL.Outcome {
-        let (loaded, path) = try course(for: enrollment)
+    /// `loaded` saves loading the course a second time when the caller already has it.
+    func walk(
+        _ enrollment: Enrollment, resuming: Bool, screen: Screen, loaded known: (LoadedCourse, CoursePath)? = nil
+    ) throws -> REPL.Outcome {
+        let (loaded, path) = try known ?? course(for: enrollment)
         var progress = LearnerProgress.fold(try store.events(of: enrollment.id))
         let log = StoreLog(store: store, enrollmentID: enrollment.id)
         let context = REPL.Context(
