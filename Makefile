@@ -51,7 +51,7 @@ lint: build
 	$(BIN_DEBUG) lint
 
 bench: release
-	./Benchmarks/lint-bench.sh
+	./Benchmarks/run-all.sh
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours

@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "parcours", targets: ["parcours"]),
         .library(name: "ParcoursCore", targets: ["ParcoursCore"]),
+        // For the benchmarks package (Benchmarks/), which times the store in-process.
+        .library(name: "ParcoursStore", targets: ["ParcoursStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),

@@ -1,9 +1,7 @@
 // swift-tools-version: 6.1
 // Benchmarks for parcours (ordo-one/benchmark). Run from this directory:
 //   swift package --scratch-path ../.build-bench-pkg benchmark --target StoreTransition
-// ParcoursStore is not a product of the root package, so `BenchParcoursStore` compiles the
-// very same files (Sources/BenchParcoursStore is a symlink to ../../Sources/ParcoursStore)
-// against the root's ParcoursCore product and the same GRDB version, in release mode.
+// ParcoursStore and ParcoursCore come from the root package's library products.
 import PackageDescription
 
 let package = Package(
@@ -18,19 +16,12 @@ let package = Package(
         .systemLibrary(name: "CSQLiteBench", path: "Sources/CSQLiteBench", providers: [.apt(["libsqlite3-dev"])]),
         // The bare baseline: the SQLite C API, nothing else, behind a tiny Swift wrapper.
         .target(name: "BareSQLite", dependencies: ["CSQLiteBench"], path: "Sources/BareSQLite"),
-        .target(
-            name: "BenchParcoursStore",
-            dependencies: [
-                .product(name: "ParcoursCore", package: "parcours"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            path: "Sources/BenchParcoursStore"
-        ),
         .executableTarget(
             name: "StoreTransition",
             dependencies: [
-                "BareSQLite", "BenchParcoursStore",
+                "BareSQLite",
                 .product(name: "ParcoursCore", package: "parcours"),
+                .product(name: "ParcoursStore", package: "parcours"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Benchmark", package: "benchmark"),
             ],

@@ -8,10 +8,10 @@
 //   grdb-insert  GRDB DatabaseQueue.write { one single-row INSERT } (for attribution)
 import BareSQLite
 import Benchmark
-import BenchParcoursStore
 import Foundation
 import GRDB
 import ParcoursCore
+import ParcoursStore
 
 private func freshDirectory(_ name: String) -> String {
     let dir = FileManager.default.temporaryDirectory
