@@ -35,6 +35,8 @@ public struct EventRecord: Sendable, Hashable, Identifiable {
 
     /// The payload as it is stored: sorted keys, so equal payloads give equal text.
     static func encode(_ payload: EventPayload) throws(StoreError) -> String {
+        // Most events (entered, completed, paused…) carry nothing: skip the encoder.
+        if payload == EventPayload() { return "{}" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {

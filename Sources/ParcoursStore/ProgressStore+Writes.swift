@@ -82,22 +82,95 @@ extension ProgressStore {
         try append([event], to: enrollmentID)
     }
 
-    /// Appends consecutive events in one transaction: all of them are saved, or none.
+    /// Appends consecutive events atomically: all of them are saved, or none.
     ///
     /// A gap or a repeated `seq` means another session wrote to the same log, or the
     /// caller lost track; either way nothing is written and `.outOfSequence` is thrown.
+    ///
+    /// This runs before every prompt, so the common case is one cached `INSERT … SELECT`
+    /// statement: a single statement is atomic on its own, and its `WHERE` clause checks the
+    /// log's last `seq` in the same breath. A batch that finishes the path also closes the
+    /// enrollment, so it takes the two-statement transaction instead.
     public func append(_ events: [Event], to enrollmentID: Int64) throws(StoreError) {
-        guard !events.isEmpty else { return }
+        guard let first = events.first else { return }
         for event in events where event.type == .started {
             throw .invalid(reason: "event \(event.seq) is a started event; use startEnrollment")
         }
+        for (offset, event) in events.enumerated() where event.seq != first.seq + offset {
+            throw .outOfSequence(enrollmentID: enrollmentID, expected: first.seq + offset, got: event.seq)
+        }
+        if events.contains(where: { $0.type == .finished }) {
+            try appendInTransaction(events, to: enrollmentID)
+            return
+        }
+        var arguments: [(any DatabaseValueConvertible)?] = [enrollmentID]
+        for event in events {
+            guard event.activeMilliseconds >= 0 else {
+                throw .invalid(reason: "event \(event.seq) has negative active time \(event.activeMilliseconds) ms")
+            }
+            arguments += [
+                event.seq, event.type.rawValue, event.stepID, try EventRecord.encode(event.payload),
+                try milliseconds(event.at), event.activeMilliseconds,
+            ]
+        }
+        arguments += [enrollmentID, first.seq - 1]
+        let inserted: Int
+        do {
+            inserted = try writeOutsideTransaction { db in
+                let statement = try db.cachedStatement(sql: Self.appendSQL(count: events.count))
+                try statement.execute(arguments: StatementArguments(arguments))
+                return db.changesCount
+            }
+        } catch .rejected {
+            // A foreign-key refusal: the enrollment does not exist.
+            try explainRefusal(first.seq, enrollmentID)
+            return
+        }
+        if inserted != events.count { try explainRefusal(first.seq, enrollmentID) }
+    }
+
+    /// `INSERT … SELECT` of `count` rows, kept only when the log ends just before them.
+    static func appendSQL(count: Int) -> String {
+        let rows = Array(repeating: "(?, ?, ?, ?, ?, ?)", count: count).joined(separator: ", ")
+        return """
+            INSERT INTO event (enrollment_id, seq, type, step_id, payload, at, active_ms)
+            SELECT ?, column1, column2, column3, column4, column5, column6 FROM (VALUES \(rows))
+            WHERE (SELECT COALESCE(MAX(seq), 0) FROM event WHERE enrollment_id = ?) = ?
+            """
+    }
+
+    /// Why an append wrote nothing: an unknown enrollment, or a log that moved on. Always throws.
+    private func explainRefusal(_ firstSeq: Int, _ enrollmentID: Int64) throws(StoreError) {
+        let found = try read { db in
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT COALESCE(MAX(seq), 0) FROM event WHERE enrollment_id = ?1)
+                    FROM enrollment WHERE id = ?1
+                    """, arguments: [enrollmentID])
+        }
+        guard let row = found else { throw .unknownEnrollment(enrollmentID) }
+        let last: Int = row[0]
+        if last + 1 != firstSeq {
+            throw .outOfSequence(enrollmentID: enrollmentID, expected: last + 1, got: firstSeq)
+        }
+        throw .database(path: path, reason: "the events were not written; nothing was saved, try again")
+    }
+
+    /// The general path: existence, sequence and rows checked and written in one transaction.
+    private func appendInTransaction(_ events: [Event], to enrollmentID: Int64) throws(StoreError) {
         try write { db in
-            guard try Enrollment.exists(db, id: enrollmentID) else {
+            // One cached statement answers "does the enrollment exist?" and "what is the log's
+            // last seq?".
+            let lookup = try db.cachedStatement(
+                sql: """
+                    SELECT (SELECT MAX(seq) FROM event WHERE enrollment_id = ?1)
+                    FROM enrollment WHERE id = ?1
+                    """)
+            guard let row = try Row.fetchOne(lookup, arguments: [enrollmentID]) else {
                 throw StoreError.unknownEnrollment(enrollmentID)
             }
-            let last = try Int.fetchOne(
-                db, sql: "SELECT MAX(seq) FROM event WHERE enrollment_id = ?",
-                arguments: [enrollmentID])
+            let last: Int? = row[0]
             var expected = (last ?? 0) + 1
             for event in events {
                 guard event.seq == expected else {
@@ -119,12 +192,14 @@ extension ProgressStore {
         }
         let at = try milliseconds(event.at)
         let payload = try EventRecord.encode(event.payload)
-        try db.execute(
-            literal: """
+        let statement = try db.cachedStatement(
+            sql: """
                 INSERT INTO event (enrollment_id, seq, type, step_id, payload, at, active_ms)
-                VALUES (\(enrollmentID), \(event.seq), \(event.type.rawValue), \(event.stepID),
-                        \(payload), \(at), \(event.activeMilliseconds))
+                VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
+        try statement.execute(arguments: [
+            enrollmentID, event.seq, event.type.rawValue, event.stepID, payload, at, event.activeMilliseconds,
+        ])
         if event.type == .finished {
             try Enrollment.filter(id: enrollmentID).updateAll(
                 db, Enrollment.Columns.finishedAt.set(to: at))

@@ -174,6 +174,15 @@ public final class ProgressStore: Sendable {
         }
     }
 
+    /// Runs `body` outside any explicit transaction: each statement commits on its own.
+    func writeOutsideTransaction<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try writer.writeWithoutTransaction(body)
+        } catch {
+            throw StoreError(error, path: path, readOnly: isReadOnly)
+        }
+    }
+
     /// Runs the migrations the file lacks; each one commits in its own transaction.
     func apply(_ migrator: DatabaseMigrator) throws(StoreError) {
         do {
