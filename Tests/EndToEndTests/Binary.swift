@@ -1,4 +1,5 @@
 import Foundation
+import ParcoursTestSupport
 
 /// The built `parcours` executable, run through pipes as a user's shell would.
 enum Binary {
@@ -40,77 +41,22 @@ enum Binary {
 
     /// Runs parcours with `arguments`, feeding `input` on stdin.
     static func run(
-        _ arguments: [String], input: String = "", environment: [String: String] = [:],
-        directory: String? = nil
+        _ arguments: [String], input: String = "", environment: [String: String] = [:], directory: String? = nil
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        var env = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-            "LANG": "fr_FR.UTF-8",
-        ]
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "LANG": "fr_FR.UTF-8"]
         env["HOME"] = NSTemporaryDirectory()
         env["XDG_DATA_HOME"] = NSTemporaryDirectory() + "parcours-e2e-nodata"
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var out = Data()
-        nonisolated(unsafe) var err = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            out = stdout.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            err = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+        let result = try ProcessRunner.run(
+            executable: path, arguments: arguments, environment: env, standardInput: input,
+            currentDirectory: directory)
+        return Result(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// Runs another program (dot, python3) with stdin, for checks on parcours' output.
     static func tool(_ executable: String, _ arguments: [String], input: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [executable] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        nonisolated(unsafe) var out = Data()
-        let reader = DispatchQueue.global()
-        let group = DispatchGroup()
-        group.enter()
-        reader.async {
-            out = stdout.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try? stdin.fileHandleForWriting.close()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+        let result = try ProcessRunner.run(
+            executable: "/usr/bin/env", arguments: [executable] + arguments, standardInput: input)
+        return Result(status: result.status, stdout: result.standardOutput, stderr: result.standardError)
     }
 }

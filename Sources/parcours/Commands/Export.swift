@@ -71,9 +71,6 @@ struct Export: ParsableCommand {
                 ? try XAPIExport(store: store, location: location, options: self).json()
                 : try bundle(store, location: location)
             try CommandOutput.write(data, to: out)
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -59,9 +59,6 @@ struct Import: ParsableCommand {
         } catch let refusal as Refusal {
             Failure.printError("\(refusal.file): \(refusal.message)")
             throw ExitCode(refusal.exitCode)
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch {
             throw Failure.exit(error)
         }

@@ -18,18 +18,11 @@ struct Journal: ParsableCommand {
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content, readOnly: true)
-            guard let enrollment = try session.latestEnrollment(path: pathID, unfinishedOnly: false)
-            else {
-                throw CLIError.usage("no path started yet by '\(learner.learner)'")
-            }
-            let (loaded, path) = try session.course(for: enrollment)
-            let progress = LearnerProgress.fold(try session.store.events(of: enrollment.id))
+            let standing = try session.latestStanding(path: pathID)
+            let (loaded, path, progress) = (standing.loaded, standing.path, standing.progress)
             print(
                 JournalRenderer(course: loaded.course, words: loaded.catalog).markdown(
                     progress, learner: session.participant.name, path: path))
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch {
             throw Failure.exit(error)
         }

@@ -93,9 +93,6 @@ struct Report: ParsableCommand {
                 }
             }
             try emit(try render(files, library: library, screen: screen), screen: screen)
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch {
             throw Self.bundleFailure(error) ?? Failure.exit(error)
         }

@@ -38,9 +38,6 @@ struct Reset: ParsableCommand {
             let enrollment = try session.enroll(loaded, path: path, cohort: nil)
             screen.writeLine(
                 loaded.catalog.text("reset.done", ["attempt": String(enrollment.attempt)]))
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch {
             throw Failure.exit(error)
         }

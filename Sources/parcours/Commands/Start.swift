@@ -59,9 +59,6 @@ enum Walk {
             case .failed(let error as StoreError): throw ExitCode(error.exitCode)
             case .failed: throw ExitCode(ExitStatus.ioError)
             }
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -61,12 +61,10 @@ struct Status: ParsableCommand {
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content, readOnly: true)
-            guard let enrollment = try session.latestEnrollment(path: pathID, unfinishedOnly: false)
-            else {
-                throw CLIError.usage("no path started yet by '\(learner.learner)'")
-            }
-            let (loaded, path) = try session.course(for: enrollment)
-            let progress = LearnerProgress.fold(try session.store.events(of: enrollment.id))
+            let standing = try session.latestStanding(path: pathID)
+            let (enrollment, loaded, path, progress) = (
+                standing.enrollment, standing.loaded, standing.path, standing.progress
+            )
             let navigator = Navigator(course: loaded.course, path: path)
             let report = Report(
                 learner: session.participant.name, course: loaded.course.id, path: path.id,
@@ -106,9 +104,6 @@ struct Status: ParsableCommand {
                     ? words.text(
                         "finish", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
                     ) : words.text("pace.\(report.pace)"))
-        } catch let error as StoreError {
-            Failure.printError(error.description)
-            throw ExitCode(error.exitCode)
         } catch {
             throw Failure.exit(error)
         }

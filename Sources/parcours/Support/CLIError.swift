@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursStore
 
 /// Exit codes from sysexits(3), as ARCHITECTURE.md lists them.
 enum ExitStatus {
@@ -58,6 +59,13 @@ enum Failure {
         if let error = error as? CLIError {
             printError(error.description)
             return ExitCode(error.exitCode)
+        }
+        if let error = error as? StoreError {
+            printError(error.description)
+            return ExitCode(error.exitCode)
+        }
+        if let exit = error as? ExitCode {
+            return exit
         }
         printError("\(error)")
         return ExitCode(ExitStatus.ioError)

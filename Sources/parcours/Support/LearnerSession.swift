@@ -40,6 +40,23 @@ struct LearnerSession {
         return candidates.max { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
     }
 
+    /// Where a learner stands on their latest attempt (of `path`, if given): for status and journal.
+    struct Standing {
+        var enrollment: Enrollment
+        var loaded: LoadedCourse
+        var path: CoursePath
+        var progress: LearnerProgress
+    }
+
+    func latestStanding(path: String?) throws -> Standing {
+        guard let enrollment = try latestEnrollment(path: path, unfinishedOnly: false) else {
+            throw CLIError.usage("no path started yet by '\(participant.name)'")
+        }
+        let (loaded, coursePath) = try course(for: enrollment)
+        let progress = LearnerProgress.fold(try store.events(of: enrollment.id))
+        return Standing(enrollment: enrollment, loaded: loaded, path: coursePath, progress: progress)
+    }
+
     func course(for enrollment: Enrollment) throws -> (LoadedCourse, CoursePath) {
         guard let files = library.courses.first(where: { $0.id == enrollment.courseID }) else {
             throw CLIError.usage(
