@@ -96,6 +96,17 @@ struct ReplPipeTests {
         #expect(try learner.status().currentStep == "quiz")
     }
 
+    @Test func bareParcoursAsksForTheTimeAndOffersThePathsThatFit() throws {
+        let learner = try Learner()
+        let result = try learner.run([], input: "demain\n5min\n1h30\n1\nquitter\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Combien de temps avez-vous ?"))
+        #expect(result.stdout.contains("Je n'ai pas compris cette durée"), "«demain» is not a duration")
+        #expect(result.stdout.contains("Aucun parcours ne tient dans ce temps"), "5 min is under the 10-min path")
+        #expect(result.stdout.contains("1. Principal · 0:10"))
+        #expect(try learner.status().currentStep == "intro")
+    }
+
     @Test func outOfRangeChoiceAsksAgain() throws {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "\n9\n\n2\n\nquitter\n")

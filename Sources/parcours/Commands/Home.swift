@@ -74,10 +74,12 @@ struct Home: ParsableCommand {
             screen.writeLine(
                 "  \(screen.style.accent(String(index + 1))). \(Walk.title(loaded, path)) · \(ClockFormat.hoursMinutes(minutes: path.budgetMinutes))"
             )
-            screen.writeLine(
-                screen.style.dim(
-                    "     " + Sanitizer.plain(loaded.catalog.text(CourseKeys.pathSummary(path.id))))
-            )
+            // The summary, wrapped under its title with a hanging indent.
+            let summary = MarkdownLight(width: screen.width - 5, style: .plain)
+                .render(loaded.catalog.text(CourseKeys.pathSummary(path.id)))
+            for line in summary.split(separator: "\n", omittingEmptySubsequences: false) {
+                screen.writeLine(screen.style.dim("     " + line))
+            }
         }
         while true {
             guard case .line(let line) = reader.readLine(prompt: "› ") else { return nil }
