@@ -9,7 +9,7 @@ import ParcoursCore
 /// |---|---|
 /// | started | initialized |
 /// | entered | progressed |
-/// | answered, rated | answered |
+/// | answered, rated | answered (a graded answer: passed or failed) |
 /// | completed | completed |
 /// | waived | waived (cmi5) |
 /// | noted | commented |
@@ -71,6 +71,8 @@ public struct XAPIMapping: Sendable {
         public static let initialized = "http://adlnet.gov/expapi/verbs/initialized"
         public static let progressed = "http://adlnet.gov/expapi/verbs/progressed"
         public static let answered = "http://adlnet.gov/expapi/verbs/answered"
+        public static let passed = "http://adlnet.gov/expapi/verbs/passed"
+        public static let failed = "http://adlnet.gov/expapi/verbs/failed"
         public static let completed = "http://adlnet.gov/expapi/verbs/completed"
         public static let waived = "https://w3id.org/xapi/adl/verbs/waived"
         public static let commented = "http://adlnet.gov/expapi/verbs/commented"
@@ -119,6 +121,11 @@ public struct XAPIMapping: Sendable {
                 timestamp: Timestamp.format(event.at))
             let result = self.result(for: event, attempt, progress)
             statement.result = result.isEmpty ? nil : result
+            // A quiz answer the course can grade says so in its verb, as ADL's vocabulary has it.
+            if event.type == .answered, let success = result.success {
+                statement.verb = XAPIVerb(
+                    id: success ? Verb.passed : Verb.failed, display: ["en-US": success ? "passed" : "failed"])
+            }
             statement.context = context(
                 for: event, attempt, registration: registration.uuidString.lowercased(), language: language)
             return statement

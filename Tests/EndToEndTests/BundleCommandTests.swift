@@ -179,11 +179,16 @@ import Testing
         let verbs = statements.compactMap { ($0["verb"] as? [String: Any])?["id"] as? String }
         #expect(verbs.first == "http://adlnet.gov/expapi/verbs/initialized")
         #expect(verbs.filter { $0 == "http://adlnet.gov/expapi/verbs/terminated" }.count == 2)
-        let graded = statements.filter {
-            ($0["verb"] as? [String: Any])?["id"] as? String == "http://adlnet.gov/expapi/verbs/answered"
+        // Graded quiz answers are passed or failed, and their result agrees with the verb.
+        let graded = statements.compactMap { statement -> (String, Bool)? in
+            guard let verb = (statement["verb"] as? [String: Any])?["id"] as? String,
+                verb.hasSuffix("/passed") || verb.hasSuffix("/failed"),
+                let success = (statement["result"] as? [String: Any])?["success"] as? Bool
+            else { return nil }
+            return (verb, success)
         }
-        .compactMap { ($0["result"] as? [String: Any])?["success"] as? Bool }
-        #expect(graded.sorted { !$0 && $1 } == [false, true])
+        #expect(graded.map(\.1).sorted { !$0 && $1 } == [false, true])
+        #expect(graded.allSatisfy { $0.0.hasSuffix("/passed") == $0.1 })
         let second = try world.run(arguments)
         #expect(second.stdout == first.stdout)
 

@@ -133,9 +133,13 @@ import Testing
         let right = try #require(statements[5].result)
         #expect(right.success == true)
         #expect(right.score?.scaled == 1)
+        #expect(statements[4].verb.id == "http://adlnet.gov/expapi/verbs/failed")
+        #expect(statements[5].verb.id == "http://adlnet.gov/expapi/verbs/passed")
+        #expect(statements[6].verb.id == "http://adlnet.gov/expapi/verbs/answered", "ratings are not graded")
         #expect(statements[5].object.definition?.interactionType == "choice")
         // Without the course, the answer is still recorded, ungraded.
         #expect(Self.statements()[5].result?.success == nil)
+        #expect(Self.statements()[5].verb.id == "http://adlnet.gov/expapi/verbs/answered")
         #expect(Self.statements()[5].result?.response == "a")
     }
 
