@@ -43,6 +43,16 @@ struct LoaderTests {
         #expect(diagnostics.first?.message.contains("duplicate key") == true)
     }
 
+    @Test(arguments: [3, 16, 17, 40])
+    func duplicateKeysAreFoundInSmallAndLargeMappings(position: Int) {
+        var lines = (0..<40).map { "k\($0): v" }
+        lines.insert("k\(position - 1): again", at: position)
+        let (_, diagnostics) = CourseFileDecoder.decode(lines.joined(separator: "\n") + "\n", file: "d.yml")
+        #expect(diagnostics.first?.rule == "yaml-syntax")
+        #expect(diagnostics.first?.message == "duplicate key 'k\(position - 1)' in one mapping")
+        #expect(diagnostics.first?.location.line == position + 1)
+    }
+
     @Test func localeFilesFlattenAndKeepPlurals() throws {
         let text = """
             formatVersion: 1

@@ -53,9 +53,12 @@ public enum Linter {
         diagnostics += found
         if let courseFile {
             let context = LintContext(course: courseFile, locales: locales)
-            for rule in rules {
-                diagnostics += rule.check(context)
+            // Rules only read the context: they run side by side, their findings kept in rule order.
+            let findings = RuleFindings(count: rules.count)
+            DispatchQueue.concurrentPerform(iterations: rules.count) { index in
+                findings.set(index, rules[index].check(context))
             }
+            diagnostics += findings.all()
             times = context.graphs.map { path, graph in
                 PathTimes(
                     path: path.id.value, budgetMinutes: path.budgetMinutes?.value,
@@ -117,6 +120,24 @@ private final class DecodedFiles: @unchecked Sendable {
     /// In file order, whatever order the threads finished in.
     func results() -> (CourseFile?, [LocaleFile], [Diagnostic]) {
         lock.withLock { (graph, locales.compactMap { $0 }, graphDiagnostics + localeDiagnostics.flatMap { $0 }) }
+    }
+}
+
+/// Each rule's diagnostics, gathered from several threads under a lock.
+private final class RuleFindings: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: [[Diagnostic]]
+
+    init(count: Int) {
+        found = Array(repeating: [], count: count)
+    }
+
+    func set(_ index: Int, _ diagnostics: [Diagnostic]) {
+        lock.withLock { found[index] = diagnostics }
+    }
+
+    func all() -> [Diagnostic] {
+        lock.withLock { found.flatMap { $0 } }
     }
 }
 

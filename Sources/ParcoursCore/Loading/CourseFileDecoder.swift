@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads `Paths/<course>.yml` into a `CourseFile`, reporting shape problems as diagnostics.
 public enum CourseFileDecoder {
     /// The format versions this parcours reads.
@@ -14,7 +12,7 @@ public enum CourseFileDecoder {
         return (course, reader.diagnostics)
     }
 
-    private static func decodeCourse(_ root: Node, _ reader: YAMLReader) -> CourseFile? {
+    private static func decodeCourse(_ root: YAMLNode, _ reader: YAMLReader) -> CourseFile? {
         guard
             let fields = reader.fields(
                 root, in: "the course",
@@ -68,7 +66,7 @@ public enum CourseFileDecoder {
         return course
     }
 
-    private static func decodePath(_ node: Node, _ reader: YAMLReader) -> CourseFile.PathFile? {
+    private static func decodePath(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.PathFile? {
         guard
             let fields = reader.fields(
                 node, in: "a path", required: ["id", "budget", "steps"], optional: ["tolerance"]),
@@ -95,7 +93,7 @@ public enum CourseFileDecoder {
             location: fields.location)
     }
 
-    private static func decodeScale(_ node: Node, _ reader: YAMLReader) -> CourseFile.ScaleFile? {
+    private static func decodeScale(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.ScaleFile? {
         guard let fields = reader.fields(node, in: "a scale", required: ["id", "points"]),
             let id = fields.string("id", in: "a scale"),
             let points = fields.int("points", in: "scale '\(id.value)'", range: 2...11)
@@ -103,7 +101,7 @@ public enum CourseFileDecoder {
         return CourseFile.ScaleFile(id: id, points: points.value)
     }
 
-    private static func decodeResource(_ node: Node, _ reader: YAMLReader) -> CourseFile
+    private static func decodeResource(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile
         .ResourceFile?
     {
         guard
@@ -134,7 +132,7 @@ public enum CourseFileDecoder {
         "recommend", "countdown", "deliverable",
     ]
 
-    private static func decodeStep(_ node: Node, _ reader: YAMLReader) -> CourseFile.StepFile? {
+    private static func decodeStep(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.StepFile? {
         guard
             let fields = reader.fields(
                 node, in: "a step", required: ["id", "kind"], optional: stepKeys),
@@ -251,7 +249,7 @@ public enum CourseFileDecoder {
         }
     }
 
-    private static func decodeBranch(_ node: Node, context: String, _ reader: YAMLReader)
+    private static func decodeBranch(_ node: YAMLNode, context: String, _ reader: YAMLReader)
         -> CourseFile.BranchFile?
     {
         guard
@@ -264,7 +262,7 @@ public enum CourseFileDecoder {
         return CourseFile.BranchFile(condition: condition, target: target)
     }
 
-    private static func decodeRecommendation(_ node: Node, _ reader: YAMLReader) -> CourseFile
+    private static func decodeRecommendation(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile
         .RecommendationFile?
     {
         guard
@@ -278,7 +276,7 @@ public enum CourseFileDecoder {
             resource: resource, reason: reason, condition: condition)
     }
 
-    static func decodeCondition(_ node: Node, _ reader: YAMLReader) -> CourseFile.ConditionFile? {
+    static func decodeCondition(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.ConditionFile? {
         guard let mapping = node.mapping, let written = mapping.first?.key.string else {
             reader.invalid(
                 node,

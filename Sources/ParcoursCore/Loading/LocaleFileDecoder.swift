@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads locale files (course words and UI words) into flat key → entry tables.
 public enum LocaleFileDecoder {
     static let sections = [
@@ -74,7 +72,7 @@ public enum LocaleFileDecoder {
     }
 
     static func flatten(
-        _ node: Node, key: String, at location: SourceLocation, into table: inout Table,
+        _ node: YAMLNode, key: String, at location: SourceLocation, into table: inout Table,
         _ reader: YAMLReader
     ) {
         switch node {
@@ -86,8 +84,10 @@ public enum LocaleFileDecoder {
             }
             table.entries[key] = LocaleEntry(value: .list(labels), location: location)
         case .mapping(let mapping):
-            let names = Set(mapping.keys.compactMap(\.string))
-            if names.contains("other"), names.isSubset(of: ["one", "other"]) {
+            // `{one, other}` is a plural; checked without building a set for every mapping.
+            if mapping.pairs.count <= 2, mapping["other"] != nil,
+                mapping.pairs.allSatisfy({ $0.key.string == "one" || $0.key.string == "other" })
+            {
                 let other = mapping["other"]?.string ?? ""
                 let one = mapping["one"]?.string ?? other
                 table.entries[key] = LocaleEntry(
@@ -95,9 +95,12 @@ public enum LocaleFileDecoder {
                 return
             }
             table.containers[key] = location
-            for (child, value) in reader.pairs(node, in: "'\(key)'") {
-                flatten(
-                    value, key: "\(key).\(child.value)", at: child.location, into: &table, reader)
+            for (child, value) in mapping {
+                guard let name = child.string else {
+                    reader.invalid(child, "keys in '\(key)' must be plain text")
+                    continue
+                }
+                flatten(value, key: key + "." + name, at: reader.location(child), into: &table, reader)
             }
         case .alias:
             reader.invalid(node, "aliases are not supported in locale files")

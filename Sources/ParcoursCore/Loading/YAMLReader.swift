@@ -1,5 +1,3 @@
-import Yams
-
 /// A value read from a course file, with the place it was read from.
 public struct Located<Value: Sendable>: Sendable {
     public var value: Value
@@ -17,7 +15,7 @@ extension Located: Hashable where Value: Hashable {}
 /// Reads a composed YAML node tree while collecting diagnostics.
 ///
 /// Yams' `Decodable` support loses every location, so course files are composed into a
-/// `Node` tree and read through this type, which knows the file and reports
+/// `YAMLNode` tree and read through this type, which knows the file and reports
 /// `unknown-key`, `missing-key` and `invalid-value` at the exact node.
 final class YAMLReader {
     let file: String
@@ -28,51 +26,17 @@ final class YAMLReader {
     }
 
     /// Parses `text` into a node tree, or records a `yaml-syntax` diagnostic.
-    func compose(_ text: String) -> Node? {
+    func compose(_ text: String) -> YAMLNode? {
         do {
-            // The basic resolver tags every plain scalar as text: numbers and booleans are
-            // read by this type where the format expects them. Yams' default resolver runs
-            // a regular expression per scalar (a third of lint's time on large courses).
-            guard let node = try Yams.compose(yaml: text, .basic) else {
-                report(
-                    .error(
-                        "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1),
-                        "the file is empty"))
+            guard let node = try YAMLComposer.compose(text) else {
+                report(.error("yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "the file is empty"))
                 return nil
             }
             return node
-        } catch let error as YamlError {
-            report(Self.diagnostic(for: error, file: file))
-            return nil
         } catch {
-            report(
-                .error(
-                    "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)"))
+            let at = SourceLocation(file: file, line: error.mark.line, column: error.mark.column)
+            report(.error("yaml-syntax", at: at, error.problem))
             return nil
-        }
-    }
-
-    static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(file: file, line: mark.line, column: mark.column)
-        }
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-            .parser(let context, let problem, let mark, _),
-            .composer(let context, let problem, let mark, _):
-            let detail = context.map { "\(problem) (\($0.text))" } ?? problem
-            return .error("yaml-syntax", at: at(mark), detail)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return .error(
-                "yaml-syntax", at: at(context.mark),
-                "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping"
-            )
-        case .reader(let problem, _, _, _):
-            return .error(
-                "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), problem)
-        default:
-            return .error(
-                "yaml-syntax", at: SourceLocation(file: file, line: 1, column: 1), "\(error)")
         }
     }
 
@@ -80,12 +44,12 @@ final class YAMLReader {
         diagnostics.append(diagnostic)
     }
 
-    func location(_ node: Node) -> SourceLocation {
+    func location(_ node: YAMLNode) -> SourceLocation {
         let mark = node.mark
         return SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    func invalid(_ node: Node, _ message: String) {
+    func invalid(_ node: YAMLNode, _ message: String) {
         report(.error("invalid-value", at: location(node), message))
     }
 
@@ -95,13 +59,13 @@ final class YAMLReader {
     ///
     /// Unknown keys are reported at the key itself; missing required keys at the mapping.
     func fields(
-        _ node: Node, in context: String, required: [String] = [], optional: [String] = []
+        _ node: YAMLNode, in context: String, required: [String] = [], optional: [String] = []
     ) -> Fields? {
         guard let mapping = node.mapping else {
             invalid(node, "\(context) must be a mapping of keys to values")
             return nil
         }
-        var entries: [String: (key: Node, value: Node)] = [:]
+        var entries: [String: (key: YAMLNode, value: YAMLNode)] = [:]
         let known = Set(required).union(optional)
         for (key, value) in mapping {
             guard let name = key.string else {
@@ -128,12 +92,12 @@ final class YAMLReader {
     }
 
     /// The key/value pairs of a mapping whose keys are ids chosen by the author.
-    func pairs(_ node: Node, in context: String) -> [(key: Located<String>, value: Node)] {
+    func pairs(_ node: YAMLNode, in context: String) -> [(key: Located<String>, value: YAMLNode)] {
         guard let mapping = node.mapping else {
             invalid(node, "\(context) must be a mapping")
             return []
         }
-        var result: [(key: Located<String>, value: Node)] = []
+        var result: [(key: Located<String>, value: YAMLNode)] = []
         for (key, value) in mapping {
             guard let name = key.string else {
                 invalid(key, "keys in \(context) must be plain text")
@@ -144,7 +108,7 @@ final class YAMLReader {
         return result
     }
 
-    func sequence(_ node: Node, in context: String) -> [Node] {
+    func sequence(_ node: YAMLNode, in context: String) -> [YAMLNode] {
         guard let sequence = node.sequence else {
             invalid(node, "\(context) must be a list")
             return []
@@ -154,7 +118,7 @@ final class YAMLReader {
 
     // MARK: - Scalars
 
-    func string(_ node: Node, in context: String) -> Located<String>? {
+    func string(_ node: YAMLNode, in context: String) -> Located<String>? {
         guard case .scalar(let scalar) = node else {
             invalid(node, "\(context) must be text")
             return nil
@@ -163,12 +127,12 @@ final class YAMLReader {
     }
 
     /// The text of a plain (unquoted) scalar: only those are numbers or booleans in YAML.
-    private func plainText(_ node: Node) -> String? {
-        guard case .scalar(let scalar) = node, scalar.style == .plain || scalar.style == .any else { return nil }
+    private func plainText(_ node: YAMLNode) -> String? {
+        guard case .scalar(let scalar) = node, scalar.style == .plain else { return nil }
         return scalar.string
     }
 
-    func int(_ node: Node, in context: String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
+    func int(_ node: YAMLNode, in context: String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
         guard let value = plainText(node).flatMap({ Int($0) }) else {
             invalid(node, "\(context) must be a whole number")
             return nil
@@ -183,7 +147,7 @@ final class YAMLReader {
         return Located(value, at: location(node))
     }
 
-    func double(_ node: Node, in context: String) -> Located<Double>? {
+    func double(_ node: YAMLNode, in context: String) -> Located<Double>? {
         guard let text = plainText(node), let value = Double(text), value.isFinite else {
             invalid(node, "\(context) must be a number")
             return nil
@@ -191,7 +155,7 @@ final class YAMLReader {
         return Located(value, at: location(node))
     }
 
-    func bool(_ node: Node, in context: String) -> Located<Bool>? {
+    func bool(_ node: YAMLNode, in context: String) -> Located<Bool>? {
         guard let value = plainText(node).flatMap({ ["true": true, "false": false][$0] }) else {
             invalid(node, "\(context) must be true or false")
             return nil
@@ -199,12 +163,12 @@ final class YAMLReader {
         return Located(value, at: location(node))
     }
 
-    func stringList(_ node: Node, in context: String) -> [Located<String>] {
+    func stringList(_ node: YAMLNode, in context: String) -> [Located<String>] {
         sequence(node, in: context).compactMap { string($0, in: "each entry of \(context)") }
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(
-        _ node: Node, in context: String, as type: E.Type
+        _ node: YAMLNode, in context: String, as type: E.Type
     ) -> Located<E>? where E.RawValue == String {
         guard let text = string(node, in: context) else { return nil }
         guard let value = E(rawValue: text.value) else {
@@ -218,13 +182,13 @@ final class YAMLReader {
 
 /// The checked entries of one YAML mapping.
 struct Fields {
-    let node: Node
-    let entries: [String: (key: Node, value: Node)]
+    let node: YAMLNode
+    let entries: [String: (key: YAMLNode, value: YAMLNode)]
     let reader: YAMLReader
 
     var location: SourceLocation { reader.location(node) }
 
-    subscript(_ key: String) -> Node? { entries[key]?.value }
+    subscript(_ key: String) -> YAMLNode? { entries[key]?.value }
 
     func keyLocation(_ key: String) -> SourceLocation? {
         entries[key].map { reader.location($0.key) }

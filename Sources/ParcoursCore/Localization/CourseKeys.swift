@@ -10,14 +10,14 @@ public enum CourseKeys {
     }
 
     public static func title() -> String { "title" }
-    public static func pathTitle(_ path: String) -> String { "paths.\(path).title" }
-    public static func pathSummary(_ path: String) -> String { "paths.\(path).summary" }
-    public static func dimension(_ id: String) -> String { "dimensions.\(id)" }
-    public static func scale(_ id: String) -> String { "scales.\(id)" }
-    public static func resourceTitle(_ id: String) -> String { "resources.\(id).title" }
-    public static func resourceSummary(_ id: String) -> String { "resources.\(id).summary" }
-    public static func reason(_ id: String) -> String { "reasons.\(id)" }
-    public static func step(_ id: String, _ field: String) -> String { "steps.\(id).\(field)" }
+    public static func pathTitle(_ path: String) -> String { "paths." + path + ".title" }
+    public static func pathSummary(_ path: String) -> String { "paths." + path + ".summary" }
+    public static func dimension(_ id: String) -> String { "dimensions." + id }
+    public static func scale(_ id: String) -> String { "scales." + id }
+    public static func resourceTitle(_ id: String) -> String { "resources." + id + ".title" }
+    public static func resourceSummary(_ id: String) -> String { "resources." + id + ".summary" }
+    public static func reason(_ id: String) -> String { "reasons." + id }
+    public static func step(_ id: String, _ field: String) -> String { "steps." + id + "." + field }
     public static func choiceLabel(_ step: String, _ choice: String) -> String {
         "steps.\(step).choices.\(choice).label"
     }
