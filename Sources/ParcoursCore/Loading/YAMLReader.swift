@@ -59,48 +59,48 @@ final class YAMLReader {
     ///
     /// Unknown keys are reported at the key itself; missing required keys at the mapping.
     func fields(
-        _ node: YAMLNode, in context: String, required: [String] = [], optional: [String] = []
+        _ node: YAMLNode, in context: @autoclosure () -> String, required: [String] = [], optional: [String] = []
     ) -> Fields? {
         guard let mapping = node.mapping else {
-            invalid(node, "\(context) must be a mapping of keys to values")
+            invalid(node, "\(context()) must be a mapping of keys to values")
             return nil
         }
         var entries: [String: (key: YAMLNode, value: YAMLNode)] = [:]
-        let known = Set(required).union(optional)
         for (key, value) in mapping {
             guard let name = key.string else {
-                invalid(key, "keys in \(context) must be plain text")
+                invalid(key, "keys in \(context()) must be plain text")
                 continue
             }
-            if known.contains(name) {
+            // A handful of names: comparing them beats hashing them into a set on every call.
+            if required.contains(name) || optional.contains(name) {
                 entries[name] = (key, value)
             } else {
                 let expected = (required + optional).map { "'\($0)'" }.joined(separator: ", ")
                 report(
                     .error(
                         "unknown-key", at: location(key),
-                        "unknown key '\(name)' in \(context); expected \(expected)"))
+                        "unknown key '\(name)' in \(context()); expected \(expected)"))
             }
         }
         for name in required where entries[name] == nil {
             report(
                 .error(
                     "missing-key", at: location(node),
-                    "\(context) is missing the required key '\(name)'"))
+                    "\(context()) is missing the required key '\(name)'"))
         }
         return Fields(node: node, entries: entries, reader: self)
     }
 
     /// The key/value pairs of a mapping whose keys are ids chosen by the author.
-    func pairs(_ node: YAMLNode, in context: String) -> [(key: Located<String>, value: YAMLNode)] {
+    func pairs(_ node: YAMLNode, in context: @autoclosure () -> String) -> [(key: Located<String>, value: YAMLNode)] {
         guard let mapping = node.mapping else {
-            invalid(node, "\(context) must be a mapping")
+            invalid(node, "\(context()) must be a mapping")
             return []
         }
         var result: [(key: Located<String>, value: YAMLNode)] = []
         for (key, value) in mapping {
             guard let name = key.string else {
-                invalid(key, "keys in \(context) must be plain text")
+                invalid(key, "keys in \(context()) must be plain text")
                 continue
             }
             result.append((Located(name, at: location(key)), value))
@@ -108,9 +108,9 @@ final class YAMLReader {
         return result
     }
 
-    func sequence(_ node: YAMLNode, in context: String) -> [YAMLNode] {
+    func sequence(_ node: YAMLNode, in context: @autoclosure () -> String) -> [YAMLNode] {
         guard let sequence = node.sequence else {
-            invalid(node, "\(context) must be a list")
+            invalid(node, "\(context()) must be a list")
             return []
         }
         return Array(sequence)
@@ -118,9 +118,9 @@ final class YAMLReader {
 
     // MARK: - Scalars
 
-    func string(_ node: YAMLNode, in context: String) -> Located<String>? {
+    func string(_ node: YAMLNode, in context: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let scalar) = node else {
-            invalid(node, "\(context) must be text")
+            invalid(node, "\(context()) must be text")
             return nil
         }
         return Located(scalar.string, at: location(node))
@@ -132,48 +132,48 @@ final class YAMLReader {
         return scalar.string
     }
 
-    func int(_ node: YAMLNode, in context: String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
+    func int(_ node: YAMLNode, in context: @autoclosure () -> String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
         guard let value = plainText(node).flatMap({ Int($0) }) else {
-            invalid(node, "\(context) must be a whole number")
+            invalid(node, "\(context()) must be a whole number")
             return nil
         }
         if let range, !range.contains(value) {
             invalid(
                 node,
-                "\(context) must be between \(range.lowerBound) and \(range.upperBound), not \(value)"
+                "\(context()) must be between \(range.lowerBound) and \(range.upperBound), not \(value)"
             )
             return nil
         }
         return Located(value, at: location(node))
     }
 
-    func double(_ node: YAMLNode, in context: String) -> Located<Double>? {
+    func double(_ node: YAMLNode, in context: @autoclosure () -> String) -> Located<Double>? {
         guard let text = plainText(node), let value = Double(text), value.isFinite else {
-            invalid(node, "\(context) must be a number")
+            invalid(node, "\(context()) must be a number")
             return nil
         }
         return Located(value, at: location(node))
     }
 
-    func bool(_ node: YAMLNode, in context: String) -> Located<Bool>? {
+    func bool(_ node: YAMLNode, in context: @autoclosure () -> String) -> Located<Bool>? {
         guard let value = plainText(node).flatMap({ ["true": true, "false": false][$0] }) else {
-            invalid(node, "\(context) must be true or false")
+            invalid(node, "\(context()) must be true or false")
             return nil
         }
         return Located(value, at: location(node))
     }
 
-    func stringList(_ node: YAMLNode, in context: String) -> [Located<String>] {
-        sequence(node, in: context).compactMap { string($0, in: "each entry of \(context)") }
+    func stringList(_ node: YAMLNode, in context: @autoclosure () -> String) -> [Located<String>] {
+        sequence(node, in: context()).compactMap { string($0, in: "each entry of \(context())") }
     }
 
     func enumeration<E: RawRepresentable & CaseIterable>(
-        _ node: YAMLNode, in context: String, as type: E.Type
+        _ node: YAMLNode, in context: @autoclosure () -> String, as type: E.Type
     ) -> Located<E>? where E.RawValue == String {
-        guard let text = string(node, in: context) else { return nil }
+        guard let text = string(node, in: context()) else { return nil }
         guard let value = E(rawValue: text.value) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            invalid(node, "\(context) '\(text.value)' is not one of: \(allowed)")
+            invalid(node, "\(context()) '\(text.value)' is not one of: \(allowed)")
             return nil
         }
         return Located(value, at: text.location)
@@ -194,15 +194,15 @@ struct Fields {
         entries[key].map { reader.location($0.key) }
     }
 
-    func string(_ key: String, in context: String) -> Located<String>? {
-        self[key].flatMap { reader.string($0, in: "'\(key)' of \(context)") }
+    func string(_ key: String, in context: @autoclosure () -> String) -> Located<String>? {
+        self[key].flatMap { reader.string($0, in: "'\(key)' of \(context())") }
     }
 
-    func int(_ key: String, in context: String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
-        self[key].flatMap { reader.int($0, in: "'\(key)' of \(context)", range: range) }
+    func int(_ key: String, in context: @autoclosure () -> String, range: ClosedRange<Int>? = nil) -> Located<Int>? {
+        self[key].flatMap { reader.int($0, in: "'\(key)' of \(context())", range: range) }
     }
 
-    func bool(_ key: String, in context: String) -> Bool {
-        self[key].flatMap { reader.bool($0, in: "'\(key)' of \(context)") }?.value ?? false
+    func bool(_ key: String, in context: @autoclosure () -> String) -> Bool {
+        self[key].flatMap { reader.bool($0, in: "'\(key)' of \(context())") }?.value ?? false
     }
 }
