@@ -33,15 +33,7 @@ struct Home: ParsableCommand {
                 let (loaded, path) = try choosePath(
                     session: session, words: words, screen: screen, reader: &reader)
             else { return .suspended }
-            let enrollment = try session.enroll(loaded, path: path, cohort: cohort)
-            screen.writeLine(
-                loaded.catalog.text(
-                    "start.begin",
-                    [
-                        "path": Walk.title(loaded, path),
-                        "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
-                    ]))
-            return try session.walk(enrollment, resuming: false, screen: screen, loaded: (loaded, path))
+            return try session.begin(loaded, path: path, cohort: cohort, screen: screen)
         }
     }
 

@@ -28,15 +28,7 @@ struct Start: ParsableCommand {
                     loaded.catalog.text("start.resuming", ["path": Walk.title(loaded, path)]))
                 return try session.walk(open, resuming: true, screen: screen, loaded: (loaded, path))
             }
-            let enrollment = try session.enroll(loaded, path: path, cohort: cohort)
-            screen.writeLine(
-                loaded.catalog.text(
-                    "start.begin",
-                    [
-                        "path": Walk.title(loaded, path),
-                        "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
-                    ]))
-            return try session.walk(enrollment, resuming: false, screen: screen, loaded: (loaded, path))
+            return try session.begin(loaded, path: path, cohort: cohort, screen: screen)
         }
     }
 }

@@ -121,4 +121,11 @@ struct ContentLibrary {
         if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
         return path.hasPrefix("./") ? String(path.dropFirst(2)) : path
     }
+
+    /// The interface's words in `language`, if that catalog is installed.
+    func uiEntries(_ language: String) throws -> [String: LocaleEntry]? {
+        guard let path = uiCatalogs[language] else { return nil }
+        let text = try Self.read(path)
+        return LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0?.entries
+    }
 }

@@ -88,6 +88,19 @@ struct LearnerSession {
         return enrollment
     }
 
+    /// Starts a new attempt on `path`, says so, and walks it.
+    func begin(_ loaded: LoadedCourse, path: CoursePath, cohort: String?, screen: Screen) throws -> REPL.Outcome {
+        let enrollment = try enroll(loaded, path: path, cohort: cohort)
+        screen.writeLine(
+            loaded.catalog.text(
+                "start.begin",
+                [
+                    "path": Walk.title(loaded, path),
+                    "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
+                ]))
+        return try walk(enrollment, resuming: false, screen: screen, loaded: (loaded, path))
+    }
+
     /// Runs the REPL on an enrollment until the learner finishes or leaves.
     /// `loaded` saves loading the course a second time when the caller already has it.
     func walk(

@@ -23,11 +23,7 @@ struct LoadedCourse {
             available: Set(files.locales.keys), sourceLanguage: course.sourceLanguage)
         func tables(_ language: String) -> [[String: LocaleEntry]] {
             var tables: [[String: LocaleEntry]] = []
-            if let path = library.uiCatalogs[language], let text = try? ContentLibrary.read(path),
-                let catalog = LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0
-            {
-                tables.append(catalog.entries)
-            }
+            if let entries = try? library.uiEntries(language) { tables.append(entries) }
             if let path = files.locales[language], let text = try? ContentLibrary.read(path),
                 let locale = LocaleFileDecoder.decodeCourseLocale(text.text, file: text.path).0
             {

@@ -9,11 +9,7 @@ enum UIWords {
             explicit: lang, environment: ProcessInfo.processInfo.environment,
             available: Set(library.uiCatalogs.keys), sourceLanguage: source)
         func table(_ language: String) throws -> [[String: LocaleEntry]] {
-            guard let path = library.uiCatalogs[language] else { return [] }
-            let text = try ContentLibrary.read(path)
-            return LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0.map {
-                [$0.entries]
-            } ?? []
+            try library.uiEntries(language).map { [$0] } ?? []
         }
         return Catalog(
             language: language, files: try table(language),
