@@ -27,7 +27,11 @@ let package = Package(
         ),
         .target(
             name: "ParcoursStore",
-            dependencies: ["ParcoursCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ParcoursCore", .product(name: "GRDB", package: "GRDB.swift"),
+                // The C API, for the hot paths that bind and step statements themselves.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "ParcoursTerminal",

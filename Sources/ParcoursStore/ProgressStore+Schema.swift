@@ -46,8 +46,42 @@ extension ProgressStore {
                 index: "event_on_enrollment_seq", on: "event",
                 columns: ["enrollment_id", "seq"], unique: true)
         }
+        // v1 gave `event.id` AUTOINCREMENT, which makes every append also rewrite the
+        // `sqlite_sequence` page: a third page in the WAL on each learner action. The log is
+        // append-only (no row is ever deleted), so a plain rowid alias is just as monotonic.
+        // SQLite cannot drop AUTOINCREMENT in place; the table is rebuilt (same columns, same
+        // ids), the recipe of https://www.sqlite.org/lang_altertable.html#otheralter.
+        migrator.registerMigration("v2-event-rowid") { db in
+            try db.create(table: "event_v2") { t in
+                t.column("id", .integer).primaryKey()
+                t.column("enrollment_id", .integer).notNull()
+                    .references("enrollment", onDelete: .restrict)
+                t.column("seq", .integer).notNull().check { $0 >= 1 }
+                t.column("type", .text).notNull()
+                t.column("step_id", .text)
+                t.column("payload", .text).notNull()
+                t.column("at", .integer).notNull()
+                t.column("active_ms", .integer).notNull().check { $0 >= 0 }
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO event_v2 (id, enrollment_id, seq, type, step_id, payload, at, active_ms)
+                    SELECT id, enrollment_id, seq, type, step_id, payload, at, active_ms FROM event ORDER BY id
+                    """)
+            try db.drop(table: "event")
+            try db.rename(table: "event_v2", to: "event")
+            try db.create(
+                index: "event_on_enrollment_seq", on: "event",
+                columns: ["enrollment_id", "seq"], unique: true)
+            try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'event'")
+        }
         return migrator
     }
+
+    /// The migrations a reader needs: the later ones change how rows are stored, not what
+    /// they mean, so a report can read a store that an older parcours wrote, read-only,
+    /// without migrating it.
+    static let readableFrom: Set<String> = ["v1"]
 
     /// Refuses a file that is another program's SQLite database or a newer parcours store.
     ///
@@ -85,11 +119,12 @@ extension ProgressStore {
         }
     }
 
-    /// For a read-only open: the schema must already be complete, since it cannot be migrated.
+    /// For a read-only open: the schema must already hold what readers need, since it cannot
+    /// be migrated.
     func checkMigrated() throws(StoreError) {
         let migrator = Self.migrator
-        let complete = try read { db in try migrator.hasCompletedMigrations(db) }
-        if !complete {
+        let applied = try read { db in try migrator.appliedIdentifiers(db) }
+        if !applied.isSuperset(of: Self.readableFrom) {
             throw .outdatedSchema(path: path)
         }
     }

@@ -112,6 +112,73 @@ struct MigrationTests {
         #expect(Fixture.bytes(unmigrated)?.isEmpty == true)
     }
 
+    /// A store written before `v2-event-rowid`: the v1 schema (AUTOINCREMENT ids) and a log.
+    private func makeV1Store(at path: String) throws -> [Int64] {
+        let queue = try DatabaseQueue(path: path)
+        try ProgressStore.migrator.migrate(queue, upTo: "v1")
+        return try queue.write { db in
+            try db.execute(sql: "INSERT INTO participant (name, created_at) VALUES ('ada', 1)")
+            try db.execute(
+                sql: """
+                    INSERT INTO enrollment (participant_id, course_id, path_id, course_version, attempt, started_at)
+                    VALUES (1, 'tour', 'short', 'c0ffee', 1, 1)
+                    """)
+            for (seq, type) in [(1, "started"), (2, "entered"), (3, "completed")] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO event (enrollment_id, seq, type, step_id, payload, at, active_ms)
+                        VALUES (1, ?, ?, 'welcome', '{}', ?, 5)
+                        """, arguments: [seq, type, 1_000 * seq])
+            }
+            return try Int64.fetchAll(db, sql: "SELECT id FROM event ORDER BY id")
+        }
+    }
+
+    @Test func aV1StoreLosesAutoincrementAndKeepsEveryEvent() throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        let ids = try makeV1Store(at: path)
+        let schemaSQL = "SELECT sql FROM sqlite_master WHERE name = 'event'"
+        let v1Schema = try DatabaseQueue(path: path).read { db in try String.fetchOne(db, sql: schemaSQL) }
+        #expect(v1Schema?.contains("AUTOINCREMENT") == true)
+
+        let store = try ProgressStore.open(path: path)
+
+        let (schema, keptIDs, sequences, indexes) = try store.read { db in
+            (
+                try String.fetchOne(db, sql: schemaSQL),
+                try Int64.fetchAll(db, sql: "SELECT id FROM event ORDER BY id"),
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_sequence WHERE name = 'event'"),
+                try String.fetchAll(
+                    db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event'")
+            )
+        }
+        #expect(schema?.contains("AUTOINCREMENT") == false)
+        #expect(keptIDs == ids)
+        #expect(sequences == 0)
+        #expect(indexes.contains("event_on_enrollment_seq"))
+        #expect(try store.events(of: 1).map(\.seq) == [1, 2, 3])
+        #expect(try store.events(of: 1).map(\.activeMilliseconds) == [5, 5, 5])
+        try store.append(Event(seq: 4, type: .entered, stepID: "next", at: Date()), to: 1)
+        #expect(try store.events(of: 1).map(\.seq) == [1, 2, 3, 4])
+        // The unique (enrollment, seq) index came back with the new table.
+        #expect(throws: StoreError.outOfSequence(enrollmentID: 1, expected: 5, got: 4)) {
+            try store.append(Event(seq: 4, type: .entered, stepID: "again", at: Date()), to: 1)
+        }
+    }
+
+    @Test func aV1StoreIsReadableWithoutMigrating() throws {
+        let scratch = try Scratch()
+        let path = scratch.path()
+        _ = try makeV1Store(at: path)
+        let before = Fixture.bytes(path)
+
+        let reader = try ProgressStore.open(path: path, readOnly: true)
+
+        #expect(try reader.events(of: 1).map(\.seq) == [1, 2, 3])
+        #expect(Fixture.bytes(path) == before)
+    }
+
     @Test func aReadOnlyStoreRefusesWrites() throws {
         let scratch = try Scratch()
         let path = scratch.path()
