@@ -2,7 +2,8 @@
 # Reproduces every figure in docs/performance.md:
 #   1. lint on 1,000 / 10,000 synthetic steps vs `parcours --version`   (issue 2)
 #   2. one step transition + durable commit vs a bare SQLite insert     (issue 3)
-#   3. start to first prompt on alliances-12h vs `parcours --version`
+#   3. start to first prompt on alliances-12h vs `parcours --version` (first-prompt.py, on a
+#      pseudo-terminal), and the whole start + quit round trip through hyperfine
 #   4. peak RSS of the REPL (parcours-tour walk; alliances-12h start+quit)
 # Usage: Benchmarks/run-all.sh [OUT_DIR]   (default: a fresh temporary directory, printed)
 # SKIP_BUILD=1 reuses the binaries already in .build-bench / .build-bench-pkg.
@@ -26,8 +27,10 @@ nproc | sed 's/^/cores: /' | tee -a "$out/version.txt"
 echo "== 1. lint (issue 2)"
 PARCOURS_BIN=$bin Benchmarks/lint-bench.sh "$out" | tee "$out/lint.txt"
 
-# 3. start to first prompt on the longest path
+# 3. start to first prompt on the longest path: the requirement, timed to the prompt itself
 echo "== 3. start alliances-12h to first prompt"
+python3 Benchmarks/first-prompt.py "$bin" alliances-12h "${RUNS:-30}" | tee "$out/first-prompt.txt"
+# ... and, for the record, the whole round trip (start, then `quitter`) through hyperfine.
 store=$(mktemp -d)
 trap 'rm -rf "$store"' EXIT
 printf 'quitter\n' >"$store/quit.txt"
@@ -45,7 +48,7 @@ python3 - "$out/start.json" <<'PY' | tee "$out/start.txt"
 import json, sys
 m = {x["command"]: x["median"] for x in json.load(open(sys.argv[1]))["results"]}
 a, b = m["parcours --version (baseline)"], m["start alliances-12h + quitter"]
-print(f"median --version: {a*1000:.1f} ms; start+quit: {b*1000:.1f} ms; ratio {b/a:.2f}x (requirement <= 2x: {'PASS' if b/a <= 2 else 'FAIL'})")
+print(f"median --version: {a*1000:.1f} ms; start+quit: {b*1000:.1f} ms; ratio {b/a:.2f}x (includes quitting)")
 PY
 
 # 4. peak memory

@@ -52,11 +52,13 @@ public struct EventRecord: Sendable, Hashable, Identifiable {
             throw .unreadableEvent(
                 enrollmentID: enrollmentID, seq: seq, reason: "unknown event type \"\(type)\"")
         }
+        // The same reader as the cohort report's: a resume reads the whole log before the
+        // first prompt, and `JSONDecoder`'s first use alone costs a process a millisecond.
         let decoded: EventPayload
         do {
-            decoded = try JSONDecoder().decode(EventPayload.self, from: Data(payload.utf8))
+            decoded = payload == "{}" ? EventPayload() : try PayloadParser.payload(payload)
         } catch {
-            throw .unreadableEvent(enrollmentID: enrollmentID, seq: seq, reason: "\(error)")
+            throw .unreadableEvent(enrollmentID: enrollmentID, seq: seq, reason: error.description)
         }
         return Event(
             seq: seq, type: eventType, stepID: stepID, payload: decoded, at: at,

@@ -1,87 +1,102 @@
 import Foundation
 import GRDB
 
-/// The schema and its history: named migrations, only ever appended.
+/// The schema and its history: named migrations, only ever appended or merged.
 ///
 /// The applied migration ids (GRDB's `grdb_migrations` table) are the store's format
 /// version. An id this code does not know means a newer parcours wrote the file, and the
 /// store is refused rather than misread. Never enable `eraseDatabaseOnSchemaChange`: the
 /// store holds people's work.
+///
+/// History:
+/// - `v1`: participant, enrollment and event, all with AUTOINCREMENT ids.
+/// - `v2-event-rowid` merges `v1`: `event.id` is a plain rowid alias. AUTOINCREMENT made
+///   every append also rewrite the `sqlite_sequence` page, a third page in the WAL for each
+///   learner action; the log is append-only (no row is ever deleted), so a rowid is just as
+///   monotonic. A new store gets the current schema in one migration; a `v1` store has its
+///   event table rebuilt (same columns, same ids), the recipe of
+///   https://www.sqlite.org/lang_altertable.html#otheralter.
 extension ProgressStore {
     /// Every migration this version of parcours knows, in order.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.create(table: "participant") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("name", .text).notNull().unique()
-                t.column("created_at", .integer).notNull()
+        migrator.registerMigration("v2-event-rowid", merging: mergedMigrations) { db, applied in
+            if applied.contains("v1") {
+                try rebuildEventTable(db)
+            } else {
+                try createSchema(db)
             }
-            try db.create(table: "enrollment") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("participant_id", .integer).notNull()
-                    .references("participant", onDelete: .restrict)
-                t.column("course_id", .text).notNull()
-                t.column("path_id", .text).notNull()
-                t.column("course_version", .text).notNull()
-                t.column("cohort", .text)
-                t.column("attempt", .integer).notNull().check { $0 >= 1 }
-                t.column("started_at", .integer).notNull()
-                t.column("finished_at", .integer)
-                t.uniqueKey(["participant_id", "path_id", "attempt"])
-            }
-            try db.create(table: "event") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("enrollment_id", .integer).notNull()
-                    .references("enrollment", onDelete: .restrict)
-                t.column("seq", .integer).notNull().check { $0 >= 1 }
-                t.column("type", .text).notNull()
-                t.column("step_id", .text)
-                t.column("payload", .text).notNull()
-                t.column("at", .integer).notNull()
-                t.column("active_ms", .integer).notNull().check { $0 >= 0 }
-            }
-            // The unique index is also the one every log read walks: (enrollment, seq).
-            try db.create(
-                index: "event_on_enrollment_seq", on: "event",
-                columns: ["enrollment_id", "seq"], unique: true)
-        }
-        // v1 gave `event.id` AUTOINCREMENT, which makes every append also rewrite the
-        // `sqlite_sequence` page: a third page in the WAL on each learner action. The log is
-        // append-only (no row is ever deleted), so a plain rowid alias is just as monotonic.
-        // SQLite cannot drop AUTOINCREMENT in place; the table is rebuilt (same columns, same
-        // ids), the recipe of https://www.sqlite.org/lang_altertable.html#otheralter.
-        migrator.registerMigration("v2-event-rowid") { db in
-            try db.create(table: "event_v2") { t in
-                t.column("id", .integer).primaryKey()
-                t.column("enrollment_id", .integer).notNull()
-                    .references("enrollment", onDelete: .restrict)
-                t.column("seq", .integer).notNull().check { $0 >= 1 }
-                t.column("type", .text).notNull()
-                t.column("step_id", .text)
-                t.column("payload", .text).notNull()
-                t.column("at", .integer).notNull()
-                t.column("active_ms", .integer).notNull().check { $0 >= 0 }
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO event_v2 (id, enrollment_id, seq, type, step_id, payload, at, active_ms)
-                    SELECT id, enrollment_id, seq, type, step_id, payload, at, active_ms FROM event ORDER BY id
-                    """)
-            try db.drop(table: "event")
-            try db.rename(table: "event_v2", to: "event")
-            try db.create(
-                index: "event_on_enrollment_seq", on: "event",
-                columns: ["enrollment_id", "seq"], unique: true)
-            try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'event'")
         }
         return migrator
     }
 
-    /// The migrations a reader needs: the later ones change how rows are stored, not what
-    /// they mean, so a report can read a store that an older parcours wrote, read-only,
-    /// without migrating it.
-    static let readableFrom: Set<String> = ["v1"]
+    /// Migrations that later ones merged: known, though no longer registered on their own.
+    static let mergedMigrations: Set<String> = ["v1"]
+
+    /// The migrations of which a reader needs one: later ones change how rows are stored,
+    /// not what they mean, so a report can read a store that an older parcours wrote,
+    /// read-only, without migrating it.
+    static let readableSchemas: Set<String> = ["v1", "v2-event-rowid"]
+
+    /// The current schema, on a new store.
+    private static func createSchema(_ db: Database) throws {
+        try db.create(table: "participant") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique()
+            t.column("created_at", .integer).notNull()
+        }
+        try db.create(table: "enrollment") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("participant_id", .integer).notNull()
+                .references("participant", onDelete: .restrict)
+            t.column("course_id", .text).notNull()
+            t.column("path_id", .text).notNull()
+            t.column("course_version", .text).notNull()
+            t.column("cohort", .text)
+            t.column("attempt", .integer).notNull().check { $0 >= 1 }
+            t.column("started_at", .integer).notNull()
+            t.column("finished_at", .integer)
+            t.uniqueKey(["participant_id", "path_id", "attempt"])
+        }
+        try createEventTable(named: "event", db)
+        try createEventIndex(db)
+    }
+
+    /// The event table with its rowid id; the unique index is created separately, after a
+    /// rebuild has renamed the table.
+    private static func createEventTable(named name: String, _ db: Database) throws {
+        try db.create(table: name) { t in
+            t.column("id", .integer).primaryKey()
+            t.column("enrollment_id", .integer).notNull()
+                .references("enrollment", onDelete: .restrict)
+            t.column("seq", .integer).notNull().check { $0 >= 1 }
+            t.column("type", .text).notNull()
+            t.column("step_id", .text)
+            t.column("payload", .text).notNull()
+            t.column("at", .integer).notNull()
+            t.column("active_ms", .integer).notNull().check { $0 >= 0 }
+        }
+    }
+
+    /// The unique index is also the one every log read walks: (enrollment, seq).
+    private static func createEventIndex(_ db: Database) throws {
+        try db.create(
+            index: "event_on_enrollment_seq", on: "event", columns: ["enrollment_id", "seq"], unique: true)
+    }
+
+    /// `v1` → `v2-event-rowid`: the same rows, ids kept, without AUTOINCREMENT.
+    private static func rebuildEventTable(_ db: Database) throws {
+        try createEventTable(named: "event_v2", db)
+        try db.execute(
+            sql: """
+                INSERT INTO event_v2 (id, enrollment_id, seq, type, step_id, payload, at, active_ms)
+                SELECT id, enrollment_id, seq, type, step_id, payload, at, active_ms FROM event ORDER BY id
+                """)
+        try db.drop(table: "event")
+        try db.rename(table: "event_v2", to: "event")
+        try createEventIndex(db)
+        try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = 'event'")
+    }
 
     /// Refuses a file that is another program's SQLite database or a newer parcours store.
     ///
@@ -96,7 +111,8 @@ extension ProgressStore {
             do {
                 found = try read { db in
                     let applied = try migrator.appliedIdentifiers(db)
-                    let unknown = applied.subtracting(migrator.migrations).sorted()
+                    let unknown = applied.subtracting(migrator.migrations).subtracting(Self.mergedMigrations)
+                        .sorted()
                     let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
                     let migrated = try db.tableExists("grdb_migrations")
                     let foreign = tables > 0 && !migrated
@@ -124,7 +140,7 @@ extension ProgressStore {
     func checkMigrated() throws(StoreError) {
         let migrator = Self.migrator
         let applied = try read { db in try migrator.appliedIdentifiers(db) }
-        if !applied.isSuperset(of: Self.readableFrom) {
+        if applied.isDisjoint(with: Self.readableSchemas) {
             throw .outdatedSchema(path: path)
         }
     }

@@ -16,7 +16,7 @@ extension ProgressStore {
     public func participant(named name: String, at date: Date = Date()) throws(StoreError)
         -> Participant
     {
-        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard name.contains(where: { !$0.isWhitespace }) else {
             throw .invalid(reason: "a participant needs a name")
         }
         let createdAt = try milliseconds(date)
@@ -31,20 +31,30 @@ extension ProgressStore {
         }
     }
 
-    /// Starts the next attempt of a participant at a path, with its `started` event as seq 1.
+    /// Starts the next attempt of a participant at a path, with its `started` event as seq 1
+    /// and the `following` events (typically entering the first step) after it, all in one
+    /// transaction: an attempt never exists without its first step.
     ///
     /// The attempt is one more than the participant's last attempt at this path. The
     /// stored `started` payload is completed from the enrollment (course, path, version,
     /// cohort, attempt), so the log alone tells the whole story, e.g. in an export.
     public func startEnrollment(
         participantID: Int64, courseID: String, pathID: String, courseVersion: String,
-        cohort: String?, started: Event
+        cohort: String?, started: Event, then following: [Event] = []
     ) throws(StoreError) -> Enrollment {
         guard started.type == .started else {
             throw .invalid(reason: "an enrollment begins with a started event, not \(started.type)")
         }
         guard started.seq == 1 else {
             throw .invalid(reason: "the started event is event 1, not \(started.seq)")
+        }
+        for (offset, event) in following.enumerated() {
+            if event.type == .started {
+                throw .invalid(reason: "event \(event.seq) is a second started event")
+            }
+            if event.seq != offset + 2 {
+                throw .invalid(reason: "event \(event.seq) follows the started event; it must be \(offset + 2)")
+            }
         }
         let startedAt = try milliseconds(started.at)
         return try write { db in
@@ -75,6 +85,9 @@ extension ProgressStore {
             event.payload.cohort = cohort
             event.payload.attempt = attempt
             try insert(event, into: enrollment.id, db)
+            for event in following {
+                try insert(event, into: enrollment.id, db)
+            }
             return enrollment
         }
     }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Wraps styled text to a width measured in terminal columns, not in characters.
 ///
 /// Accented letters take one column, CJK and emoji two (`TextWidth`), so a French line
@@ -94,10 +92,23 @@ struct TextWrapper {
             }
             for run in word { append(run) }
         }
-        return runs.map { $0.rendered(with: style) }.joined().replacingOccurrences(
-            of: String(Self.boundSpace), with: " ")
+        return runs.map { run in
+            var printed = run
+            printed.text = Self.unbindingSpaces(run.text)
+            return printed.rendered(with: style)
+        }.joined()
+    }
+
+    /// `text` with its bound spaces printed as spaces.
+    static func unbindingSpaces(_ text: String) -> String {
+        let bound = Self.boundScalar
+        guard text.unicodeScalars.contains(bound) else { return text }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.lazy.map { $0 == bound ? " " : $0 })
+        return String(scalars)
     }
 
     /// Stands for a space that must not break a line while wrapping; printed as a space.
-    static let boundSpace: Character = "\u{E000}"
+    static let boundSpace = Character(boundScalar)
+    static let boundScalar: Unicode.Scalar = "\u{E000}"
 }

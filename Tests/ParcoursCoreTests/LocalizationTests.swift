@@ -73,4 +73,18 @@ struct LocalizationTests {
             sourceLanguage: "fr")
         #expect(chosen == example.expected)
     }
+
+    @Test(
+        arguments: [
+            ("formatVersion: 1\ncourse: c\nsourceLanguage: fr\npaths: []\n", "fr"),
+            ("sourceLanguage: \"en\"  # quoted, with a comment\n", "en"),
+            ("sourceLanguage: 'de'\r\n", "de"),
+            // Not at the top level, or absent: no guess.
+            ("course: c\nsteps:\n  - sourceLanguage: fr\n", nil),
+            ("course: c\n", nil),
+            ("sourceLanguage:\n", nil),
+        ] as [(String, String?)])
+    func theDeclaredSourceLanguageIsPeekedFromTheGraphText(text: String, expected: String?) {
+        #expect(LanguageNegotiation.declaredSourceLanguage(inGraph: text) == expected)
+    }
 }

@@ -124,4 +124,31 @@ struct EnrollmentTests {
         #expect(try store.events(of: enrollment.id).count == 1)
         #expect(try store.enrollments().count == 1)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func anAttemptStartsWithItsFirstStepInOneTransaction(kind: StoreKind) throws {
+        let scratch = try Scratch()
+        let store = try scratch.store(kind)
+        let ada = try store.participant(named: "ada")
+
+        let enrollment = try store.startEnrollment(
+            participantID: ada.id, courseID: "tour", pathID: "short", courseVersion: "v",
+            cohort: nil, started: Fixture.started(), then: [Fixture.event(2), Fixture.event(3, .answered)])
+
+        #expect(try store.events(of: enrollment.id).map(\.seq) == [1, 2, 3])
+        #expect(try store.events(of: enrollment.id).map(\.type) == [.started, .entered, .answered])
+
+        // A badly numbered follower, a second start, or a row refused halfway through the
+        // transaction (negative active time) leaves no attempt behind.
+        var negative = Fixture.event(3)
+        negative.activeMilliseconds = -1
+        for followers in [[Fixture.event(3)], [Fixture.event(2), Fixture.started()], [Fixture.event(2), negative]] {
+            #expect(throws: StoreError.self) {
+                try store.startEnrollment(
+                    participantID: ada.id, courseID: "tour", pathID: "short", courseVersion: "v",
+                    cohort: nil, started: Fixture.started(), then: followers)
+            }
+        }
+        #expect(try store.enrollments().count == 1)
+    }
 }

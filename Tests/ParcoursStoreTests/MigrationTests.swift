@@ -17,7 +17,7 @@ struct MigrationTests {
 
         let applied = try store.read { db in try ProgressStore.migrator.appliedMigrations(db) }
         #expect(applied == ProgressStore.migrator.migrations)
-        #expect(applied.first == "v1")
+        #expect(applied == ["v2-event-rowid"])
         let tables = try store.read { db in
             try String.fetchAll(
                 db,
@@ -112,11 +112,30 @@ struct MigrationTests {
         #expect(Fixture.bytes(unmigrated)?.isEmpty == true)
     }
 
-    /// A store written before `v2-event-rowid`: the v1 schema (AUTOINCREMENT ids) and a log.
+    /// A store written before `v2-event-rowid`: the `v1` schema exactly as parcours 0.1
+    /// created it (AUTOINCREMENT ids), and a short log.
     private func makeV1Store(at path: String) throws -> [Int64] {
         let queue = try DatabaseQueue(path: path)
-        try ProgressStore.migrator.migrate(queue, upTo: "v1")
         return try queue.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1');
+                    CREATE TABLE "participant" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                      "name" TEXT NOT NULL UNIQUE, "created_at" INTEGER NOT NULL);
+                    CREATE TABLE "enrollment" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                      "participant_id" INTEGER NOT NULL REFERENCES "participant"("id") ON DELETE RESTRICT,
+                      "course_id" TEXT NOT NULL, "path_id" TEXT NOT NULL, "course_version" TEXT NOT NULL,
+                      "cohort" TEXT, "attempt" INTEGER NOT NULL CHECK ("attempt" >= 1),
+                      "started_at" INTEGER NOT NULL, "finished_at" INTEGER,
+                      UNIQUE ("participant_id", "path_id", "attempt"));
+                    CREATE TABLE "event" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                      "enrollment_id" INTEGER NOT NULL REFERENCES "enrollment"("id") ON DELETE RESTRICT,
+                      "seq" INTEGER NOT NULL CHECK ("seq" >= 1), "type" TEXT NOT NULL, "step_id" TEXT,
+                      "payload" TEXT NOT NULL, "at" INTEGER NOT NULL,
+                      "active_ms" INTEGER NOT NULL CHECK ("active_ms" >= 0));
+                    CREATE UNIQUE INDEX "event_on_enrollment_seq" ON "event"("enrollment_id", "seq");
+                    """)
             try db.execute(sql: "INSERT INTO participant (name, created_at) VALUES ('ada', 1)")
             try db.execute(
                 sql: """
@@ -165,6 +184,23 @@ struct MigrationTests {
         #expect(throws: StoreError.outOfSequence(enrollmentID: 1, expected: 5, got: 4)) {
             try store.append(Event(seq: 4, type: .entered, stepID: "again", at: Date()), to: 1)
         }
+        // The merged v1 is no longer listed, and the store is now at the current schema.
+        let applied = try store.read { db in try ProgressStore.migrator.appliedIdentifiers(db) }
+        #expect(applied == ["v2-event-rowid"])
+        // The other tables kept their rows.
+        #expect(try store.participants().map(\.name) == ["ada"])
+        #expect(try store.enrollment(1)?.courseVersion == "c0ffee")
+    }
+
+    @Test func aNewStoreGetsTheCurrentSchemaDirectly() throws {
+        let scratch = try Scratch()
+        let store = try ProgressStore.open(path: scratch.path())
+
+        let schema = try store.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'event'")
+        }
+        #expect(schema?.contains("AUTOINCREMENT") == false)
+        #expect(schema?.contains("\"id\" INTEGER PRIMARY KEY") == true)
     }
 
     @Test func aV1StoreIsReadableWithoutMigrating() throws {

@@ -28,6 +28,32 @@ public enum LanguageNegotiation {
         return tags.compactMap(normalize)
     }
 
+    /// The `sourceLanguage:` a course graph declares at its top level, read from the text
+    /// without parsing it; nil when no such line is found.
+    ///
+    /// Only a guess, to start reading the words before the graph is parsed: the decoded
+    /// course has the final say.
+    public static func declaredSourceLanguage(inGraph text: String) -> String? {
+        // Bytes, line by line, stopping at the first match: the line is near the top, and
+        // splitting a whole course into Characters would cost more than the guess saves.
+        let key = Array("sourceLanguage:".utf8)
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        while lineStart < bytes.endIndex {
+            let lineEnd = bytes[lineStart...].firstIndex { $0 == UInt8(ascii: "\n") } ?? bytes.endIndex
+            let line = bytes[lineStart..<lineEnd]
+            if line.starts(with: key) {
+                let noise: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x22, 0x27]
+                var value = line.dropFirst(key.count)
+                if let comment = value.firstIndex(of: UInt8(ascii: "#")) { value = value[..<comment] }
+                let trimmed = value.drop(while: noise.contains).reversed().drop(while: noise.contains).reversed()
+                return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+            }
+            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+        }
+        return nil
+    }
+
     /// The language to use among `available`.
     public static func choose(
         explicit: String?, environment: [String: String], available: Set<String>,

@@ -19,9 +19,12 @@ struct Start: ParsableCommand {
 
     func run() throws {
         try Walk.guarded {
-            let session = try LearnerSession.open(learner, content: content)
-            let (loaded, path) = try PathLookup.find(
-                pathID, in: session.library, lang: content.lang)
+            let library = try ContentLibrary.discover(home: content.home)
+            // The course is read on another core while the store opens.
+            let (pathID, lang) = (pathID, content.lang)
+            let course = Concurrently { try PathLookup.find(pathID, in: library, lang: lang) }
+            let session = try LearnerSession.open(learner, library: library, lang: content.lang)
+            let (loaded, path) = try course.value()
             let screen = Walk.screen()
             if let open = try session.latestEnrollment(path: path.id, unfinishedOnly: true) {
                 screen.writeLine(

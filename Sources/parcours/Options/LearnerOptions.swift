@@ -15,7 +15,7 @@ struct LearnerOptions: ParsableArguments {
     var store: String?
 
     var learner: String {
-        if let name, !name.trimmingCharacters(in: .whitespaces).isEmpty { return name }
+        if let name, name.contains(where: { !$0.isWhitespace }) { return name }
         let environment = ProcessInfo.processInfo.environment
         return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
     }

@@ -13,7 +13,15 @@ struct LearnerSession {
     static func open(_ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false)
         throws -> LearnerSession
     {
-        let library = try ContentLibrary.discover(home: content.home)
+        try open(
+            options, library: try ContentLibrary.discover(home: content.home), lang: content.lang,
+            readOnly: readOnly)
+    }
+
+    /// Opens the store with content already found.
+    static func open(_ options: LearnerOptions, library: ContentLibrary, lang: String?, readOnly: Bool = false)
+        throws -> LearnerSession
+    {
         let location = StoreLocation.resolve(explicit: options.store)
         let store = try ProgressStore.open(location: location, readOnly: readOnly)
         let participant: Participant
@@ -28,7 +36,7 @@ struct LearnerSession {
             participant = try store.participant(named: options.learner)
         }
         return LearnerSession(
-            store: store, participant: participant, library: library, lang: content.lang)
+            store: store, participant: participant, library: library, lang: lang)
     }
 
     /// The learner's latest enrollment, unfinished ones first, optionally on one path.
@@ -83,8 +91,8 @@ struct LearnerSession {
         }
         let enrollment = try store.startEnrollment(
             participantID: participant.id, courseID: loaded.course.id, pathID: path.id,
-            courseVersion: loaded.course.contentHash, cohort: cohort, started: events[0])
-        try store.append(Array(events.dropFirst()), to: enrollment.id)
+            courseVersion: loaded.course.contentHash, cohort: cohort, started: events[0],
+            then: Array(events.dropFirst()))
         return enrollment
     }
 
