@@ -39,25 +39,28 @@ extension ProgressStore {
     static let readableSchemas: Set<String> = ["v1", "v2-event-rowid"]
 
     /// The current schema, on a new store.
+    ///
+    /// Written as SQL rather than with GRDB's table builder: the builder looks up every
+    /// referenced table's primary key, which cost a new store more than creating the tables.
     private static func createSchema(_ db: Database) throws {
-        try db.create(table: "participant") { t in
-            t.autoIncrementedPrimaryKey("id")
-            t.column("name", .text).notNull().unique()
-            t.column("created_at", .integer).notNull()
-        }
-        try db.create(table: "enrollment") { t in
-            t.autoIncrementedPrimaryKey("id")
-            t.column("participant_id", .integer).notNull()
-                .references("participant", onDelete: .restrict)
-            t.column("course_id", .text).notNull()
-            t.column("path_id", .text).notNull()
-            t.column("course_version", .text).notNull()
-            t.column("cohort", .text)
-            t.column("attempt", .integer).notNull().check { $0 >= 1 }
-            t.column("started_at", .integer).notNull()
-            t.column("finished_at", .integer)
-            t.uniqueKey(["participant_id", "path_id", "attempt"])
-        }
+        try db.execute(
+            sql: """
+                CREATE TABLE "participant" (
+                  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                  "name" TEXT NOT NULL UNIQUE,
+                  "created_at" INTEGER NOT NULL);
+                CREATE TABLE "enrollment" (
+                  "id" INTEGER PRIMARY KEY AUTOINCREMENT,
+                  "participant_id" INTEGER NOT NULL REFERENCES "participant"("id") ON DELETE RESTRICT,
+                  "course_id" TEXT NOT NULL,
+                  "path_id" TEXT NOT NULL,
+                  "course_version" TEXT NOT NULL,
+                  "cohort" TEXT,
+                  "attempt" INTEGER NOT NULL CHECK ("attempt" >= 1),
+                  "started_at" INTEGER NOT NULL,
+                  "finished_at" INTEGER,
+                  UNIQUE ("participant_id", "path_id", "attempt"));
+                """)
         try createEventTable(named: "event", db)
         try createEventIndex(db)
     }
@@ -65,23 +68,26 @@ extension ProgressStore {
     /// The event table with its rowid id; the unique index is created separately, after a
     /// rebuild has renamed the table.
     private static func createEventTable(named name: String, _ db: Database) throws {
-        try db.create(table: name) { t in
-            t.column("id", .integer).primaryKey()
-            t.column("enrollment_id", .integer).notNull()
-                .references("enrollment", onDelete: .restrict)
-            t.column("seq", .integer).notNull().check { $0 >= 1 }
-            t.column("type", .text).notNull()
-            t.column("step_id", .text)
-            t.column("payload", .text).notNull()
-            t.column("at", .integer).notNull()
-            t.column("active_ms", .integer).notNull().check { $0 >= 0 }
-        }
+        try db.execute(
+            sql: """
+                CREATE TABLE "\(name)" (
+                  "id" INTEGER PRIMARY KEY,
+                  "enrollment_id" INTEGER NOT NULL REFERENCES "enrollment"("id") ON DELETE RESTRICT,
+                  "seq" INTEGER NOT NULL CHECK ("seq" >= 1),
+                  "type" TEXT NOT NULL,
+                  "step_id" TEXT,
+                  "payload" TEXT NOT NULL,
+                  "at" INTEGER NOT NULL,
+                  "active_ms" INTEGER NOT NULL CHECK ("active_ms" >= 0))
+                """)
     }
 
     /// The unique index is also the one every log read walks: (enrollment, seq).
     private static func createEventIndex(_ db: Database) throws {
-        try db.create(
-            index: "event_on_enrollment_seq", on: "event", columns: ["enrollment_id", "seq"], unique: true)
+        try db.execute(
+            sql: """
+                CREATE UNIQUE INDEX "event_on_enrollment_seq" ON "event"("enrollment_id", "seq")
+                """)
     }
 
     /// `v1` → `v2-event-rowid`: the same rows, ids kept, without AUTOINCREMENT.

@@ -34,10 +34,12 @@ public struct TerminalEnvironment: Sendable {
     }
 
     /// The real process: `isatty`, `TIOCGWINSZ` on standard output, the real environment.
-    public static func current(colorPreference: ColorPreference = .auto) -> TerminalEnvironment {
+    public static func current(
+        colorPreference: ColorPreference = .auto, variables: [String: String] = ProcessInfo.processInfo.environment
+    ) -> TerminalEnvironment {
         var environment = TerminalEnvironment(
             isTTY: isatty(STDOUT_FILENO) == 1, isInputTTY: isatty(STDIN_FILENO) == 1,
-            variables: ProcessInfo.processInfo.environment, colorPreference: colorPreference)
+            variables: variables, colorPreference: colorPreference)
         environment.columns = { windowColumns() }
         return environment
     }

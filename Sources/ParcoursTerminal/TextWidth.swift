@@ -2,7 +2,14 @@
 /// characters and emoji, none for combining marks (they join their base character).
 public enum TextWidth {
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        // Most text (French included: its accented letters are precomposed) is made of
+        // scalars below U+0300, one column each; only the rest needs grapheme clusters.
+        var columns = 0
+        for scalar in text.unicodeScalars {
+            guard scalar.value < 0x300, scalar != "\r" else { return text.reduce(0) { $0 + of($1) } }
+            columns += 1
+        }
+        return columns
     }
 
     public static func of(_ character: Character) -> Int {

@@ -264,10 +264,6 @@ extension REPL {
     /// A short recap when a learner comes back.
     func showRecap() {
         let last = progress.sittings.dropLast().last?.endedAt ?? progress.lastEventAt
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: words.language == "fr" ? "fr_FR" : "en_GB")
-        formatter.dateStyle = .long
-        formatter.timeStyle = .short
         screen.writeLine(
             screen.style.bold(
                 words.text("recap.welcome", ["name": Sanitizer.plain(context.learner)])))
@@ -275,7 +271,7 @@ extension REPL {
             words.text(
                 "recap.line",
                 [
-                    "date": last.map(formatter.string(from:)) ?? "—",
+                    "date": last.map { LocalDate($0).long(in: words) } ?? "—",
                     "used": ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000),
                     "left": ClockFormat.hoursMinutes(
                         seconds: max(

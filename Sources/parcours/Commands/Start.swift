@@ -39,7 +39,7 @@ struct Start: ParsableCommand {
 /// What the learner commands share: the screen, error mapping and exit codes.
 enum Walk {
     static func screen() -> Screen {
-        Screen(environment: .current())
+        Screen(environment: .current(variables: ProcessEnvironment.variables))
     }
 
     static func title(_ loaded: LoadedCourse, _ path: CoursePath) -> String {

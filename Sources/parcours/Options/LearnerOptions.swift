@@ -16,7 +16,7 @@ struct LearnerOptions: ParsableArguments {
 
     var learner: String {
         if let name, name.contains(where: { !$0.isWhitespace }) { return name }
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         return environment["USER"] ?? environment["LOGNAME"] ?? NSUserName()
     }
 }

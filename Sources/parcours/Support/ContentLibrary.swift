@@ -21,7 +21,7 @@ struct ContentLibrary {
 
     /// Finds content, or throws a message that lists every place looked at.
     static func discover(home: String?) throws -> ContentLibrary {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         let search = ContentSearch.roots(
             home: home, environment: environment, executablePath: executablePath(),
             homeDirectory: NSHomeDirectory(), isContentRoot: isContentRoot)

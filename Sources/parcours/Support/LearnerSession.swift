@@ -22,7 +22,9 @@ struct LearnerSession {
     static func open(_ options: LearnerOptions, library: ContentLibrary, lang: String?, readOnly: Bool = false)
         throws -> LearnerSession
     {
-        let location = StoreLocation.resolve(explicit: options.store)
+        let location = StoreLocation.resolve(
+            explicit: options.store, environment: ProcessEnvironment.variables,
+            home: FileManager.default.homeDirectoryForCurrentUser.path)
         let store = try ProgressStore.open(location: location, readOnly: readOnly)
         let participant: Participant
         if readOnly {
@@ -135,7 +137,7 @@ struct LearnerSession {
             for event in events { progress.apply(event) }
         }
         let reader = screen.makeLineReader(
-            historyFile: Screen.historyFile(variables: ProcessInfo.processInfo.environment))
+            historyFile: Screen.historyFile(variables: ProcessEnvironment.variables))
         let repl = REPL(
             context: context, screen: screen, reader: reader, log: log, words: loaded.catalog,
             progress: progress)
@@ -144,7 +146,7 @@ struct LearnerSession {
 
     /// `PARCOURS_IDLE_SECONDS` overrides the five-minute idle threshold.
     static func idleThreshold() -> TimeInterval {
-        ProcessInfo.processInfo.environment["PARCOURS_IDLE_SECONDS"].flatMap(TimeInterval.init)
+        ProcessEnvironment.variables["PARCOURS_IDLE_SECONDS"].flatMap(TimeInterval.init)
             ?? Pacing.defaultIdleThreshold
     }
 }

@@ -24,7 +24,7 @@ struct LoadedCourse {
     static func load(
         _ files: ContentLibrary.CourseFiles, graphText: SourceText, library: ContentLibrary, lang: String?
     ) throws -> LoadedCourse {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.variables
         let available = Set(files.locales.keys)
         let guess = LanguageNegotiation.choose(
             explicit: lang, environment: environment, available: available,

@@ -6,7 +6,7 @@ enum UIWords {
     static func load(library: ContentLibrary, lang: String?) throws -> Catalog {
         let source = "fr"
         let language = LanguageNegotiation.choose(
-            explicit: lang, environment: ProcessInfo.processInfo.environment,
+            explicit: lang, environment: ProcessEnvironment.variables,
             available: Set(library.uiCatalogs.keys), sourceLanguage: source)
         func table(_ language: String) throws -> [[String: LocaleEntry]] {
             try library.uiEntries(language).map { [$0] } ?? []
