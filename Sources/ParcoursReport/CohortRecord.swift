@@ -1,29 +1,45 @@
 import Foundation
 import ParcoursCore
 
-/// One enrollment as a report reads it: who, on which path, and the whole event log.
+/// One enrollment as a report reads it: who, on which path, and the fold of the log.
 ///
 /// The report module knows nothing of databases or bundles; the command turns store rows
 /// (or an imported bundle) into these records, so every source is aggregated the same way.
+/// A store hands over logs already folded (`ProgressStore.cohort` folds each log as its
+/// rows arrive); a bundle's log is folded here. Either way the progress is
+/// `LearnerProgress.fold` of the whole log.
 public struct CohortRecord: Sendable, Equatable {
     public var participant: String
     public var courseID: String
     public var pathID: String
     public var cohort: String?
     public var attempt: Int
-    /// The log in `seq` order; progress is its fold.
-    public var events: [Event]
+    /// The fold of the log in `seq` order.
+    public var progress: LearnerProgress
+    /// How many events the log holds (of two copies of one attempt, the longer log wins).
+    public var eventCount: Int
 
     public init(
         participant: String, courseID: String, pathID: String, cohort: String?, attempt: Int,
-        events: [Event]
+        progress: LearnerProgress, eventCount: Int
     ) {
         self.participant = participant
         self.courseID = courseID
         self.pathID = pathID
         self.cohort = cohort
         self.attempt = attempt
-        self.events = events
+        self.progress = progress
+        self.eventCount = eventCount
+    }
+
+    /// A record from a whole log, folded here.
+    public init(
+        participant: String, courseID: String, pathID: String, cohort: String?, attempt: Int,
+        events: [Event]
+    ) {
+        self.init(
+            participant: participant, courseID: courseID, pathID: pathID, cohort: cohort, attempt: attempt,
+            progress: LearnerProgress.fold(events), eventCount: events.count)
     }
 }
 

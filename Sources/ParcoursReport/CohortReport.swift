@@ -10,7 +10,7 @@ import ParcoursCore
 /// ```swift
 /// let report = CohortReport.build(
 ///     records: records, courses: ["demo": course], options: ReportOptions(now: Date()))
-/// print(try ReportJSON.render(report))
+/// print(ReportJSON.render(report))
 /// ```
 public struct CohortReport: Sendable, Equatable {
     /// The JSON shape's version (see docs/facilitators.md).
@@ -30,34 +30,46 @@ public struct CohortReport: Sendable, Equatable {
         records: [CohortRecord], unenrolled: [String] = [], courses: [String: Course],
         options: ReportOptions
     ) -> CohortReport {
-        var kept: [(CohortRecord, Course, CoursePath)] = []
+        // One navigator per path; each kept record names its own by index.
+        var navigators: [Navigator] = []
+        var navigatorOf: [FunnelCounter.Key: Int] = [:]
+        var kept: [(record: Int, navigator: Int)] = []
+        kept.reserveCapacity(records.count)
         var missing: [String: Int] = [:]
-        for record in records {
+        for (index, record) in records.enumerated() {
             if let cohort = options.cohort, record.cohort != cohort { continue }
             if let path = options.pathID, record.pathID != path { continue }
+            let key = FunnelCounter.Key(course: record.courseID, path: record.pathID)
+            if let navigator = navigatorOf[key] {
+                kept.append((index, navigator))
+                continue
+            }
             guard let course = courses[record.courseID], let path = course.path(record.pathID)
             else {
                 missing["\(record.courseID)/\(record.pathID)", default: 0] += 1
                 continue
             }
-            kept.append((record, course, path))
+            navigatorOf[key] = navigators.count
+            kept.append((index, navigators.count))
+            navigators.append(Navigator(course: course, path: path))
         }
         let work = kept
-        // Each attempt folds on its own: the work is shared among the cores in chunks.
+        let paths = navigators
+        // Each attempt is summed up on its own: the work is shared among the cores in chunks.
         let chunks = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8, max(kept.count, 1))
         let results = ChunkResults(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var rows: [ParticipantSummary] = []
+            rows.reserveCapacity(work.count / chunks + 1)
             var funnels = FunnelCounter()
             var index = chunk
             while index < work.count {
-                let (record, course, path) = work[index]
-                let progress = LearnerProgress.fold(record.events)
-                let navigator = Navigator(course: course, path: path)
+                let record = records[work[index].record]
+                let navigator = paths[work[index].navigator]
                 rows.append(
                     ParticipantSummary(
-                        record: record, progress: progress, navigator: navigator, options: options))
-                funnels.add(progress, course: course, path: path)
+                        record: record, progress: record.progress, navigator: navigator, options: options))
+                funnels.add(record.progress, course: navigator.course, path: navigator.path)
                 index += chunks
             }
             results.set(chunk, rows, funnels)

@@ -68,11 +68,8 @@ public struct ParticipantSummary: Sendable, Equatable {
         courseID = record.courseID
         pathID = record.pathID
         attempt = record.attempt
-        // `Navigator.completedRequired`, without walking the path a second time.
-        let requiredSteps = navigator.requiredSteps(progress)
-        let done = Set(progress.completed)
-        completedRequired = requiredSteps.filter(done.contains).count
-        required = requiredSteps.count
+        // `Navigator.completedRequired` and the required count from one walk.
+        (completedRequired, required) = navigator.requiredCounts(progress)
         if progress.isFinished {
             status = .finished
         } else if progress.completed.isEmpty && progress.waived.isEmpty {

@@ -26,6 +26,9 @@ public struct StepFunnel: Sendable, Equatable {
 }
 
 /// Accumulates funnels attempt by attempt, keyed by course, path and step.
+///
+/// Steps on the path are counted by their node index in the path's graph; steps the path
+/// no longer has (a log from an older version of the course) by name.
 struct FunnelCounter {
     struct Key: Hashable {
         var course: String
@@ -37,58 +40,105 @@ struct FunnelCounter {
         var completed = 0
         var waived = 0
         var times: [Int] = []
+
+        mutating func add(_ other: Tally) {
+            reached += other.reached
+            completed += other.completed
+            waived += other.waived
+            times += other.times
+        }
     }
 
-    private var tallies: [Key: [String: Tally]] = [:]
-    private var order: [Key] = []
+    /// One path's tallies.
+    struct Tallies {
+        var byNode: [Tally]
+        var byName: [String: Tally] = [:]
+        /// The last attempt that reached each node, so a step entered twice counts once.
+        var reachedBy: [Int]
+
+        init(nodes: Int) {
+            byNode = [Tally](repeating: Tally(), count: nodes)
+            reachedBy = [Int](repeating: -1, count: nodes)
+        }
+    }
+
+    private var paths: [Tallies] = []
+    private var keys: [Key] = []
+    private var slots: [Key: Int] = [:]
+    private var last: (key: Key, slot: Int)?
+    private var attempts = 0
 
     mutating func add(_ progress: LearnerProgress, course: Course, path: CoursePath) {
-        let key = Key(course: course.id, path: path.id)
-        if tallies[key] == nil {
-            tallies[key] = [:]
-            order.append(key)
+        let graph = path.graph
+        let slot = self.slot(course: course.id, path: path.id, nodes: graph.nodes.count)
+        attempts += 1
+        var reachedElsewhere = Set<String>()
+        for step in progress.visited {
+            if let node = graph.index[step] {
+                guard paths[slot].reachedBy[node] != attempts else { continue }
+                paths[slot].reachedBy[node] = attempts
+                paths[slot].byNode[node].reached += 1
+            } else if reachedElsewhere.insert(step).inserted {
+                paths[slot].byName[step, default: Tally()].reached += 1
+            }
         }
-        let completed = Set(progress.completed)
-        for step in Set(progress.visited) {
-            tallies[key]?[step, default: Tally()].reached += 1
-        }
-        for step in completed {
-            tallies[key]?[step, default: Tally()].completed += 1
-            tallies[key]?[step, default: Tally()].times.append(
-                (progress.stepActiveMilliseconds[step] ?? 0) / 1_000)
+        // `completed` holds each step once, as `waived` does.
+        for step in progress.completed {
+            let seconds = (progress.stepActiveMilliseconds[step] ?? 0) / 1_000
+            if let node = graph.index[step] {
+                paths[slot].byNode[node].completed += 1
+                paths[slot].byNode[node].times.append(seconds)
+            } else {
+                paths[slot].byName[step, default: Tally()].completed += 1
+                paths[slot].byName[step, default: Tally()].times.append(seconds)
+            }
         }
         for step in progress.waived.keys {
-            tallies[key]?[step, default: Tally()].waived += 1
+            if let node = graph.index[step] {
+                paths[slot].byNode[node].waived += 1
+            } else {
+                paths[slot].byName[step, default: Tally()].waived += 1
+            }
         }
     }
 
-    /// Adds another counter's tallies (from another chunk of attempts).
+    private mutating func slot(course: String, path: String, nodes: Int) -> Int {
+        if let last, last.key.course == course, last.key.path == path { return last.slot }
+        let key = Key(course: course, path: path)
+        let slot = slots[key] ?? insert(key, nodes: nodes)
+        last = (key, slot)
+        return slot
+    }
+
+    private mutating func insert(_ key: Key, nodes: Int) -> Int {
+        slots[key] = paths.count
+        keys.append(key)
+        paths.append(Tallies(nodes: nodes))
+        return paths.count - 1
+    }
+
+    /// Adds another counter's tallies (from another chunk of attempts on the same courses).
     mutating func merge(_ other: FunnelCounter) {
-        for key in other.order {
-            if tallies[key] == nil {
-                tallies[key] = [:]
-                order.append(key)
-            }
-            for (step, tally) in other.tallies[key] ?? [:] {
-                tallies[key]?[step, default: Tally()].reached += tally.reached
-                tallies[key]?[step, default: Tally()].completed += tally.completed
-                tallies[key]?[step, default: Tally()].waived += tally.waived
-                tallies[key]?[step, default: Tally()].times += tally.times
-            }
+        for (index, key) in other.keys.enumerated() {
+            let theirs = other.paths[index]
+            let slot = slots[key] ?? insert(key, nodes: theirs.byNode.count)
+            for node in theirs.byNode.indices { paths[slot].byNode[node].add(theirs.byNode[node]) }
+            for (step, tally) in theirs.byName { paths[slot].byName[step, default: Tally()].add(tally) }
         }
     }
 
     /// Every step of every path seen, in the path's order; steps the path no longer has last.
     func funnels(courses: [String: Course]) -> [StepFunnel] {
         var result: [StepFunnel] = []
-        for key in order.sorted(by: { ($0.course, $0.path) < ($1.course, $1.path) }) {
-            guard let course = courses[key.course], let path = course.path(key.path) else {
+        for key in keys.sorted(by: { ($0.course, $0.path) < ($1.course, $1.path) }) {
+            guard let course = courses[key.course], let path = course.path(key.path), let slot = slots[key] else {
                 continue
             }
-            let tally = tallies[key] ?? [:]
+            let tallies = paths[slot]
             let known = Set(path.stepIDs)
-            for step in path.stepIDs + tally.keys.filter({ !known.contains($0) }).sorted() {
-                let counts = tally[step] ?? Tally()
+            let gone = tallies.byName.keys.filter { !known.contains($0) }.sorted()
+            for step in path.stepIDs + gone {
+                let counts = path.graph.index[step].map { tallies.byNode[$0] } ?? tallies.byName[step] ?? Tally()
                 result.append(
                     StepFunnel(
                         courseID: course.id, pathID: path.id, step: step,

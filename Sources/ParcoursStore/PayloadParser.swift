@@ -22,50 +22,88 @@ struct PayloadParser {
     }
 
     private let bytes: [UInt8]
-    private var index = 0
+    private var index: Int
+    /// Where the text ends in `bytes`.
+    private let end: Int
+
+    private init(bytes: [UInt8], range: Range<Int>) {
+        self.bytes = bytes
+        index = range.lowerBound
+        end = range.upperBound
+    }
 
     static func payload(_ text: String) throws(Failure) -> EventPayload {
-        var parser = PayloadParser(bytes: Array(text.utf8))
-        let value = try parser.document()
-        guard case .object(let members) = value else { throw Failure(description: "not an object") }
+        let bytes = Array(text.utf8)
+        return try payload(bytes: bytes, bytes.indices)
+    }
+
+    /// The payload in `bytes[range]`, as a cohort read collects them from SQLite.
+    ///
+    /// The top-level object's members are matched as they are read, without building the
+    /// whole document first.
+    static func payload(bytes: [UInt8], _ range: Range<Int>) throws(Failure) -> EventPayload {
+        var parser = PayloadParser(bytes: bytes, range: range)
         var payload = EventPayload()
-        for (key, value) in members {
-            switch (key, value) {
-            case ("courseID", .string(let s)): payload.courseID = s
-            case ("pathID", .string(let s)): payload.pathID = s
-            case ("courseVersion", .string(let s)): payload.courseVersion = s
-            case ("language", .string(let s)): payload.language = s
-            case ("cohort", .string(let s)): payload.cohort = s
-            case ("attempt", .number(let n)): payload.attempt = try integer(n, key)
-            case ("choices", .array(let items)):
-                payload.choices = try items.map { item throws(Failure) in
-                    guard case .string(let s) = item else { throw Failure(description: "choices") }
-                    return s
-                }
-            case ("text", .string(let s)): payload.text = s
-            case ("ratings", .object(let items)):
-                var ratings: [String: Int] = [:]
-                for (item, value) in items {
-                    guard case .number(let n) = value else { throw Failure(description: "ratings") }
-                    ratings[item] = try integer(n, item)
-                }
-                payload.ratings = ratings
-            case ("reason", .string(let s)):
-                guard let reason = WaiverReason(rawValue: s) else {
-                    throw Failure(description: "unknown waiver reason \"\(s)\"")
-                }
-                payload.reason = reason
-            case ("explanation", .string(let s)): payload.explanation = s
-            case ("resource", .string(let s)): payload.resource = s
-            case (_, .null): continue
-            case ("courseID", _), ("pathID", _), ("courseVersion", _), ("language", _), ("cohort", _),
-                ("attempt", _), ("choices", _), ("text", _), ("ratings", _), ("reason", _),
-                ("explanation", _), ("resource", _):
-                throw Failure(description: "\"\(key)\" has the wrong type")
-            default: continue
-            }
+        parser.skipSpace()
+        guard parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "{") else {
+            // Any other value is read whole (so a syntax error is reported as such) and refused.
+            _ = try parser.document()
+            throw Failure(description: "not an object")
         }
+        parser.index += 1
+        parser.skipSpace()
+        if parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "}") {
+            parser.index += 1
+        } else {
+            repeat {
+                parser.skipSpace()
+                let key = try parser.parseString()
+                try parser.expect(UInt8(ascii: ":"))
+                try apply(key, try parser.parseValue(), to: &payload)
+                parser.skipSpace()
+            } while try parser.separator(closing: UInt8(ascii: "}"))
+        }
+        parser.skipSpace()
+        guard parser.index == parser.end else { throw Failure(description: "trailing characters") }
         return payload
+    }
+
+    /// Sets the field `key` names, as `JSONDecoder` would.
+    private static func apply(_ key: String, _ value: Value, to payload: inout EventPayload) throws(Failure) {
+        switch (key, value) {
+        case ("courseID", .string(let s)): payload.courseID = s
+        case ("pathID", .string(let s)): payload.pathID = s
+        case ("courseVersion", .string(let s)): payload.courseVersion = s
+        case ("language", .string(let s)): payload.language = s
+        case ("cohort", .string(let s)): payload.cohort = s
+        case ("attempt", .number(let n)): payload.attempt = try integer(n, key)
+        case ("choices", .array(let items)):
+            payload.choices = try items.map { item throws(Failure) in
+                guard case .string(let s) = item else { throw Failure(description: "choices") }
+                return s
+            }
+        case ("text", .string(let s)): payload.text = s
+        case ("ratings", .object(let items)):
+            var ratings: [String: Int] = [:]
+            for (item, value) in items {
+                guard case .number(let n) = value else { throw Failure(description: "ratings") }
+                ratings[item] = try integer(n, item)
+            }
+            payload.ratings = ratings
+        case ("reason", .string(let s)):
+            guard let reason = WaiverReason(rawValue: s) else {
+                throw Failure(description: "unknown waiver reason \"\(s)\"")
+            }
+            payload.reason = reason
+        case ("explanation", .string(let s)): payload.explanation = s
+        case ("resource", .string(let s)): payload.resource = s
+        case (_, .null): return
+        case ("courseID", _), ("pathID", _), ("courseVersion", _), ("language", _), ("cohort", _),
+            ("attempt", _), ("choices", _), ("text", _), ("ratings", _), ("reason", _),
+            ("explanation", _), ("resource", _):
+            throw Failure(description: "\"\(key)\" has the wrong type")
+        default: return
+        }
     }
 
     private static func integer(_ value: Double, _ key: String) throws(Failure) -> Int {
@@ -76,17 +114,22 @@ struct PayloadParser {
     private mutating func document() throws(Failure) -> Value {
         let value = try parseValue()
         skipSpace()
-        guard index == bytes.count else { throw Failure(description: "trailing characters") }
+        guard index == end else { throw Failure(description: "trailing characters") }
         return value
     }
 
     private mutating func skipSpace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < end {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func expect(_ byte: UInt8) throws(Failure) {
         skipSpace()
-        guard index < bytes.count, bytes[index] == byte else {
+        guard index < end, bytes[index] == byte else {
             throw Failure(description: "expected \(Character(Unicode.Scalar(byte))) at \(index)")
         }
         index += 1
@@ -94,13 +137,13 @@ struct PayloadParser {
 
     private mutating func parseValue() throws(Failure) -> Value {
         skipSpace()
-        guard index < bytes.count else { throw Failure(description: "unexpected end") }
+        guard index < end else { throw Failure(description: "unexpected end") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
             var members: [(String, Value)] = []
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            if index < end, bytes[index] == UInt8(ascii: "}") {
                 index += 1
                 return .object(members)
             }
@@ -116,7 +159,7 @@ struct PayloadParser {
             index += 1
             var items: [Value] = []
             skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            if index < end, bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 return .array(items)
             }
@@ -136,7 +179,7 @@ struct PayloadParser {
 
     /// After a member: `,` (another follows) or the closing bracket (done).
     private mutating func separator(closing: UInt8) throws(Failure) -> Bool {
-        guard index < bytes.count else { throw Failure(description: "unexpected end") }
+        guard index < end else { throw Failure(description: "unexpected end") }
         let byte = bytes[index]
         index += 1
         if byte == UInt8(ascii: ",") { return true }
@@ -144,17 +187,36 @@ struct PayloadParser {
         throw Failure(description: "unexpected character at \(index - 1)")
     }
 
-    private mutating func literal(_ word: String, _ value: Value) throws(Failure) -> Value {
-        let utf8 = Array(word.utf8)
-        guard index + utf8.count <= bytes.count, Array(bytes[index..<index + utf8.count]) == utf8
+    private mutating func literal(_ word: StaticString, _ value: Value) throws(Failure) -> Value {
+        let count = word.utf8CodeUnitCount
+        guard index + count <= end,
+            word.withUTF8Buffer({ $0.elementsEqual(bytes[index..<index + count]) })
         else { throw Failure(description: "invalid literal at \(index)") }
-        index += utf8.count
+        index += count
         return value
     }
 
     private mutating func parseNumber() throws(Failure) -> Value {
         let start = index
-        while index < bytes.count, "+-0123456789.eE".utf8.contains(bytes[index]) { index += 1 }
+        // Fast path: a small integer, as every number the store writes is.
+        var negative = false
+        if index < end, bytes[index] == UInt8(ascii: "-") {
+            negative = true
+            index += 1
+        }
+        var magnitude = 0
+        var digits = 0
+        while index < end, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9"), digits < 15 {
+            magnitude = magnitude * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            digits += 1
+            index += 1
+        }
+        let leadingZero = digits > 1 && bytes[index - digits] == UInt8(ascii: "0")
+        if digits > 0, !leadingZero, index == end || !Self.numberBytes.contains(bytes[index]) {
+            return .number(Double(negative ? -magnitude : magnitude))
+        }
+        index = start
+        while index < end, Self.numberBytes.contains(bytes[index]) { index += 1 }
         guard index > start, let text = String(bytes: bytes[start..<index], encoding: .utf8),
             let number = Double(text)
         else { throw Failure(description: "invalid number at \(start)") }
@@ -162,22 +224,22 @@ struct PayloadParser {
     }
 
     private mutating func parseString() throws(Failure) -> String {
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else {
             throw Failure(description: "expected a string at \(index)")
         }
         index += 1
         let start = index
         // Fast path: no escapes.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+        while index < end, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
             index += 1
         }
-        guard index < bytes.count else { throw Failure(description: "unterminated string") }
+        guard index < end else { throw Failure(description: "unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
             return String(decoding: bytes[start..<index - 1], as: UTF8.self)
         }
         var scalars = Array(bytes[start..<index])
-        while index < bytes.count {
+        while index < end {
             let byte = bytes[index]
             index += 1
             if byte == UInt8(ascii: "\"") { return String(decoding: scalars, as: UTF8.self) }
@@ -185,7 +247,7 @@ struct PayloadParser {
                 scalars.append(byte)
                 continue
             }
-            guard index < bytes.count else { break }
+            guard index < end else { break }
             let escape = bytes[index]
             index += 1
             switch escape {
@@ -198,7 +260,7 @@ struct PayloadParser {
             case UInt8(ascii: "u"):
                 var code = try hex4()
                 if (0xD800...0xDBFF).contains(code) {
-                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    guard index + 1 < end, bytes[index] == UInt8(ascii: "\\"),
                         bytes[index + 1] == UInt8(ascii: "u")
                     else { throw Failure(description: "lone surrogate") }
                     index += 2
@@ -214,8 +276,11 @@ struct PayloadParser {
         throw Failure(description: "unterminated string")
     }
 
+    /// The bytes a JSON number may hold.
+    private static let numberBytes = Set("+-0123456789.eE".utf8)
+
     private mutating func hex4() throws(Failure) -> UInt32 {
-        guard index + 4 <= bytes.count,
+        guard index + 4 <= end,
             let text = String(bytes: bytes[index..<index + 4], encoding: .utf8),
             let code = UInt32(text, radix: 16)
         else { throw Failure(description: "bad \\u escape") }

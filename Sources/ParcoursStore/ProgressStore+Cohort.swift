@@ -2,25 +2,28 @@ import Foundation
 import GRDB
 import ParcoursCore
 
-/// What a cohort report reads: every matching enrollment with its whole log, in one snapshot.
+/// What a cohort report reads: every matching enrollment with the fold of its log, in one
+/// snapshot.
 ///
 /// Reports fold the same events a learner resumes from, so their figures cannot disagree
 /// with `status`. The read is built for stores of thousands of participants: one pass over
-/// the `(enrollment_id, seq)` index, only the columns the fold needs, and a payload parsed
-/// (by `PayloadParser`, not `JSONDecoder`) only when it is not the empty object `{}`, which
-/// most `entered` and `completed` events hold.
+/// the event table, only the columns the fold needs, each log folded as its rows arrive
+/// (`CohortScan`), never held as an `[Event]`.
 extension ProgressStore {
-    /// One enrollment and its log, ready to fold.
+    /// One enrollment and the fold of its log.
     public struct CohortEnrollment: Sendable {
         public var participant: Participant
         public var enrollment: Enrollment
-        /// The log in `seq` order.
-        public var events: [Event]
+        /// `LearnerProgress.fold` of the log in `seq` order.
+        public var progress: LearnerProgress
+        /// How many events the log holds.
+        public var eventCount: Int
 
-        public init(participant: Participant, enrollment: Enrollment, events: [Event]) {
+        public init(participant: Participant, enrollment: Enrollment, progress: LearnerProgress, eventCount: Int) {
             self.participant = participant
             self.enrollment = enrollment
-            self.events = events
+            self.progress = progress
+            self.eventCount = eventCount
         }
     }
 
@@ -32,7 +35,7 @@ extension ProgressStore {
         public var unenrolled: [Participant]
     }
 
-    /// Reads the enrollments of `cohort` on `path` (nil: any), each with its log.
+    /// Reads the enrollments of `cohort` on `path` (nil: any), each with its folded log.
     public func cohort(_ cohort: String? = nil, path: String? = nil) throws(StoreError)
         -> CohortSnapshot
     {
@@ -56,40 +59,18 @@ extension ProgressStore {
             let enrollments = try Enrollment.fetchAll(
                 db, sql: "SELECT * FROM enrollment\(filter) ORDER BY id",
                 arguments: StatementArguments(arguments))
-            var logs: [Int64: [Event]] = [:]
-            logs.reserveCapacity(enrollments.count)
-            let eventFilter =
-                conditions.isEmpty
-                ? "" : " WHERE enrollment_id IN (SELECT id FROM enrollment\(filter))"
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT enrollment_id, seq, type, step_id, payload, at, active_ms FROM event\
-                    \(eventFilter) ORDER BY enrollment_id, seq
-                    """,
-                arguments: StatementArguments(arguments))
-            var currentID: Int64 = -1
-            var current: [Event] = []
-            while let row = try rows.next() {
-                let enrollmentID: Int64 = row[0]
-                if enrollmentID != currentID {
-                    if currentID >= 0 { logs[currentID] = current }
-                    currentID = enrollmentID
-                    current = []
-                }
-                current.append(try Self.event(row, enrollmentID: enrollmentID))
-            }
-            if currentID >= 0 { logs[currentID] = current }
+            let logs = try CohortScan().fold(
+                db, enrollments: enrollments.map(\.id), filter: filter, arguments: StatementArguments(arguments))
             var result: [CohortEnrollment] = []
             result.reserveCapacity(enrollments.count)
-            for enrollment in enrollments {
+            for (enrollment, log) in zip(enrollments, logs) {
                 guard let participant = participants[enrollment.participantID] else {
                     throw StoreError.corrupt(path: storePath)
                 }
                 result.append(
                     CohortEnrollment(
-                        participant: participant, enrollment: enrollment,
-                        events: logs[enrollment.id] ?? []))
+                        participant: participant, enrollment: enrollment, progress: log.progress,
+                        eventCount: log.eventCount))
             }
             var unenrolled: [Participant] = []
             if cohort == nil && path == nil {
@@ -99,31 +80,5 @@ extension ProgressStore {
             }
             return CohortSnapshot(enrollments: result, unenrolled: unenrolled)
         }
-    }
-
-    /// One row of the cohort query as a core event; refuses what this version cannot read.
-    private static func event(_ row: Row, enrollmentID: Int64) throws
-        -> Event
-    {
-        let seq: Int = row[1]
-        let typeText: String = row[2]
-        guard let type = EventType(rawValue: typeText) else {
-            throw StoreError.unreadableEvent(
-                enrollmentID: enrollmentID, seq: seq, reason: "unknown event type \"\(typeText)\"")
-        }
-        var payload = EventPayload()
-        let text: String = row[4]
-        if text != "{}" {
-            do {
-                payload = try PayloadParser.payload(text)
-            } catch {
-                throw StoreError.unreadableEvent(
-                    enrollmentID: enrollmentID, seq: seq, reason: error.description)
-            }
-        }
-        let at: Int64 = row[5]
-        return Event(
-            seq: seq, type: type, stepID: row[3], payload: payload,
-            at: Date(storeMilliseconds: at), activeMilliseconds: row[6])
     }
 }

@@ -57,7 +57,7 @@ struct RendererTests {
 
     @Test func jsonHasTheDocumentedShape() throws {
         let report = try report()
-        let data = Data(try ReportJSON.render(report).utf8)
+        let data = Data(ReportJSON.render(report).utf8)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(root["formatVersion"] as? Int == 1)
         #expect(root["stalledAfterMinutes"] as? Int == 30)

@@ -1,11 +1,19 @@
 /// What conditions may look at, drawn from a learner's progress on a course.
+///
+/// The latest score of each dimension is worked out once, when the facts are drawn: a walk
+/// ahead asks for it at every branch on a score (`Navigator.route` draws the facts once
+/// per walk).
 public struct LearnerFacts: ConditionFacts {
     public let progress: LearnerProgress
     private let dimensionOfItem: [String: String]
+    private let latestScores: [String: Double]
 
     public init(progress: LearnerProgress, course: Course) {
         self.progress = progress
         self.dimensionOfItem = course.dimensionOfItem
+        self.latestScores =
+            progress.ratingsByStep.isEmpty
+            ? [:] : Self.scores(progress.latestRatings, dimensionOfItem: course.dimensionOfItem)
     }
 
     public func latestChoices(for question: String) -> Set<String>? {
@@ -13,11 +21,15 @@ public struct LearnerFacts: ConditionFacts {
     }
 
     public func score(of dimension: String) -> Double? {
-        scores(progress.latestRatings)[dimension]
+        latestScores[dimension]
     }
 
     /// Mean rating per dimension for a set of item ratings.
     public func scores(_ ratings: [String: Int]) -> [String: Double] {
+        Self.scores(ratings, dimensionOfItem: dimensionOfItem)
+    }
+
+    private static func scores(_ ratings: [String: Int], dimensionOfItem: [String: String]) -> [String: Double] {
         var sums: [String: (total: Int, count: Int)] = [:]
         for (item, value) in ratings {
             guard let dimension = dimensionOfItem[item] else { continue }

@@ -90,17 +90,27 @@ public struct LearnerProgress: Sendable, Equatable {
 
     /// The one transition function: `(LearnerProgress, Event) -> LearnerProgress`.
     public mutating func apply(_ event: Event) {
-        lastSeq = event.seq
-        lastEventAt = event.at
-        activeMilliseconds += event.activeMilliseconds
+        apply(
+            event.type, seq: event.seq, stepID: event.stepID, payload: event.payload, at: event.at,
+            activeMilliseconds: event.activeMilliseconds)
+    }
+
+    /// `apply(_:)` on an event given by its parts, so a reader of many stored rows (a cohort
+    /// report) can fold them without building an `Event` for each one. It is the same
+    /// transition: `apply(_:)` is this.
+    public mutating func apply(
+        _ type: EventType, seq: Int, stepID: String?, payload: EventPayload, at: Date, activeMilliseconds: Int
+    ) {
+        lastSeq = seq
+        lastEventAt = at
+        self.activeMilliseconds += activeMilliseconds
         if let step = currentStep {
-            stepActiveMilliseconds[step, default: 0] += event.activeMilliseconds
+            stepActiveMilliseconds[step, default: 0] += activeMilliseconds
         }
         if !sittings.isEmpty {
-            sittings[sittings.count - 1].activeMilliseconds += event.activeMilliseconds
+            sittings[sittings.count - 1].activeMilliseconds += activeMilliseconds
         }
-        let payload = event.payload
-        switch event.type {
+        switch type {
         case .started:
             courseID = payload.courseID
             pathID = payload.pathID
@@ -108,23 +118,23 @@ public struct LearnerProgress: Sendable, Equatable {
             language = payload.language
             cohort = payload.cohort
             attempt = payload.attempt ?? 1
-            startedAt = event.at
-            sittings.append(Sitting(startedAt: event.at, endedAt: nil, activeMilliseconds: 0))
+            startedAt = at
+            sittings.append(Sitting(startedAt: at, endedAt: nil, activeMilliseconds: 0))
         case .entered:
-            guard let step = event.stepID else { return }
+            guard let step = stepID else { return }
             currentStep = step
             visited.append(step)
             visit = Visit()
         case .answered:
-            guard let step = event.stepID else { return }
+            guard let step = stepID else { return }
             answers[step] = Answer(choices: payload.choices ?? [], text: payload.text)
             if step == currentStep { visit.answered = true }
             if let text = payload.text {
-                journal.append(Note(step: step, text: text, at: event.at))
+                journal.append(Note(step: step, text: text, at: at))
                 if step == currentStep { visit.wroteText = true }
             }
         case .rated:
-            guard let step = event.stepID, let ratings = payload.ratings else { return }
+            guard let step = stepID, let ratings = payload.ratings else { return }
             // Items rated one by one during one visit form one assessment.
             if step == currentStep, !visit.ratings.isEmpty, let last = ratingsByStep.indices.last,
                 ratingsByStep[last].step == step
@@ -135,15 +145,15 @@ public struct LearnerProgress: Sendable, Equatable {
             }
             if step == currentStep { visit.ratings.merge(ratings) { _, new in new } }
         case .completed:
-            guard let step = event.stepID else { return }
+            guard let step = stepID else { return }
             if !completed.contains(step) { completed.append(step) }
             waived[step] = nil
         case .waived:
-            guard let step = event.stepID else { return }
+            guard let step = stepID else { return }
             waived[step] = Waiver(
                 reason: payload.reason ?? .learner, explanation: payload.explanation)
         case .noted:
-            let note = Note(step: event.stepID, text: payload.text ?? "", at: event.at)
+            let note = Note(step: stepID, text: payload.text ?? "", at: at)
             notes.append(note)
             journal.append(note)
         case .saved:
@@ -155,12 +165,12 @@ public struct LearnerProgress: Sendable, Equatable {
         case .unpaused:
             isPaused = false
         case .suspended:
-            if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = event.at }
+            if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = at }
         case .resumed:
-            sittings.append(Sitting(startedAt: event.at, endedAt: nil, activeMilliseconds: 0))
+            sittings.append(Sitting(startedAt: at, endedAt: nil, activeMilliseconds: 0))
         case .finished:
             isFinished = true
-            if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = event.at }
+            if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = at }
         }
     }
 

@@ -2,6 +2,10 @@
 ///
 /// Pure: the same course, path and progress always give the same answer, which is what
 /// lets resume, reports and tests agree.
+///
+/// Walks run on the path's graph by node index (its `minutes`, `isOptional`, `isFinal` and
+/// `defaultNext` are the course's own, copied when the path was built), and draw the
+/// learner's `LearnerFacts` once per walk: a cohort report walks 10,000 learners.
 public struct Navigator: Sendable {
     public let course: Course
     public let path: CoursePath
@@ -16,29 +20,40 @@ public struct Navigator: Sendable {
     /// Where to go after `step`: the first branch that holds and lies on the path, else the
     /// default next. Steps already waived ahead of time (by the planner) are passed over.
     public func successor(of step: String, progress: LearnerProgress) -> String? {
-        var candidate = immediateSuccessor(of: step, progress: progress)
+        guard let index = path.graph.index[step] else { return nil }
+        let facts = LearnerFacts(progress: progress, course: course)
+        return successor(of: index, progress: progress, facts: facts).map { path.graph.nodes[$0].id }
+    }
+
+    /// `successor(of:progress:)` by node index, with the learner's facts drawn once for a
+    /// whole walk.
+    func successor(of index: Int, progress: LearnerProgress, facts: LearnerFacts) -> Int? {
+        var candidate = immediateSuccessor(of: index, facts: facts)
+        guard !progress.waived.isEmpty else { return candidate }
         var guardCount = 0
-        while let next = candidate, progress.waived[next] != nil,
-            !progress.completed.contains(next),
+        while let next = candidate, progress.waived[path.graph.nodes[next].id] != nil,
+            !progress.completed.contains(path.graph.nodes[next].id),
             guardCount < path.graph.nodes.count
         {
-            candidate = immediateSuccessor(of: next, progress: progress)
+            candidate = immediateSuccessor(of: next, facts: facts)
             guardCount += 1
         }
         return candidate
     }
 
-    func immediateSuccessor(of step: String, progress: LearnerProgress) -> String? {
-        guard let index = path.graph.index[step] else { return nil }
+    /// The first branch of the node's step that holds and lies on the path, else its default
+    /// next. A node whose branches all lead off the path has no `branchTargets`, so only
+    /// steps with a branch on the path look their conditions up.
+    func immediateSuccessor(of index: Int, facts: LearnerFacts) -> Int? {
         let node = path.graph.nodes[index]
         if node.isFinal { return nil }
-        if let definition = course.steps[step] {
-            let facts = LearnerFacts(progress: progress, course: course)
-            for branch in definition.branches where path.graph.index[branch.target] != nil {
-                if branch.condition.holds(in: facts, course: course) { return branch.target }
+        if !node.branchTargets.isEmpty, let definition = course.steps[node.id] {
+            for branch in definition.branches {
+                guard let target = path.graph.index[branch.target] else { continue }
+                if branch.condition.holds(in: facts, course: course) { return target }
             }
         }
-        return node.defaultNext.map { path.graph.nodes[$0].id }
+        return node.defaultNext
     }
 
     public func isFinal(_ step: String) -> Bool {
@@ -47,12 +62,21 @@ public struct Navigator: Sendable {
 
     /// The walk still ahead from `step` (included) as things stand, until a final step.
     public func route(from step: String?, progress: LearnerProgress) -> [String] {
-        guard var current = step else { return [] }
-        var seen = Set<String>()
-        var route: [String] = []
-        while seen.insert(current).inserted {
+        guard let step else { return [] }
+        guard let start = path.graph.index[step] else { return [step] }
+        return route(from: start, progress: progress).map { path.graph.nodes[$0].id }
+    }
+
+    /// `route(from:progress:)` as node indices, facts drawn once.
+    func route(from start: Int, progress: LearnerProgress) -> [Int] {
+        let facts = LearnerFacts(progress: progress, course: course)
+        var seen = [Bool](repeating: false, count: path.graph.nodes.count)
+        var route: [Int] = []
+        var current = start
+        while !seen[current] {
+            seen[current] = true
             route.append(current)
-            guard let next = successor(of: current, progress: progress) else { break }
+            guard let next = successor(of: current, progress: progress, facts: facts) else { break }
             current = next
         }
         return route
@@ -60,23 +84,49 @@ public struct Navigator: Sendable {
 
     /// The steps that make up this learner's walk: those seen so far, then those ahead.
     public func walk(_ progress: LearnerProgress) -> [String] {
-        var seen = Set<String>()
-        var steps: [String] = []
-        for step in progress.visited + route(from: progress.currentStep, progress: progress)
-        where path.graph.index[step] != nil && seen.insert(step).inserted {
-            steps.append(step)
+        walkIndices(progress).map { path.graph.nodes[$0].id }
+    }
+
+    /// `walk(_:)` as node indices: steps the path no longer has are left out.
+    func walkIndices(_ progress: LearnerProgress) -> [Int] {
+        var seen = [Bool](repeating: false, count: path.graph.nodes.count)
+        var steps: [Int] = []
+        for step in progress.visited {
+            guard let index = path.graph.index[step], !seen[index] else { continue }
+            seen[index] = true
+            steps.append(index)
+        }
+        if let current = progress.currentStep, let start = path.graph.index[current] {
+            for index in route(from: start, progress: progress) where !seen[index] {
+                seen[index] = true
+                steps.append(index)
+            }
         }
         return steps
     }
 
     /// Core (non-optional) steps of the learner's walk, not waived in advance.
     public func requiredSteps(_ progress: LearnerProgress) -> [String] {
-        walk(progress).filter { course.steps[$0]?.isOptional == false }
+        walkIndices(progress).filter { !path.graph.nodes[$0].isOptional }.map { path.graph.nodes[$0].id }
     }
 
     public func completedRequired(_ progress: LearnerProgress) -> Int {
-        let completed = Set(progress.completed)
-        return requiredSteps(progress).filter(completed.contains).count
+        requiredCounts(progress).completed
+    }
+
+    /// How many required steps the learner's walk holds, and how many of them are completed:
+    /// `completedRequired` and `requiredSteps(_:).count` from one walk.
+    public func requiredCounts(_ progress: LearnerProgress) -> (completed: Int, required: Int) {
+        var completed = [Bool](repeating: false, count: path.graph.nodes.count)
+        for step in progress.completed {
+            if let index = path.graph.index[step] { completed[index] = true }
+        }
+        var count = (completed: 0, required: 0)
+        for index in walkIndices(progress) where !path.graph.nodes[index].isOptional {
+            count.required += 1
+            if completed[index] { count.completed += 1 }
+        }
+        return count
     }
 
     /// Place in the walk for the prompt: (position of the current step, length of the walk).
@@ -113,9 +163,20 @@ public struct Navigator: Sendable {
 
     /// Minutes the author planned for the steps already behind the learner.
     public func plannedMinutesSoFar(_ progress: LearnerProgress) -> Int {
-        var seen = Set<String>()
-        return progress.visited.filter { $0 != progress.currentStep && seen.insert($0).inserted }
-            .reduce(0) { $0 + (course.steps[$1]?.minutes ?? 0) }
+        var seen = [Bool](repeating: false, count: path.graph.nodes.count)
+        var seenElsewhere = Set<String>()
+        var minutes = 0
+        for step in progress.visited where step != progress.currentStep {
+            if let index = path.graph.index[step] {
+                guard !seen[index] else { continue }
+                seen[index] = true
+                minutes += path.graph.nodes[index].minutes
+            } else if seenElsewhere.insert(step).inserted {
+                // A step this path no longer has: the course may still know its minutes.
+                minutes += course.steps[step]?.minutes ?? 0
+            }
+        }
+        return minutes
     }
 
     /// Minutes the author planned for the walk still ahead, the current step included.

@@ -20,7 +20,7 @@ struct ReportSources {
             // The same attempt from a store and a bundle: keep the longer log.
             let key = "\(record.participant)\u{0}\(record.courseID)\u{0}\(record.pathID)\u{0}\(record.attempt)"
             if let index = seen[key] {
-                if record.events.count > sources.records[index].events.count {
+                if record.eventCount > sources.records[index].eventCount {
                     sources.records[index] = record
                 }
                 return
@@ -45,7 +45,8 @@ struct ReportSources {
                     CohortRecord(
                         participant: entry.participant.name, courseID: entry.enrollment.courseID,
                         pathID: entry.enrollment.pathID, cohort: entry.enrollment.cohort,
-                        attempt: entry.enrollment.attempt, events: entry.events))
+                        attempt: entry.enrollment.attempt, progress: entry.progress,
+                        eventCount: entry.eventCount))
             }
             unenrolled.formUnion(snapshot.unenrolled.map(\.name))
         }

@@ -1,0 +1,168 @@
+/// Writes JSON text straight into bytes, in `JSONEncoder`'s layout.
+///
+/// Pretty output matches `JSONEncoder` with `.prettyPrinted` and `.withoutEscapingSlashes`
+/// byte for byte: two-space indents, `"key" : value`, an empty container as an opening and
+/// a closing bracket with a blank line between. Strings escape `"`, `\` and every control
+/// character below U+0020 (`\b \t \n \f \r` in short form, the rest as `\u00XX`); numbers
+/// are written as Swift prints them, without a trailing `.0`. The caller writes keys in the
+/// order it wants them (sorted, for the report).
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    let pretty: Bool
+    private var depth = 0
+    /// No member written yet in the innermost open container.
+    private var first = true
+
+    init(pretty: Bool) {
+        self.pretty = pretty
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func reserve(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func newline() { bytes.append(0x0A) }
+
+    // MARK: Containers
+
+    mutating func object(_ body: (inout JSONWriter) -> Void) {
+        open(UInt8(ascii: "{"))
+        body(&self)
+        close(UInt8(ascii: "}"))
+    }
+
+    mutating func array<Items: Sequence>(_ items: Items, _ body: (inout JSONWriter, Items.Element) -> Void) {
+        open(UInt8(ascii: "["))
+        for item in items {
+            separate()
+            body(&self, item)
+        }
+        close(UInt8(ascii: "]"))
+    }
+
+    /// A member's key; its value follows.
+    mutating func key(_ key: String) {
+        separate()
+        string(key)
+        if pretty {
+            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        depth += 1
+        first = true
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if pretty {
+            if first { bytes.append(0x0A) }
+            bytes.append(0x0A)
+            indent()
+        }
+        bytes.append(bracket)
+        first = false
+    }
+
+    /// Before a member or an element: the comma, the line break and the indent.
+    private mutating func separate() {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        first = false
+        if pretty {
+            bytes.append(0x0A)
+            indent()
+        }
+    }
+
+    private mutating func indent() {
+        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20]) }
+    }
+
+    // MARK: Members
+
+    mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        if let value { string(value) } else { null() }
+    }
+
+    mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        if let value { integer(value) } else { null() }
+    }
+
+    mutating func field(_ name: String, _ value: Double) {
+        key(name)
+        number(value)
+    }
+
+    mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+    }
+
+    // MARK: Values
+
+    mutating func null() { bytes.append(contentsOf: "null".utf8) }
+
+    mutating func integer(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
+    }
+
+    /// As `JSONEncoder` writes a `Double`: its description without a trailing `.0`; a value
+    /// JSON cannot hold (infinite, NaN) as null.
+    mutating func number(_ value: Double) {
+        guard value.isFinite else { return null() }
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                escape(byte)
+                start = index + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import ParcoursCore
+import Testing
+
+@testable import ParcoursStore
+
+/// The cohort read folds rows as they stream out of SQLite (`CohortScan`). What it hands a
+/// report must be what a learner resumes from: `LearnerProgress.fold(store.events(of:))`,
+/// for every enrollment of random stores, logs interleaved in the table as concurrent
+/// learners write them, whatever the filter.
+@Suite("Cohort read: the streamed fold equals each learner's own fold")
+struct CohortScanTests {
+    static let steps = [
+        "intro", "quiz", "s2", "une-étape-au-nom-bien-plus-long-que-quinze-octets", "fix", "end", "gone",
+    ]
+    static let awkward = [
+        "", "{}", "plain", "quote \" and \\ backslash", "ligne 1\nligne 2\ttab", "\u{0}\u{1}\u{1F}\u{7F}",
+        "é 🎓 \u{2028}", "</script>", String(repeating: "long ", count: 40),
+    ]
+
+    /// A log after the started event: any event type, awkward payloads and step ids,
+    /// times to the millisecond.
+    static func randomEvents(_ random: inout SplitMix, from seq: Int, count: Int, clock: inout Int64) -> [Event] {
+        var events: [Event] = []
+        for offset in 0..<count {
+            clock += Int64(random.below(400_000))
+            let type = EventType.allCases.filter { $0 != .started }[random.below(EventType.allCases.count - 1)]
+            let step = random.below(8) == 0 ? nil : steps[random.below(steps.count)]
+            var payload = EventPayload()
+            switch type {
+            case .answered:
+                payload.choices = ["a", "b", "c"].filter { _ in random.below(2) == 0 }
+                if random.below(2) == 0 { payload.text = awkward[random.below(awkward.count)] }
+            case .rated:
+                payload.ratings = ["can": 1 + random.below(5), "know": 1 + random.below(5)]
+            case .waived:
+                payload.reason = WaiverReason.allCases[random.below(WaiverReason.allCases.count)]
+                if random.below(2) == 0 { payload.explanation = awkward[random.below(awkward.count)] }
+            case .noted:
+                payload.text = awkward[random.below(awkward.count)]
+            case .saved:
+                payload.resource = "doc/\(random.below(3))"
+            default:
+                break
+            }
+            events.append(
+                Event(
+                    seq: seq + offset, type: type, stepID: step, payload: payload,
+                    at: Date(timeIntervalSince1970: Double(clock) / 1_000),
+                    activeMilliseconds: random.below(300_000)))
+        }
+        return events
+    }
+
+    /// A store with several participants, attempts, paths and cohorts, whose logs are
+    /// appended a few events at a time, in turn, as learners working side by side would.
+    static func randomStore(_ store: ProgressStore, seed: UInt64) throws {
+        var random = SplitMix(seed: seed)
+        var clock: Int64 = 1_767_225_600_123
+        var open: [(id: Int64, next: Int)] = []
+        for person in 0..<(3 + random.below(6)) {
+            let participant = try store.participant(named: "learner \(person) « \(seed) »")
+            for _ in 0..<random.below(4) {
+                let path = ["short", "long"][random.below(2)]
+                let cohort = [nil, "A", "B"][random.below(3)]
+                let started = Event(
+                    seq: 1, type: .started,
+                    payload: EventPayload(language: "fr", cohort: cohort),
+                    at: Date(timeIntervalSince1970: Double(clock) / 1_000))
+                let enrollment = try store.startEnrollment(
+                    participantID: participant.id, courseID: "tour", pathID: path, courseVersion: "v\(seed)",
+                    cohort: cohort, started: started)
+                open.append((enrollment.id, 2))
+            }
+        }
+        // Interleaved appends until every log has had its share.
+        for _ in 0..<(open.count * 6) where !open.isEmpty {
+            let index = random.below(open.count)
+            let count = 1 + random.below(12)
+            let events = randomEvents(&random, from: open[index].next, count: count, clock: &clock)
+            try store.append(events, to: open[index].id)
+            open[index].next += count
+            if events.contains(where: { $0.type == .finished }) { open.remove(at: index) }
+        }
+    }
+
+    /// Every enrollment of the snapshot against the learner's own fold.
+    static func expectEachLogFoldsAlike(_ snapshot: ProgressStore.CohortSnapshot, _ store: ProgressStore) throws {
+        for entry in snapshot.enrollments {
+            let events = try store.events(of: entry.enrollment.id)
+            #expect(entry.eventCount == events.count)
+            #expect(entry.progress == LearnerProgress.fold(events), "enrollment \(entry.enrollment.id)")
+            #expect(entry.participant.id == entry.enrollment.participantID)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases, Array(0..<12))
+    func theStreamedFoldIsTheLearnersFold(kind: StoreKind, seed: Int) throws {
+        let scratch = try Scratch()
+        let store = try scratch.store(kind)
+        try Self.randomStore(store, seed: UInt64(seed) &+ 1)
+        _ = try store.participant(named: "never started")
+
+        let snapshot = try store.cohort()
+        #expect(snapshot.enrollments.map(\.enrollment) == (try store.enrollments()))
+        try Self.expectEachLogFoldsAlike(snapshot, store)
+        let enrolled = Set(try store.enrollments().map(\.participantID))
+        let unenrolled = try store.participants().filter { !enrolled.contains($0.id) }
+        #expect(snapshot.unenrolled == unenrolled)
+        #expect(unenrolled.contains { $0.name == "never started" })
+        #expect(snapshot.enrollments.contains { $0.eventCount > 1 })
+
+        for (cohort, path) in [("A", nil), (nil, "long"), ("B", "short")] as [(String?, String?)] {
+            let filtered = try store.cohort(cohort, path: path)
+            let expected = try store.enrollments().filter {
+                (cohort == nil || $0.cohort == cohort) && (path == nil || $0.pathID == path)
+            }
+            #expect(filtered.enrollments.map(\.enrollment) == expected)
+            #expect(filtered.unenrolled.isEmpty)
+            try Self.expectEachLogFoldsAlike(filtered, store)
+        }
+    }
+
+    /// Rows of a log stored out of `seq` order (ids moved past the others) are read again
+    /// through the index.
+    @Test func aLogStoredOutOfOrderIsReadInSeqOrder() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store(.file)
+        try Self.randomStore(store, seed: 99)
+        let target = try #require(try store.enrollments().first)
+        try Self.rewrite(scratch.path()) { db in
+            try db.execute(
+                sql: "UPDATE event SET id = id + 1000000 WHERE enrollment_id = ? AND seq <= 2",
+                arguments: [target.id])
+        }
+        let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
+        let snapshot = try reader.cohort()
+        try Self.expectEachLogFoldsAlike(snapshot, reader)
+        let entry = try #require(snapshot.enrollments.first { $0.enrollment.id == target.id })
+        #expect(entry.progress.startedAt != nil)
+        #expect(entry.progress.lastSeq == (try reader.events(of: target.id)).count)
+    }
+
+    @Test func anUnreadableRowIsRefusedWithItsEnrollmentAndSeq() throws {
+        for (column, value) in [("type", "teleported"), ("payload", "{\"attempt\": \"two\"}"), ("payload", "{")] {
+            let scratch = try Scratch()
+            let store = try scratch.store(.file)
+            try Self.randomStore(store, seed: 7)
+            let target = try #require(try store.enrollments().last)
+            try Self.rewrite(scratch.path()) { db in
+                try db.execute(
+                    sql: "UPDATE event SET \(column) = ? WHERE enrollment_id = ? AND seq = 1",
+                    arguments: [value, target.id])
+            }
+            let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
+            #expect(throws: StoreError.self) { try reader.cohort() }
+            do {
+                _ = try reader.cohort()
+            } catch {
+                guard case .unreadableEvent(let enrollmentID, let seq, _) = error else {
+                    Issue.record("\(error)")
+                    continue
+                }
+                #expect(enrollmentID == target.id)
+                #expect(seq == 1)
+            }
+        }
+    }
+
+    /// The intern table gives back equal strings for equal bytes, and grows past its first
+    /// size.
+    @Test func theInternTableKeepsOneStringPerText() {
+        var table = InternTable()
+        let texts = (0..<3_000).map { "step-\($0 % 1_500)-\(String(repeating: "é", count: $0 % 1_500 % 7))" }
+        for text in texts {
+            var bytes = Array(text.utf8)
+            let string = bytes.withUnsafeMutableBufferPointer { table.string(UnsafeBufferPointer($0)) }
+            #expect(string == text)
+        }
+        #expect(table.count == 1_500)
+    }
+
+    static func rewrite(_ path: String, _ body: (Database) throws -> Void) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try body(db) }
+    }
+}
+
+/// SplitMix64, seeded: the same stores on every platform.
+struct SplitMix {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
