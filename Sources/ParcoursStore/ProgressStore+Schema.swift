@@ -108,21 +108,23 @@ extension ProgressStore {
     ///
     /// Reading the schema is also what exposes a damaged file (SQLITE_NOTADB/CORRUPT),
     /// before anything is written.
-    func checkFormat() throws(StoreError) {
+    /// Returns the migrations the file has.
+    @discardableResult
+    func checkFormat() throws(StoreError) -> Set<String> {
         let migrator = Self.migrator
         var attempts = 0
-        var found: (unknown: [String], foreign: Bool)
+        var found: (applied: Set<String>, foreign: Bool)
         while true {
             attempts += 1
             do {
+                // Plain SQL: GRDB's schema introspection would cost every start a few
+                // statements more.
                 found = try read { db in
-                    let applied = try migrator.appliedIdentifiers(db)
-                    let unknown = applied.subtracting(migrator.migrations).subtracting(Self.mergedMigrations)
-                        .sorted()
-                    let tables = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
-                    let migrated = try db.tableExists("grdb_migrations")
-                    let foreign = tables > 0 && !migrated
-                    return (unknown, foreign)
+                    let objects = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master")
+                    let migrated = objects.contains("grdb_migrations")
+                    let applied =
+                        migrated ? try String.fetchSet(db, sql: "SELECT identifier FROM grdb_migrations") : []
+                    return (applied, !objects.isEmpty && !migrated)
                 }
                 break
             } catch {
@@ -132,20 +134,19 @@ extension ProgressStore {
                 usleep(UInt32(20_000 * attempts))
             }
         }
-        let (unknown, foreign) = found
+        let unknown = found.applied.subtracting(migrator.migrations).subtracting(Self.mergedMigrations).sorted()
         if !unknown.isEmpty {
             throw .newerSchema(path: path, unknownVersions: unknown)
         }
-        if foreign {
+        if found.foreign {
             throw .foreignDatabase(path: path)
         }
+        return found.applied
     }
 
     /// For a read-only open: the schema must already hold what readers need, since it cannot
     /// be migrated.
-    func checkMigrated() throws(StoreError) {
-        let migrator = Self.migrator
-        let applied = try read { db in try migrator.appliedIdentifiers(db) }
+    func checkMigrated(_ applied: Set<String>) throws(StoreError) {
         if applied.isDisjoint(with: Self.readableSchemas) {
             throw .outdatedSchema(path: path)
         }

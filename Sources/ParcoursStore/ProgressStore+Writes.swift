@@ -21,7 +21,11 @@ extension ProgressStore {
         }
         let createdAt = try milliseconds(date)
         return try write { db in
-            if let found = try Participant.filter(Participant.Columns.name == name).fetchOne(db) {
+            // Plain SQL: the query interface would first read the table's columns, and this
+            // runs on the way to every learner's first prompt.
+            if let found = try Participant.fetchOne(
+                db, sql: "SELECT id, name, created_at FROM participant WHERE name = ?", arguments: [name])
+            {
                 return found
             }
             try db.execute(

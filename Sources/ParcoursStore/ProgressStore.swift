@@ -96,11 +96,11 @@ public final class ProgressStore: Sendable {
         let store = ProgressStore(writer: queue, path: path, isReadOnly: readOnly)
         // Nothing is written before the file is known to be ours: switching the journal
         // mode alone would rewrite another program's file header.
-        try store.checkFormat()
+        let applied = try store.checkFormat()
         if readOnly {
-            try store.checkMigrated()
+            try store.checkMigrated(applied)
         } else {
-            try store.prepareForWriting()
+            try store.prepareForWriting(migrated: applied.isSuperset(of: migrator.migrations))
         }
         return store
     }
@@ -111,12 +111,18 @@ public final class ProgressStore: Sendable {
     /// Switching to WAL needs an exclusive lock, and SQLite answers SQLITE_BUSY at once,
     /// without waiting for the busy timeout, when waiting could deadlock; sixteen learners
     /// starting together on a fresh cohort store meet exactly that. Each step is idempotent,
-    /// so the whole set-up is simply run again after a short, growing pause.
-    private func prepareForWriting() throws(StoreError) {
+    /// so the whole set-up is simply run again after a short, growing pause. A store already
+    /// `migrated` (every learner's second day) skips the migrator.
+    private func prepareForWriting(migrated: Bool) throws(StoreError) {
         var attempts = 0
         while true {
             attempts += 1
             do {
+                if migrated {
+                    try useWAL()
+                    try checkWritable()
+                    return
+                }
                 try setSynchronous("NORMAL")
                 try useWAL()
                 try migrate()
