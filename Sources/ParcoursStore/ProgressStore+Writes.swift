@@ -13,6 +13,11 @@ extension ProgressStore {
     ///
     /// Find-or-create runs in one IMMEDIATE transaction, so two terminals that introduce
     /// the same learner at once end up with one participant, not a constraint error.
+    ///
+    /// The new row is committed without its own sync (`synchronous=NORMAL` for this one
+    /// transaction): a participant is not something the learner did, and the WAL is synced
+    /// as a whole by the next learner action (their attempt starting), which makes it durable
+    /// too. A power cut in between loses only the row, and the next start creates it again.
     public func participant(named name: String, at date: Date = Date()) throws(StoreError)
         -> Participant
     {
@@ -20,18 +25,26 @@ extension ProgressStore {
             throw .invalid(reason: "a participant needs a name")
         }
         let createdAt = try milliseconds(date)
-        return try write { db in
-            // Plain SQL: the query interface would first read the table's columns, and this
-            // runs on the way to every learner's first prompt.
-            if let found = try Participant.fetchOne(
-                db, sql: "SELECT id, name, created_at FROM participant WHERE name = ?", arguments: [name])
-            {
-                return found
+        return try writeOutsideTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
+            var participant: Participant?
+            try db.inTransaction(.immediate) {
+                // Plain SQL: the query interface would first read the table's columns, and
+                // this runs on the way to every learner's first prompt.
+                participant = try Participant.fetchOne(
+                    db, sql: "SELECT id, name, created_at FROM participant WHERE name = ?", arguments: [name])
+                if participant == nil {
+                    try db.execute(
+                        literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
+                    participant = Participant(
+                        id: db.lastInsertedRowID, name: name, createdAt: Date(storeMilliseconds: createdAt))
+                }
+                return .commit
             }
-            try db.execute(
-                literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
-            return Participant(
-                id: db.lastInsertedRowID, name: name, createdAt: Date(storeMilliseconds: createdAt))
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            guard let participant else { throw StoreError.invalid(reason: "the participant was not written") }
+            return participant
         }
     }
 
