@@ -12,12 +12,8 @@ extension ProgressStore {
     /// Finds the participant with this exact name, or creates them.
     ///
     /// Find-or-create runs in one IMMEDIATE transaction, so two terminals that introduce
-    /// the same learner at once end up with one participant, not a constraint error.
-    ///
-    /// The new row is committed without its own sync (`synchronous=NORMAL` for this one
-    /// transaction): a participant is not something the learner did, and the WAL is synced
-    /// as a whole by the next learner action (their attempt starting), which makes it durable
-    /// too. A power cut in between loses only the row, and the next start creates it again.
+    /// the same learner at once end up with one participant, not a constraint error. A new
+    /// participant is written `.deferred`: the attempt that follows syncs it.
     public func participant(named name: String, at date: Date = Date()) throws(StoreError)
         -> Participant
     {
@@ -25,26 +21,18 @@ extension ProgressStore {
             throw .invalid(reason: "a participant needs a name")
         }
         let createdAt = try milliseconds(date)
-        return try writeOutsideTransaction { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            defer { try? db.execute(sql: "PRAGMA synchronous = FULL") }
-            var participant: Participant?
-            try db.inTransaction(.immediate) {
-                // Plain SQL: the query interface would first read the table's columns, and
-                // this runs on the way to every learner's first prompt.
-                participant = try Participant.fetchOne(
-                    db, sql: "SELECT id, name, created_at FROM participant WHERE name = ?", arguments: [name])
-                if participant == nil {
-                    try db.execute(
-                        literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
-                    participant = Participant(
-                        id: db.lastInsertedRowID, name: name, createdAt: Date(storeMilliseconds: createdAt))
-                }
-                return .commit
+        return try write(.deferred) { db in
+            // Plain SQL: the query interface would first read the table's columns, and this
+            // runs on the way to every learner's first prompt.
+            if let found = try Participant.fetchOne(
+                db, sql: "SELECT id, name, created_at FROM participant WHERE name = ?", arguments: [name])
+            {
+                return found
             }
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            guard let participant else { throw StoreError.invalid(reason: "the participant was not written") }
-            return participant
+            try db.execute(
+                literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
+            return Participant(
+                id: db.lastInsertedRowID, name: name, createdAt: Date(storeMilliseconds: createdAt))
         }
     }
 
@@ -55,9 +43,10 @@ extension ProgressStore {
     /// The attempt is one more than the participant's last attempt at this path. The
     /// stored `started` payload is completed from the enrollment (course, path, version,
     /// cohort, attempt), so the log alone tells the whole story, e.g. in an export.
+    /// `start` writes it `.deferred`: the learner's first action syncs it.
     public func startEnrollment(
         participantID: Int64, courseID: String, pathID: String, courseVersion: String,
-        cohort: String?, started: Event, then following: [Event] = []
+        cohort: String?, started: Event, then following: [Event] = [], durability: Durability = .synced
     ) throws(StoreError) -> Enrollment {
         guard started.type == .started else {
             throw .invalid(reason: "an enrollment begins with a started event, not \(started.type)")
@@ -74,7 +63,7 @@ extension ProgressStore {
             }
         }
         let startedAt = try milliseconds(started.at)
-        return try write { db in
+        return try write(durability) { db in
             guard try Participant.exists(db, id: participantID) else {
                 throw StoreError.unknownParticipant(participantID)
             }
@@ -125,7 +114,12 @@ extension ProgressStore {
     /// statement: a single statement is atomic on its own, and its `WHERE` clause checks the
     /// log's last `seq` in the same breath. A batch that finishes the path also closes the
     /// enrollment, so it takes the two-statement transaction instead.
-    public func append(_ events: [Event], to enrollmentID: Int64) throws(StoreError) {
+    ///
+    /// `.deferred` is for events the learner did not decide (a sitting resumed); every
+    /// learner action is appended `.synced`, the default.
+    public func append(_ events: [Event], to enrollmentID: Int64, durability: Durability = .synced)
+        throws(StoreError)
+    {
         guard let first = events.first else { return }
         for event in events where event.type == .started {
             throw .invalid(reason: "event \(event.seq) is a started event; use startEnrollment")
@@ -134,7 +128,7 @@ extension ProgressStore {
             throw .outOfSequence(enrollmentID: enrollmentID, expected: first.seq + offset, got: event.seq)
         }
         if events.contains(where: { $0.type == .finished }) {
-            try appendInTransaction(events, to: enrollmentID)
+            try appendInTransaction(events, to: enrollmentID, durability: durability)
             return
         }
         var rows: [AppendRow] = []
@@ -153,6 +147,11 @@ extension ProgressStore {
         do {
             inserted = try writeOutsideTransaction { db in
                 let statement = try db.cachedStatement(sql: Self.appendSQL(count: events.count))
+                if durability == .deferred {
+                    return try Self.unsynced(db) {
+                        try Self.run(statement, appending: rows, to: enrollmentID, after: Int64(first.seq - 1), db)
+                    }
+                }
                 return try Self.run(statement, appending: rows, to: enrollmentID, after: Int64(first.seq - 1), db)
             }
         } catch .rejected {
@@ -266,8 +265,10 @@ extension ProgressStore {
     }
 
     /// The general path: existence, sequence and rows checked and written in one transaction.
-    private func appendInTransaction(_ events: [Event], to enrollmentID: Int64) throws(StoreError) {
-        try write { db in
+    private func appendInTransaction(_ events: [Event], to enrollmentID: Int64, durability: Durability)
+        throws(StoreError)
+    {
+        try write(durability) { db in
             // One cached statement answers "does the enrollment exist?" and "what is the log's
             // last seq?".
             let lookup = try db.cachedStatement(

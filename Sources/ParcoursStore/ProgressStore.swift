@@ -21,6 +21,17 @@ import ParcoursCore
 /// try store.append(Event(seq: 2, type: .entered, stepID: "welcome", at: Date()), to: enrollment.id)
 /// ```
 public final class ProgressStore: Sendable {
+    /// When a write reaches the disk.
+    public enum Durability: Sendable, Equatable {
+        /// Synced before the call returns (`synchronous=FULL`): what the learner did.
+        case synced
+        /// Committed, and synced by the next synced write: bookkeeping the learner did not
+        /// decide (who they are, that an attempt or a sitting began). It survives a killed
+        /// process like any commit; a power cut before the learner's next action can lose
+        /// it, and nothing the learner did with it.
+        case deferred
+    }
+
     /// How long a write waits for another process that holds the store before giving up.
     public static let defaultBusyTimeout: TimeInterval = 5
 
@@ -180,6 +191,37 @@ public final class ProgressStore: Sendable {
         } catch {
             throw StoreError(error, path: path, readOnly: isReadOnly)
         }
+    }
+
+    /// Runs `body` in one IMMEDIATE transaction, synced to disk or not.
+    func write<T>(_ durability: Durability, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        if durability == .synced { return try write(body) }
+        return try writeOutsideTransaction { db in
+            try Self.unsynced(db) {
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw StoreError.invalid(reason: "the transaction returned nothing") }
+                return result
+            }
+        }
+    }
+
+    /// Runs `body` with `synchronous=NORMAL`, then restores FULL: what it commits is synced
+    /// by the next synced commit (the WAL is synced as a whole), not before it returns.
+    static func unsynced<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        let result: T
+        do {
+            result = try body()
+        } catch {
+            try? db.execute(sql: "PRAGMA synchronous = FULL")
+            throw error
+        }
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        return result
     }
 
     /// Runs `body` outside any explicit transaction: each statement commits on its own.

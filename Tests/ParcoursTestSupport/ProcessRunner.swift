@@ -24,6 +24,12 @@ public enum ProcessRunner {
     ///
     /// `environment` replaces the whole environment when given. The status is the exit
     /// code, or 128 + the signal number.
+    /// Writing to a program that has already exited raises SIGPIPE, whose default action
+    /// would end the whole test process; ignored, the write fails with EPIPE instead.
+    private static let ignoreBrokenPipes: Void = {
+        signal(SIGPIPE, SIG_IGN)
+    }()
+
     public static func run(
         executable: String, arguments: [String] = [], environment: [String: String]? = nil,
         standardInput: String = "", currentDirectory: String? = nil, timeout: Duration = .seconds(60)
@@ -52,6 +58,7 @@ public enum ProcessRunner {
             collected.set(error: errors.fileHandleForReading.readDataToEndOfFile())
         }
         let bytes = Data(standardInput.utf8)
+        Self.ignoreBrokenPipes
         DispatchQueue.global().async {
             // A program that exits without reading makes this write fail: that is fine.
             try? input.fileHandleForWriting.write(contentsOf: bytes)

@@ -94,7 +94,7 @@ struct LearnerSession {
         let enrollment = try store.startEnrollment(
             participantID: participant.id, courseID: loaded.course.id, pathID: path.id,
             courseVersion: loaded.course.contentHash, cohort: cohort, started: events[0],
-            then: Array(events.dropFirst()))
+            then: Array(events.dropFirst()), durability: .deferred)
         return enrollment
     }
 
@@ -133,7 +133,9 @@ struct LearnerSession {
                 $0.element.event(
                     seq: progress.lastSeq + $0.offset + 1, at: now, activeMilliseconds: 0)
             }
-            try log.append(events)
+            // Coming back is not a decision to keep at any cost: the learner's next action
+            // syncs it.
+            try store.append(events, to: enrollment.id, durability: .deferred)
             for event in events { progress.apply(event) }
         }
         let reader = screen.makeLineReader(
