@@ -5,18 +5,6 @@ import Testing
 /// `kill -9` at random moments of a walk: the store stays sound and nothing done is lost.
 @Suite("Crash: kill -9 during a walk")
 struct CrashTests {
-    /// SplitMix64, so a failing run can be replayed from its seed.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let titles = ["intro": "Introduction", "quiz": "Quiz", "fix": "Rattrapage", "end": "Fin"]
     static let lines = ["", "", "", "1", "2", "2", "note vu", "retour", "passer", "non", "etat", "plan"]
 
@@ -57,7 +45,7 @@ struct CrashTests {
     @Test func killNineNeverLosesProgressNorCorruptsTheStore() throws {
         signal(SIGPIPE, SIG_IGN)  // the killed program's input pipe breaks under the writer
         let learner = try Learner()
-        var random = Random(state: 20_251_127)
+        var random = SeededGenerator(seed: 20_251_127)
         var lastAttempt = 0
         var lastCompleted = 0
         var lastSeqs: [String: Int] = [:]

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ParcoursCore
+import ParcoursTestSupport
 import Testing
 
 @testable import ParcoursStore
@@ -21,7 +22,8 @@ struct CohortScanTests {
 
     /// A log after the started event: any event type, awkward payloads and step ids,
     /// times to the millisecond.
-    static func randomEvents(_ random: inout SplitMix, from seq: Int, count: Int, clock: inout Int64) -> [Event] {
+    static func randomEvents(_ random: inout SeededGenerator, from seq: Int, count: Int, clock: inout Int64) -> [Event]
+    {
         var events: [Event] = []
         for offset in 0..<count {
             clock += Int64(random.below(400_000))
@@ -56,7 +58,7 @@ struct CohortScanTests {
     /// A store with several participants, attempts, paths and cohorts, whose logs are
     /// appended a few events at a time, in turn, as learners working side by side would.
     static func randomStore(_ store: ProgressStore, seed: UInt64) throws {
-        var random = SplitMix(seed: seed)
+        var random = SeededGenerator(seed: seed)
         var clock: Int64 = 1_767_225_600_123
         var open: [(id: Int64, next: Int)] = []
         for person in 0..<(3 + random.below(6)) {
@@ -185,21 +187,4 @@ struct CohortScanTests {
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in try body(db) }
     }
-}
-
-/// SplitMix64, seeded: the same stores on every platform.
-struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }

@@ -1,0 +1,19 @@
+/// SplitMix64: a small random number generator, seeded, the same on every platform, so a
+/// failing run can be replayed from its seed.
+public struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in `0..<bound`, taken straight from the next value (no rejection sampling,
+    /// so a seed gives the same numbers as the copies this replaced).
+    public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
