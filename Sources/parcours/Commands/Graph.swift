@@ -43,24 +43,19 @@ enum PathLookup {
         LoadedCourse, CoursePath
     ) {
         var known: [String] = []
-        // A course whose graph text does not even mention the id cannot define the path, so
-        // only the likely course is loaded, words and graph side by side; the others' graphs
-        // are parsed only if it has no such path, to list the known ones.
-        let texts = library.courses.compactMap { files in
-            (try? ContentLibrary.read(files.graph)).map { (files, $0) }
-        }
-        for (files, text) in texts where text.text.contains(pathID) {
-            guard let loaded = try? LoadedCourse.load(files, graphText: text, library: library, lang: lang)
-            else { continue }
-            if let path = loaded.course.path(pathID) { return (loaded, path) }
-        }
-        for (files, text) in texts {
-            guard let course = try? LoadedCourse.graph(files, text: text) else { continue }
-            if course.path(pathID) != nil {
-                let loaded = try LoadedCourse.load(files, graphText: text, library: library, lang: lang)
+        // A course whose graph text does not even mention the id cannot define the path: only
+        // a course that does is loaded with its words (side by side with its graph); of the
+        // others only the graph is parsed, to list the known paths if none has it.
+        for files in library.courses {
+            guard let text = try? ContentLibrary.read(files.graph) else { continue }
+            if text.text.contains(pathID) {
+                guard let loaded = try? LoadedCourse.load(files, graphText: text, library: library, lang: lang)
+                else { continue }
                 if let path = loaded.course.path(pathID) { return (loaded, path) }
+                known += loaded.course.paths.map(\.id)
+            } else if let course = try? LoadedCourse.graph(files, text: text) {
+                known += course.paths.map(\.id)
             }
-            known += course.paths.map(\.id)
         }
         throw CLIError.unknownPath(pathID, known: known)
     }
