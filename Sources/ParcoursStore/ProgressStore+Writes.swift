@@ -147,12 +147,10 @@ extension ProgressStore {
         do {
             inserted = try writeOutsideTransaction { db in
                 let statement = try db.cachedStatement(sql: Self.appendSQL(count: events.count))
-                if durability == .deferred {
-                    return try Self.unsynced(db) {
-                        try Self.run(statement, appending: rows, to: enrollmentID, after: Int64(first.seq - 1), db)
-                    }
+                let insert = {
+                    try Self.run(statement, appending: rows, to: enrollmentID, after: Int64(first.seq - 1), db)
                 }
-                return try Self.run(statement, appending: rows, to: enrollmentID, after: Int64(first.seq - 1), db)
+                return durability == .deferred ? try Self.unsynced(db, insert) : try insert()
             }
         } catch .rejected {
             // A foreign-key refusal: the enrollment does not exist.
