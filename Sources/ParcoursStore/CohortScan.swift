@@ -224,9 +224,7 @@ struct CohortScan {
         let code = sqlite3_step(statement.sqliteStatement)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
-        throw DatabaseError(
-            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-            sql: statement.sql)
+        throw DatabaseError(failedStep: statement, in: db)
     }
 
     /// Where each enrollment's log is kept: by offset from the smallest id when the ids are

@@ -234,13 +234,7 @@ extension ProgressStore {
         }
         bind(enrollmentID)
         bind(lastSeq)
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_DONE else {
-            let connection = db.sqliteConnection
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(connection)),
-                message: connection.map { String(cString: sqlite3_errmsg($0)) }, sql: statement.sql)
-        }
+        guard sqlite3_step(handle) == SQLITE_DONE else { throw DatabaseError(failedStep: statement, in: db) }
         return Int(sqlite3_changes(db.sqliteConnection))
     }
 
