@@ -42,7 +42,8 @@ public struct PathGraph: Sendable {
     }
 
     public let nodes: [Node]
-    public let index: [String: Int]
+    /// Node index by step id.
+    public let index: StepIndex
 
     /// Builds the graph of `stepIDs`; ids that `shape` does not know are left out.
     public init(stepIDs: [String], shape: (String) -> StepShape?) {
@@ -73,7 +74,7 @@ public struct PathGraph: Sendable {
                     defaultNext: defaultNext, branchTargets: targets))
         }
         self.nodes = nodes
-        self.index = index
+        self.index = StepIndex(kept.map(\.0))
     }
 
     public var start: Int? { nodes.isEmpty ? nil : 0 }

@@ -95,12 +95,7 @@ public enum CourseLoader {
 /// A stable 64-bit FNV-1a hash, as 16 hex digits: cheap, and the same on every platform.
 public enum ContentHash {
     public static func of(_ text: String) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let digits = String(hash, radix: 16)
+        let digits = String(FNV1a.hash(text), radix: 16)
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
