@@ -62,15 +62,20 @@ public struct CohortReport: Sendable, Equatable {
             var rows: [ParticipantSummary] = []
             rows.reserveCapacity(work.count / chunks + 1)
             var funnels = FunnelCounter()
-            var index = chunk
-            while index < work.count {
-                let record = records[work[index].record]
-                let navigator = paths[work[index].navigator]
-                rows.append(
-                    ParticipantSummary(
-                        record: record, progress: record.progress, navigator: navigator, options: options))
-                funnels.add(record.progress, course: navigator.course, path: navigator.path)
-                index += chunks
+            // Records are read in place: copying one would retain each array of its fold, by
+            // then cold in memory.
+            records.withUnsafeBufferPointer { records in
+                var index = chunk
+                while index < work.count {
+                    let record = work[index].record
+                    let navigator = paths[work[index].navigator]
+                    rows.append(
+                        ParticipantSummary(
+                            record: records[record], progress: records[record].progress, navigator: navigator,
+                            options: options))
+                    funnels.add(records[record].progress, course: navigator.course, path: navigator.path)
+                    index += chunks
+                }
             }
             results.set(chunk, rows, funnels)
         }

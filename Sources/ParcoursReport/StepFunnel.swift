@@ -18,10 +18,46 @@ public struct StepFunnel: Sendable, Equatable {
     public var estimateSeconds: Int
 
     /// The median of whole seconds; the lower middle for an even count, so it is a real value.
+    ///
+    /// Found by selection (quickselect with a three-way partition, which many equal times
+    /// cannot slow down), not by sorting: a cohort's funnel holds one time per completion.
     static func median(_ values: [Int]) -> Int? {
         guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        return sorted[(sorted.count - 1) / 2]
+        var values = values
+        let rank = (values.count - 1) / 2
+        var low = 0
+        var high = values.count - 1
+        while low < high {
+            let pivot = middle(values[low], values[low + (high - low) / 2], values[high])
+            // [low, less) < pivot, [less, index) == pivot, (greater, high] > pivot.
+            var less = low
+            var index = low
+            var greater = high
+            while index <= greater {
+                if values[index] < pivot {
+                    values.swapAt(less, index)
+                    less += 1
+                    index += 1
+                } else if values[index] > pivot {
+                    values.swapAt(index, greater)
+                    greater -= 1
+                } else {
+                    index += 1
+                }
+            }
+            if rank < less {
+                high = less - 1
+            } else if rank > greater {
+                low = greater + 1
+            } else {
+                return pivot
+            }
+        }
+        return values[rank]
+    }
+
+    private static func middle(_ a: Int, _ b: Int, _ c: Int) -> Int {
+        max(min(a, b), min(max(a, b), c))
     }
 }
 
@@ -67,6 +103,9 @@ struct FunnelCounter {
     private var slots: [Key: Int] = [:]
     private var last: (key: Key, slot: Int)?
     private var attempts = 0
+    /// Scratch: active time per node of the attempt being added (entries of earlier attempts
+    /// carry their number, and read as no time).
+    private var timeByNode: [(attempt: Int, milliseconds: Int)] = []
 
     mutating func add(_ progress: LearnerProgress, course: Course, path: CoursePath) {
         let graph = path.graph
@@ -82,13 +121,22 @@ struct FunnelCounter {
                 paths[slot].byName[step, default: Tally()].reached += 1
             }
         }
+        // Time per step on the path, read by walking the dictionary once rather than hashing
+        // each completed step into it.
+        if timeByNode.count < graph.nodes.count {
+            timeByNode += Array(repeating: (-1, 0), count: graph.nodes.count - timeByNode.count)
+        }
+        for (step, milliseconds) in progress.stepActiveMilliseconds {
+            if let node = graph.index[step] { timeByNode[node] = (attempts, milliseconds) }
+        }
         // `completed` holds each step once, as `waived` does.
         for step in progress.completed {
-            let seconds = (progress.stepActiveMilliseconds[step] ?? 0) / 1_000
             if let node = graph.index[step] {
+                let seconds = timeByNode[node].attempt == attempts ? timeByNode[node].milliseconds / 1_000 : 0
                 paths[slot].byNode[node].completed += 1
                 paths[slot].byNode[node].times.append(seconds)
             } else {
+                let seconds = (progress.stepActiveMilliseconds[step] ?? 0) / 1_000
                 paths[slot].byName[step, default: Tally()].completed += 1
                 paths[slot].byName[step, default: Tally()].times.append(seconds)
             }

@@ -218,4 +218,16 @@ struct CohortReportTests {
     func median(values: [Int], expected: Int?) {
         #expect(StepFunnel.median(values) == expected)
     }
+
+    @Test(arguments: 0..<200)
+    func medianIsTheLowerMiddleOfTheSortedValues(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed))
+        // Few distinct values (many ties), many, sorted, reversed.
+        let spread = [1, 3, 50, 10_000][seed % 4]
+        var values = (0..<generator.below(300)).map { _ in generator.below(spread) }
+        if seed % 7 == 1 { values.sort() }
+        if seed % 7 == 2 { values.sort(by: >) }
+        let sorted = values.sorted()
+        #expect(StepFunnel.median(values) == (sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]), "\(values)")
+    }
 }
