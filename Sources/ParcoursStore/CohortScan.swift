@@ -27,6 +27,14 @@ struct CohortScan {
     struct Log: Sendable {
         var progress = LearnerProgress()
         var eventCount = 0
+
+        /// The fold, moved out (an empty one is left): 10,000 folds handed on without a
+        /// retain and a release of each of their arrays, which by then lie cold in memory.
+        mutating func takeProgress() -> LearnerProgress {
+            var taken = LearnerProgress()
+            swap(&taken, &progress)
+            return taken
+        }
     }
 
     /// Rows per hand-over from the reading thread to the folding one.
@@ -78,35 +86,31 @@ struct CohortScan {
         return folder.logs
     }
 
-    /// Rows read and not yet folded, column by column.
+    /// Rows read and not yet folded: their fixed columns, and the bytes of their texts.
     struct Batch: Sendable {
-        var slots: [Int32] = []
-        var seqs: [Int] = []
-        var types: [EventType] = []
-        var ats: [Int64] = []
-        var actives: [Int] = []
-        /// Where each row's step id and payload lie in `text`; a start of -1 for NULL (and
-        /// for the payload `{}`).
-        var stepStarts: [Int32] = []
-        var stepEnds: [Int32] = []
-        var payloadStarts: [Int32] = []
-        var payloadEnds: [Int32] = []
+        struct Row {
+            var slot: Int32
+            var type: EventType
+            var seq: Int
+            var at: Int64
+            var activeMilliseconds: Int
+            /// Where the step id and the payload lie in `text`; a start of -1 for NULL (and
+            /// for the payload `{}`).
+            var stepStart: Int32
+            var stepEnd: Int32
+            var payloadStart: Int32
+            var payloadEnd: Int32
+        }
+
+        var rows: [Row] = []
         var text: [UInt8] = []
 
         init(capacity: Int) {
-            slots.reserveCapacity(capacity)
-            seqs.reserveCapacity(capacity)
-            types.reserveCapacity(capacity)
-            ats.reserveCapacity(capacity)
-            actives.reserveCapacity(capacity)
-            stepStarts.reserveCapacity(capacity)
-            stepEnds.reserveCapacity(capacity)
-            payloadStarts.reserveCapacity(capacity)
-            payloadEnds.reserveCapacity(capacity)
+            rows.reserveCapacity(capacity)
             text.reserveCapacity(capacity * 8)
         }
 
-        var count: Int { slots.count }
+        var count: Int { rows.count }
 
         /// Keeps a text column's bytes (up to its first NUL, as GRDB reads text) and says
         /// where they lie; -1 for NULL.
@@ -127,24 +131,43 @@ struct CohortScan {
             throw StoreError.unreadableEvent(
                 enrollmentID: enrollmentID, seq: seq, reason: "unknown event type \"\(text)\"")
         }
-        batch.slots.append(Int32(slot))
-        batch.seqs.append(seq)
-        batch.types.append(type)
-        batch.ats.append(sqlite3_column_int64(handle, 5))
-        batch.actives.append(Int(sqlite3_column_int64(handle, 6)))
         let step = batch.keep(sqlite3_column_text(handle, 3))
-        batch.stepStarts.append(step.start)
-        batch.stepEnds.append(step.end)
         let payload = batch.keep(sqlite3_column_text(handle, 4))
-        batch.payloadStarts.append(payload.start)
-        batch.payloadEnds.append(payload.end)
+        batch.rows.append(
+            Batch.Row(
+                slot: Int32(slot), type: type, seq: seq, at: sqlite3_column_int64(handle, 5),
+                activeMilliseconds: Int(sqlite3_column_int64(handle, 6)), stepStart: step.start,
+                stepEnd: step.end, payloadStart: payload.start, payloadEnd: payload.end))
     }
 
-    /// The folding side: every log, touched only by the thread folding a batch.
+    /// The folding side, handed from thread to thread: only the thread folding a batch
+    /// touches it.
     final class Folder: @unchecked Sendable {
-        private(set) var logs: [Log]
-        private(set) var disordered: [Bool]
-        private(set) var failure: StoreError?
+        private var state: FoldState
+
+        init(enrollments: [Int64]) {
+            state = FoldState(enrollments: enrollments)
+        }
+
+        var logs: [Log] { state.logs }
+        var disordered: [Bool] { state.disordered }
+        var failure: StoreError? { state.failure }
+
+        /// One access to the state for the whole batch, rather than one per row.
+        func fold(_ batch: Batch) { state.fold(batch) }
+
+        /// Forgets a log set aside, to fold it again from its rows in `seq` order.
+        func restart(_ slot: Int) {
+            state.logs[slot] = Log()
+            state.disordered[slot] = false
+        }
+    }
+
+    /// Every log, and what folding them has found.
+    struct FoldState {
+        var logs: [Log]
+        var disordered: [Bool]
+        var failure: StoreError?
         private let enrollments: [Int64]
         private var stepIDs = InternTable()
 
@@ -161,55 +184,59 @@ struct CohortScan {
             progress.completed.reserveCapacity(32)
         }
 
-        /// Forgets a log set aside, to fold it again from its rows in `seq` order.
-        func restart(_ slot: Int) {
-            logs[slot] = Log()
-            disordered[slot] = false
-        }
-
-        func fold(_ batch: Batch) {
+        mutating func fold(_ batch: Batch) {
             guard failure == nil else { return }
-            // Owned locally while folding: no exclusivity check per row.
+            let empty = EventPayload()
+            // The logs are reached through a buffer: no uniqueness check per row.
             var logs = self.logs
             self.logs = []
             defer { self.logs = logs }
-            let empty = EventPayload()
-            for row in 0..<batch.count {
-                let slot = Int(batch.slots[row])
-                let seq = batch.seqs[row]
-                if disordered[slot] { continue }
-                if logs[slot].eventCount > 0 && seq <= logs[slot].progress.lastSeq {
-                    disordered[slot] = true
-                    continue
-                }
-                if logs[slot].eventCount == 0 { Self.reserve(&logs[slot].progress) }
-                var stepID: String?
-                let stepStart = Int(batch.stepStarts[row])
-                if stepStart >= 0 {
-                    stepID = batch.text.withUnsafeBufferPointer { text in
-                        stepIDs.string(UnsafeBufferPointer(rebasing: text[stepStart..<Int(batch.stepEnds[row])]))
+            logs.withUnsafeMutableBufferPointer { logs in
+                batch.rows.withUnsafeBufferPointer { rows in
+                    batch.text.withUnsafeBufferPointer { text in
+                        for row in rows {
+                            guard fold(row, text: text, into: &logs[Int(row.slot)], empty: empty) else { return }
+                        }
                     }
                 }
-                let at = Date(storeMilliseconds: batch.ats[row])
-                let start = Int(batch.payloadStarts[row])
-                if start < 0 {
-                    logs[slot].progress.apply(
-                        batch.types[row], seq: seq, stepID: stepID, payload: empty, at: at,
-                        activeMilliseconds: batch.actives[row])
-                } else {
-                    let payload: EventPayload
-                    do {
-                        payload = try PayloadParser.payload(bytes: batch.text, start..<Int(batch.payloadEnds[row]))
-                    } catch {
-                        failure = .unreadableEvent(enrollmentID: enrollments[slot], seq: seq, reason: error.description)
-                        return
-                    }
-                    logs[slot].progress.apply(
-                        batch.types[row], seq: seq, stepID: stepID, payload: payload, at: at,
-                        activeMilliseconds: batch.actives[row])
-                }
-                logs[slot].eventCount += 1
             }
+        }
+
+        /// Folds one row into its log; false when its payload cannot be read (the failure
+        /// is kept, and nothing more is folded).
+        private mutating func fold(
+            _ row: Batch.Row, text: UnsafeBufferPointer<UInt8>, into log: inout Log, empty: EventPayload
+        ) -> Bool {
+            let slot = Int(row.slot)
+            if disordered[slot] { return true }
+            if log.eventCount > 0 && row.seq <= log.progress.lastSeq {
+                disordered[slot] = true
+                return true
+            }
+            if log.eventCount == 0 { Self.reserve(&log.progress) }
+            let stepID =
+                row.stepStart < 0
+                ? nil : stepIDs.string(UnsafeBufferPointer(rebasing: text[Int(row.stepStart)..<Int(row.stepEnd)]))
+            let at = Date(storeMilliseconds: row.at)
+            if row.payloadStart < 0 {
+                log.progress.apply(
+                    row.type, seq: row.seq, stepID: stepID, payload: empty, at: at,
+                    activeMilliseconds: row.activeMilliseconds)
+            } else {
+                let payload: EventPayload
+                do {
+                    payload = try PayloadParser.payload(
+                        bytes: UnsafeBufferPointer(rebasing: text[Int(row.payloadStart)..<Int(row.payloadEnd)]))
+                } catch {
+                    failure = .unreadableEvent(enrollmentID: enrollments[slot], seq: row.seq, reason: error.description)
+                    return false
+                }
+                log.progress.apply(
+                    row.type, seq: row.seq, stepID: stepID, payload: payload, at: at,
+                    activeMilliseconds: row.activeMilliseconds)
+            }
+            log.eventCount += 1
+            return true
         }
     }
 
@@ -290,7 +317,7 @@ struct InternTable {
 
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Self.hash(text)) & mask
+        var slot = Int(truncatingIfNeeded: FNV1a.hash(text)) & mask
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
             if starts[index + 1] - starts[index] == text.count, matches(index, text) { return strings[index] }
@@ -314,18 +341,11 @@ struct InternTable {
         }
     }
 
-    /// FNV-1a, 64 bits.
-    private static func hash(_ text: some Sequence<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return hash
-    }
-
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         for index in strings.indices {
-            var slot = Int(truncatingIfNeeded: Self.hash(bytes[starts[index]..<starts[index + 1]])) & mask
+            var slot = Int(truncatingIfNeeded: FNV1a.hash(bytes[starts[index]..<starts[index + 1]])) & mask
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
         }

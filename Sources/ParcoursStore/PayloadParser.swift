@@ -21,28 +21,26 @@ struct PayloadParser {
         var description: String
     }
 
-    private let bytes: [UInt8]
-    private var index: Int
-    /// Where the text ends in `bytes`.
-    private let end: Int
+    /// The text, read in place (the caller keeps it alive while parsing).
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index = 0
+    private var end: Int { bytes.count }
 
-    private init(bytes: [UInt8], range: Range<Int>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        index = range.lowerBound
-        end = range.upperBound
     }
 
     static func payload(_ text: String) throws(Failure) -> EventPayload {
         let bytes = Array(text.utf8)
-        return try payload(bytes: bytes, bytes.indices)
+        return try bytes.withUnsafeBufferPointer { bytes throws(Failure) in try payload(bytes: bytes) }
     }
 
-    /// The payload in `bytes[range]`, as a cohort read collects them from SQLite.
+    /// The payload in `bytes`, as a cohort read collects them from SQLite.
     ///
     /// The top-level object's members are matched as they are read, without building the
     /// whole document first.
-    static func payload(bytes: [UInt8], _ range: Range<Int>) throws(Failure) -> EventPayload {
-        var parser = PayloadParser(bytes: bytes, range: range)
+    static func payload(bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> EventPayload {
+        var parser = PayloadParser(bytes: bytes)
         var payload = EventPayload()
         parser.skipSpace()
         guard parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "{") else {

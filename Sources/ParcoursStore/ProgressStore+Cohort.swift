@@ -59,18 +59,18 @@ extension ProgressStore {
             let enrollments = try Enrollment.fetchAll(
                 db, sql: "SELECT * FROM enrollment\(filter) ORDER BY id",
                 arguments: StatementArguments(arguments))
-            let logs = try CohortScan().fold(
+            var logs = try CohortScan().fold(
                 db, enrollments: enrollments.map(\.id), filter: filter, arguments: StatementArguments(arguments))
             var result: [CohortEnrollment] = []
             result.reserveCapacity(enrollments.count)
-            for (enrollment, log) in zip(enrollments, logs) {
+            for (slot, enrollment) in enrollments.enumerated() {
                 guard let participant = participants[enrollment.participantID] else {
                     throw StoreError.corrupt(path: storePath)
                 }
                 result.append(
                     CohortEnrollment(
-                        participant: participant, enrollment: enrollment, progress: log.progress,
-                        eventCount: log.eventCount))
+                        participant: participant, enrollment: enrollment, progress: logs[slot].takeProgress(),
+                        eventCount: logs[slot].eventCount))
             }
             var unenrolled: [Participant] = []
             if cohort == nil && path == nil {

@@ -147,7 +147,8 @@ public struct LearnerProgress: Sendable, Equatable {
         case .completed:
             guard let step = stepID else { return }
             if !completed.contains(step) { completed.append(step) }
-            waived[step] = nil
+            // Removing from an empty dictionary would still hash the key.
+            if !waived.isEmpty { waived[step] = nil }
         case .waived:
             guard let step = stepID else { return }
             waived[step] = Waiver(

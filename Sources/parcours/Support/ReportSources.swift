@@ -15,44 +15,70 @@ struct ReportSources {
 
     static func read(_ paths: [String], cohort: String?, path: String?) throws -> ReportSources {
         var sources = ReportSources()
-        var seen: [String: Int] = [:]
-        func add(_ record: CohortRecord) {
-            // The same attempt from a store and a bundle: keep the longer log.
-            let key = "\(record.participant)\u{0}\(record.courseID)\u{0}\(record.pathID)\u{0}\(record.attempt)"
-            if let index = seen[key] {
-                if record.eventCount > sources.records[index].eventCount {
-                    sources.records[index] = record
-                }
-                return
-            }
-            seen[key] = sources.records.count
-            sources.records.append(record)
-        }
+        var seen = Attempts()
         var unenrolled = Set<String>()
         for file in paths {
             if isBundle(file) {
                 for record in try bundleRecords(file) {
                     if let cohort, record.cohort != cohort { continue }
                     if let path, record.pathID != path { continue }
-                    add(record)
+                    seen.add(record, to: &sources.records)
                 }
                 continue
             }
             let store = try ProgressStore.open(path: file, readOnly: true)
-            let snapshot = try store.cohort(cohort, path: path)
-            for entry in snapshot.enrollments {
-                add(
+            var snapshot = try store.cohort(cohort, path: path)
+            sources.records.reserveCapacity(sources.records.count + snapshot.enrollments.count)
+            for position in snapshot.enrollments.indices {
+                // The fold is moved into the record rather than copied (see `CohortScan.Log`).
+                var progress = LearnerProgress()
+                swap(&progress, &snapshot.enrollments[position].progress)
+                let enrollment = snapshot.enrollments[position].enrollment
+                seen.add(
                     CohortRecord(
-                        participant: entry.participant.name, courseID: entry.enrollment.courseID,
-                        pathID: entry.enrollment.pathID, cohort: entry.enrollment.cohort,
-                        attempt: entry.enrollment.attempt, progress: entry.progress,
-                        eventCount: entry.eventCount))
+                        participant: snapshot.enrollments[position].participant.name,
+                        courseID: enrollment.courseID, pathID: enrollment.pathID, cohort: enrollment.cohort,
+                        attempt: enrollment.attempt, progress: progress,
+                        eventCount: snapshot.enrollments[position].eventCount),
+                    to: &sources.records)
             }
             unenrolled.formUnion(snapshot.unenrolled.map(\.name))
         }
         let enrolled = Set(sources.records.map(\.participant))
         sources.unenrolled = unenrolled.subtracting(enrolled).sorted()
         return sources
+    }
+
+    /// Attempts already read, so the same attempt from a store and a bundle is counted once:
+    /// the longer log is kept.
+    private struct Attempts {
+        struct Key: Hashable {
+            var participant: String
+            var courseID: String
+            var pathID: String
+            var attempt: Int
+
+            /// A participant's name and attempt nearly always tell attempts apart; equality
+            /// still compares every field.
+            func hash(into hasher: inout Hasher) {
+                hasher.combine(participant)
+                hasher.combine(attempt)
+            }
+        }
+
+        private var positions: [Key: Int] = [:]
+
+        mutating func add(_ record: consuming CohortRecord, to records: inout [CohortRecord]) {
+            let key = Key(
+                participant: record.participant, courseID: record.courseID, pathID: record.pathID,
+                attempt: record.attempt)
+            if let index = positions[key] {
+                if record.eventCount > records[index].eventCount { records[index] = record }
+                return
+            }
+            positions[key] = records.count
+            records.append(consume record)
+        }
     }
 
     /// The courses the records follow, from the installed content; a course that cannot be
