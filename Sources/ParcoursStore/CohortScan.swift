@@ -281,22 +281,32 @@ struct CohortScan {
         }
     }
 
-    /// Event types by their stored names, the most frequent first.
-    private static let typeNames: [(bytes: [UInt8], type: EventType)] = {
-        let order: [EventType] = [.entered, .completed, .answered, .rated, .noted, .waived]
-        return (order + EventType.allCases.filter { !order.contains($0) }).map { (Array($0.rawValue.utf8), $0) }
-    }()
-
-    /// The type a NUL-terminated column names. Bytes are compared one by one up to the first
-    /// difference, so nothing past the text's end is read.
+    /// The type a NUL-terminated column names: its first bytes pick the one candidate, whose
+    /// name is then compared byte by byte up to the first difference, so nothing past the
+    /// text's end is read.
     private static func eventType(_ text: UnsafePointer<UInt8>?) -> EventType? {
         guard let text else { return nil }
-        for entry in typeNames where entry.bytes[0] == text[0] {
-            var index = 1
-            while index < entry.bytes.count, text[index] == entry.bytes[index] { index += 1 }
-            if index == entry.bytes.count, text[index] == 0 { return entry.type }
+        let candidate: EventType
+        switch text[0] {
+        case UInt8(ascii: "e"): candidate = .entered
+        case UInt8(ascii: "c"): candidate = .completed
+        case UInt8(ascii: "a"): candidate = .answered
+        case UInt8(ascii: "r"): candidate = text[1] == UInt8(ascii: "a") ? .rated : .resumed
+        case UInt8(ascii: "n"): candidate = .noted
+        case UInt8(ascii: "w"): candidate = .waived
+        case UInt8(ascii: "s"):
+            candidate = text[1] == UInt8(ascii: "t") ? .started : text[1] == UInt8(ascii: "a") ? .saved : .suspended
+        case UInt8(ascii: "p"): candidate = .paused
+        case UInt8(ascii: "u"): candidate = .unpaused
+        case UInt8(ascii: "f"): candidate = .finished
+        default: return nil
         }
-        return nil
+        var index = 0
+        for byte in candidate.rawValue.utf8 {
+            guard text[index] == byte else { return nil }
+            index += 1
+        }
+        return text[index] == 0 ? candidate : nil
     }
 }
 

@@ -145,7 +145,8 @@ struct CohortScanTests {
     }
 
     @Test func anUnreadableRowIsRefusedWithItsEnrollmentAndSeq() throws {
-        for (column, value) in [("type", "teleported"), ("payload", "{\"attempt\": \"two\"}"), ("payload", "{")] {
+        let badTypes = ["teleported", "enteredx", "rate", "s", "", "Entered"].map { ("type", $0) }
+        for (column, value) in badTypes + [("payload", "{\"attempt\": \"two\"}"), ("payload", "{")] {
             let scratch = try Scratch()
             let store = try scratch.store(.file)
             try Self.randomStore(store, seed: 7)
