@@ -36,17 +36,18 @@ public struct CohortReport: Sendable, Equatable {
         var kept: [(record: Int, navigator: Int)] = []
         kept.reserveCapacity(records.count)
         var missing: [String: Int] = [:]
-        for (index, record) in records.enumerated() {
-            if let cohort = options.cohort, record.cohort != cohort { continue }
-            if let path = options.pathID, record.pathID != path { continue }
-            let key = FunnelCounter.Key(course: record.courseID, path: record.pathID)
+        // Fields are read from the records in place: a record copied whole retains every
+        // array of its fold.
+        for index in records.indices {
+            if let cohort = options.cohort, records[index].cohort != cohort { continue }
+            if let path = options.pathID, records[index].pathID != path { continue }
+            let key = FunnelCounter.Key(course: records[index].courseID, path: records[index].pathID)
             if let navigator = navigatorOf[key] {
                 kept.append((index, navigator))
                 continue
             }
-            guard let course = courses[record.courseID], let path = course.path(record.pathID)
-            else {
-                missing["\(record.courseID)/\(record.pathID)", default: 0] += 1
+            guard let course = courses[key.course], let path = course.path(key.path) else {
+                missing["\(key.course)/\(key.path)", default: 0] += 1
                 continue
             }
             navigatorOf[key] = navigators.count
@@ -64,17 +65,22 @@ public struct CohortReport: Sendable, Equatable {
             var funnels = FunnelCounter()
             // Records are read in place: copying one would retain each array of its fold, by
             // then cold in memory.
+            // So are navigators: a copy retains every array of its course, from both threads.
             records.withUnsafeBufferPointer { records in
-                var index = chunk
-                while index < work.count {
-                    let record = work[index].record
-                    let navigator = paths[work[index].navigator]
-                    rows.append(
-                        ParticipantSummary(
-                            record: records[record], progress: records[record].progress, navigator: navigator,
-                            options: options))
-                    funnels.add(records[record].progress, course: navigator.course, path: navigator.path)
-                    index += chunks
+                paths.withUnsafeBufferPointer { navigators in
+                    var index = chunk
+                    while index < work.count {
+                        let record = work[index].record
+                        let navigator = work[index].navigator
+                        rows.append(
+                            ParticipantSummary(
+                                record: records[record], progress: records[record].progress,
+                                navigator: navigators[navigator], options: options))
+                        funnels.add(
+                            records[record].progress, course: navigators[navigator].course,
+                            path: navigators[navigator].path)
+                        index += chunks
+                    }
                 }
             }
             results.set(chunk, rows, funnels)

@@ -59,17 +59,18 @@ public struct ParticipantSummary: Sendable, Equatable {
     public var assessments: [Assessment]
 
     init(
-        record: CohortRecord, progress: LearnerProgress, navigator: Navigator,
+        record: borrowing CohortRecord, progress: borrowing LearnerProgress, navigator: borrowing Navigator,
         options: ReportOptions
     ) {
-        let course = navigator.course
         name = record.participant
         cohort = record.cohort ?? progress.cohort
         courseID = record.courseID
         pathID = record.pathID
         attempt = record.attempt
+        // The facts the walk's branches and the assessments read, drawn once.
+        let facts = LearnerFacts(progress: progress, course: navigator.course)
         // `Navigator.completedRequired` and the required count from one walk.
-        (completedRequired, required) = navigator.requiredCounts(progress)
+        (completedRequired, required) = navigator.requiredCounts(progress, facts: facts)
         if progress.isFinished {
             status = .finished
         } else if progress.completed.isEmpty && progress.waived.isEmpty {
@@ -96,14 +97,13 @@ public struct ParticipantSummary: Sendable, Equatable {
         } else {
             pace = Pace(rawValue: pacing.status.rawValue)
         }
-        waived = progress.waived.keys.sorted().compactMap { step in
-            progress.waived[step].map {
-                Waived(step: step, reason: $0.reason, explanation: $0.explanation)
-            }
+        let waivers = progress.waived
+        waived = waivers.keys.sorted().compactMap { step in
+            waivers[step].map { Waived(step: step, reason: $0.reason, explanation: $0.explanation) }
         }
         startedAt = progress.startedAt
         lastActivity = progress.lastEventAt
-        assessments = Self.assessments(progress, course: course)
+        assessments = Self.assessments(progress, course: navigator.course, facts: facts)
     }
 
     /// A participant the store knows who never started a path.
@@ -129,9 +129,8 @@ public struct ParticipantSummary: Sendable, Equatable {
     }
 
     /// First and latest score per dimension, in the course's order of dimensions.
-    static func assessments(_ progress: LearnerProgress, course: Course) -> [Assessment] {
+    static func assessments(_ progress: LearnerProgress, course: Course, facts: LearnerFacts) -> [Assessment] {
         guard !progress.ratingsByStep.isEmpty else { return [] }
-        let facts = LearnerFacts(progress: progress, course: course)
         var first: [String: Double] = [:]
         for entry in progress.ratingsByStep {
             for (dimension, score) in facts.scores(entry.ratings) where first[dimension] == nil {

@@ -107,13 +107,12 @@ struct FunnelCounter {
     /// carry their number, and read as no time).
     private var timeByNode: [(attempt: Int, milliseconds: Int)] = []
 
-    mutating func add(_ progress: LearnerProgress, course: Course, path: CoursePath) {
-        let graph = path.graph
-        let slot = self.slot(course: course.id, path: path.id, nodes: graph.nodes.count)
+    mutating func add(_ progress: borrowing LearnerProgress, course: borrowing Course, path: borrowing CoursePath) {
+        let slot = self.slot(course: course.id, path: path.id, nodes: path.graph.nodes.count)
         attempts += 1
         var reachedElsewhere = Set<String>()
         for step in progress.visited {
-            if let node = graph.index[step] {
+            if let node = path.graph.index[step] {
                 guard paths[slot].reachedBy[node] != attempts else { continue }
                 paths[slot].reachedBy[node] = attempts
                 paths[slot].byNode[node].reached += 1
@@ -123,15 +122,15 @@ struct FunnelCounter {
         }
         // Time per step on the path, read by walking the dictionary once rather than hashing
         // each completed step into it.
-        if timeByNode.count < graph.nodes.count {
-            timeByNode += Array(repeating: (-1, 0), count: graph.nodes.count - timeByNode.count)
+        if timeByNode.count < path.graph.nodes.count {
+            timeByNode += Array(repeating: (-1, 0), count: path.graph.nodes.count - timeByNode.count)
         }
         for (step, milliseconds) in progress.stepActiveMilliseconds {
-            if let node = graph.index[step] { timeByNode[node] = (attempts, milliseconds) }
+            if let node = path.graph.index[step] { timeByNode[node] = (attempts, milliseconds) }
         }
         // `completed` holds each step once, as `waived` does.
         for step in progress.completed {
-            if let node = graph.index[step] {
+            if let node = path.graph.index[step] {
                 let seconds = timeByNode[node].attempt == attempts ? timeByNode[node].milliseconds / 1_000 : 0
                 paths[slot].byNode[node].completed += 1
                 paths[slot].byNode[node].times.append(seconds)
@@ -142,7 +141,7 @@ struct FunnelCounter {
             }
         }
         for step in progress.waived.keys {
-            if let node = graph.index[step] {
+            if let node = path.graph.index[step] {
                 paths[slot].byNode[node].waived += 1
             } else {
                 paths[slot].byName[step, default: Tally()].waived += 1

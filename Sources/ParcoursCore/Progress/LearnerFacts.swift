@@ -4,12 +4,14 @@
 /// ahead asks for it at every branch on a score (`Navigator.route` draws the facts once
 /// per walk).
 public struct LearnerFacts: ConditionFacts {
-    public let progress: LearnerProgress
+    /// The latest answer to each question (only what conditions read is kept: a report
+    /// draws facts for 10,000 learners, and copying a whole progress retains its every array).
+    private let answers: [String: LearnerProgress.Answer]
     private let dimensionOfItem: [String: String]
     private let latestScores: [String: Double]
 
-    public init(progress: LearnerProgress, course: Course) {
-        self.progress = progress
+    public init(progress: borrowing LearnerProgress, course: borrowing Course) {
+        self.answers = progress.answers
         self.dimensionOfItem = course.dimensionOfItem
         self.latestScores =
             progress.ratingsByStep.isEmpty
@@ -17,7 +19,7 @@ public struct LearnerFacts: ConditionFacts {
     }
 
     public func latestChoices(for question: String) -> Set<String>? {
-        progress.answers[question].map { Set($0.choices) }
+        answers[question].map { Set($0.choices) }
     }
 
     public func score(of dimension: String) -> Double? {

@@ -67,9 +67,9 @@ public struct Navigator: Sendable {
         return route(from: start, progress: progress).map { path.graph.nodes[$0].id }
     }
 
-    /// `route(from:progress:)` as node indices, facts drawn once.
-    func route(from start: Int, progress: LearnerProgress) -> [Int] {
-        let facts = LearnerFacts(progress: progress, course: course)
+    /// `route(from:progress:)` as node indices, facts drawn once (or given).
+    func route(from start: Int, progress: LearnerProgress, facts: LearnerFacts? = nil) -> [Int] {
+        let facts = facts ?? LearnerFacts(progress: progress, course: course)
         var seen = [Bool](repeating: false, count: path.graph.nodes.count)
         var route: [Int] = []
         var current = start
@@ -88,7 +88,7 @@ public struct Navigator: Sendable {
     }
 
     /// `walk(_:)` as node indices: steps the path no longer has are left out.
-    func walkIndices(_ progress: LearnerProgress) -> [Int] {
+    func walkIndices(_ progress: LearnerProgress, facts: LearnerFacts? = nil) -> [Int] {
         var seen = [Bool](repeating: false, count: path.graph.nodes.count)
         var steps: [Int] = []
         for step in progress.visited {
@@ -97,7 +97,7 @@ public struct Navigator: Sendable {
             steps.append(index)
         }
         if let current = progress.currentStep, let start = path.graph.index[current] {
-            for index in route(from: start, progress: progress) where !seen[index] {
+            for index in route(from: start, progress: progress, facts: facts) where !seen[index] {
                 seen[index] = true
                 steps.append(index)
             }
@@ -116,13 +116,18 @@ public struct Navigator: Sendable {
 
     /// How many required steps the learner's walk holds, and how many of them are completed:
     /// `completedRequired` and `requiredSteps(_:).count` from one walk.
-    public func requiredCounts(_ progress: LearnerProgress) -> (completed: Int, required: Int) {
+    ///
+    /// `facts`, when given, must be `LearnerFacts(progress: progress, course: course)`: a
+    /// caller that needs them too draws them once.
+    public func requiredCounts(_ progress: LearnerProgress, facts: LearnerFacts? = nil) -> (
+        completed: Int, required: Int
+    ) {
         var completed = [Bool](repeating: false, count: path.graph.nodes.count)
         for step in progress.completed {
             if let index = path.graph.index[step] { completed[index] = true }
         }
         var count = (completed: 0, required: 0)
-        for index in walkIndices(progress) where !path.graph.nodes[index].isOptional {
+        for index in walkIndices(progress, facts: facts) where !path.graph.nodes[index].isOptional {
             count.required += 1
             if completed[index] { count.completed += 1 }
         }
