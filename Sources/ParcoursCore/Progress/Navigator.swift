@@ -9,10 +9,19 @@
 public struct Navigator: Sendable {
     public let course: Course
     public let path: CoursePath
+    /// Per node, the branches of its step that lead to a node of this path, in the order
+    /// they are tried: a walk looks no step up by name.
+    private let branches: [[(target: Int, condition: Condition)]]
 
     public init(course: Course, path: CoursePath) {
         self.course = course
         self.path = path
+        branches = path.graph.nodes.map { node in
+            guard !node.branchTargets.isEmpty, let definition = course.steps[node.id] else { return [] }
+            return definition.branches.compactMap { branch in
+                path.graph.index[branch.target].map { (target: $0, condition: branch.condition) }
+            }
+        }
     }
 
     public var firstStep: String? { path.graph.nodes.first?.id }
@@ -22,19 +31,27 @@ public struct Navigator: Sendable {
     public func successor(of step: String, progress: LearnerProgress) -> String? {
         guard let index = path.graph.index[step] else { return nil }
         let facts = LearnerFacts(progress: progress, course: course)
-        return successor(of: index, progress: progress, facts: facts).map { path.graph.nodes[$0].id }
+        return successor(of: index, facts: facts, passedOver: passedOver(progress)).map { path.graph.nodes[$0].id }
     }
 
-    /// `successor(of:progress:)` by node index, with the learner's facts drawn once for a
-    /// whole walk.
-    func successor(of index: Int, progress: LearnerProgress, facts: LearnerFacts) -> Int? {
+    /// The nodes a walk passes over: waived ahead of time and not completed since. Empty
+    /// when nothing is waived, as it mostly is.
+    func passedOver(_ progress: LearnerProgress) -> [Bool] {
+        guard !progress.waived.isEmpty else { return [] }
+        var passed = [Bool](repeating: false, count: path.graph.nodes.count)
+        for step in progress.waived.keys where !progress.completed.contains(step) {
+            if let index = path.graph.index[step] { passed[index] = true }
+        }
+        return passed
+    }
+
+    /// `successor(of:progress:)` by node index, with the learner's facts and the nodes to
+    /// pass over drawn once for a whole walk.
+    func successor(of index: Int, facts: LearnerFacts, passedOver: [Bool]) -> Int? {
         var candidate = immediateSuccessor(of: index, facts: facts)
-        guard !progress.waived.isEmpty else { return candidate }
+        guard !passedOver.isEmpty else { return candidate }
         var guardCount = 0
-        while let next = candidate, progress.waived[path.graph.nodes[next].id] != nil,
-            !progress.completed.contains(path.graph.nodes[next].id),
-            guardCount < path.graph.nodes.count
-        {
+        while let next = candidate, passedOver[next], guardCount < path.graph.nodes.count {
             candidate = immediateSuccessor(of: next, facts: facts)
             guardCount += 1
         }
@@ -42,16 +59,12 @@ public struct Navigator: Sendable {
     }
 
     /// The first branch of the node's step that holds and lies on the path, else its default
-    /// next. A node whose branches all lead off the path has no `branchTargets`, so only
-    /// steps with a branch on the path look their conditions up.
+    /// next.
     func immediateSuccessor(of index: Int, facts: LearnerFacts) -> Int? {
         let node = path.graph.nodes[index]
         if node.isFinal { return nil }
-        if !node.branchTargets.isEmpty, let definition = course.steps[node.id] {
-            for branch in definition.branches {
-                guard let target = path.graph.index[branch.target] else { continue }
-                if branch.condition.holds(in: facts, course: course) { return target }
-            }
+        for branch in branches[index] where branch.condition.holds(in: facts, course: course) {
+            return branch.target
         }
         return node.defaultNext
     }
@@ -70,13 +83,14 @@ public struct Navigator: Sendable {
     /// `route(from:progress:)` as node indices, facts drawn once (or given).
     func route(from start: Int, progress: LearnerProgress, facts: LearnerFacts? = nil) -> [Int] {
         let facts = facts ?? LearnerFacts(progress: progress, course: course)
+        let passedOver = passedOver(progress)
         var seen = [Bool](repeating: false, count: path.graph.nodes.count)
         var route: [Int] = []
         var current = start
         while !seen[current] {
             seen[current] = true
             route.append(current)
-            guard let next = successor(of: current, progress: progress, facts: facts) else { break }
+            guard let next = successor(of: current, facts: facts, passedOver: passedOver) else { break }
             current = next
         }
         return route
