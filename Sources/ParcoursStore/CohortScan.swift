@@ -42,8 +42,12 @@ struct CohortScan {
 
     /// Folds the logs of `enrollments` (ids in ascending order). `filter` (`WHERE …` on the
     /// `enrollment` table, or empty) selects the same enrollments in SQL.
+    ///
+    /// `meanwhile` runs on this connection once the last row is read, while the folding
+    /// thread finishes: a caller's other reads of the same transaction cost no wall time.
     func fold(
-        _ db: Database, enrollments: [Int64], filter: String, arguments: StatementArguments
+        _ db: Database, enrollments: [Int64], filter: String, arguments: StatementArguments,
+        meanwhile: () throws -> Void = {}
     ) throws -> [Log] {
         let folder = Folder(enrollments: enrollments)
         let slots = Slots(enrollments)
@@ -68,7 +72,9 @@ struct CohortScan {
                 }
             }
             let last = batch
-            queue.sync { folder.fold(last) }
+            queue.async { folder.fold(last) }
+            try meanwhile()
+            queue.sync {}
         }
         if let failure = folder.failure { throw failure }
         for slot in enrollments.indices where folder.disordered[slot] {

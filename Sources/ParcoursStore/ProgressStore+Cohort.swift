@@ -41,10 +41,6 @@ extension ProgressStore {
     {
         let storePath = self.path
         return try read { db in
-            var participants: [Int64: Participant] = [:]
-            for participant in try Participant.fetchAll(db) {
-                participants[participant.id] = participant
-            }
             var conditions: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let cohort {
@@ -56,11 +52,23 @@ extension ProgressStore {
                 arguments.append(path)
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let enrollments = try Enrollment.fetchAll(
-                db, sql: "SELECT * FROM enrollment\(filter) ORDER BY id",
-                arguments: StatementArguments(arguments))
+            let ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM enrollment\(filter) ORDER BY id", arguments: StatementArguments(arguments))
+            // Participants and enrollments are read while the last rows are being folded.
+            var participants: [Int64: Participant] = [:]
+            var enrollments: [Enrollment] = []
             var logs = try CohortScan().fold(
-                db, enrollments: enrollments.map(\.id), filter: filter, arguments: StatementArguments(arguments))
+                db, enrollments: ids, filter: filter, arguments: StatementArguments(arguments)
+            ) {
+                for participant in try Participant.fetchAll(db) {
+                    participants[participant.id] = participant
+                }
+                enrollments = try Enrollment.fetchAll(
+                    db, sql: "SELECT * FROM enrollment\(filter) ORDER BY id",
+                    arguments: StatementArguments(arguments))
+            }
+            // One transaction: the same enrollments as the ids the scan folded.
+            guard enrollments.map(\.id) == ids else { throw StoreError.corrupt(path: storePath) }
             var result: [CohortEnrollment] = []
             result.reserveCapacity(enrollments.count)
             for (slot, enrollment) in enrollments.enumerated() {
