@@ -22,7 +22,7 @@ public enum ReportJSON {
             json.key("notices")
             json.array(report.notices) { json, notice in json.string(notice) }
             json.key("participants")
-            json.array(report.participants) { json, summary in participant(summary, &json) }
+            json.array(concurrently: report.participants) { json, summary in participant(summary, &json) }
             json.field("stalledAfterMinutes", report.stalledAfterMinutes)
             json.key("steps")
             json.array(report.steps) { json, funnel in step(funnel, &json) }

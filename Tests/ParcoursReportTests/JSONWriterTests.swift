@@ -66,6 +66,39 @@ struct JSONWriterTests {
         }
     }
 
+    /// A long array written in parts on several cores is the array written in one go, and
+    /// the encoder's, nested in an object, empty, short or long, pretty or not.
+    @Test(arguments: [0, 1, 999, 1_000, 1_001, 4_321])
+    func anArrayWrittenInPartsIsTheSameText(count: Int) throws {
+        let items = (0..<count).map { ["n": "\($0)", "text": Self.awkward[$0 % Self.awkward.count]] }
+        for pretty in [true, false] {
+            func document(_ element: @escaping @Sendable (inout JSONWriter, [String: String]) -> Void, parts: Bool)
+                -> String
+            {
+                var writer = JSONWriter(pretty: pretty)
+                writer.object { json in
+                    json.key("items")
+                    if parts { json.array(concurrently: items, element) } else { json.array(items, element) }
+                    json.field("z", 1)
+                }
+                return writer.text
+            }
+            let element: @Sendable (inout JSONWriter, [String: String]) -> Void = { json, item in
+                json.object { json in
+                    json.field("n", item["n"])
+                    json.field("text", item["text"])
+                }
+            }
+            let whole = document(element, parts: false)
+            #expect(document(element, parts: true) == whole, "pretty: \(pretty)")
+            struct Sample: Encodable {
+                var items: [[String: String]]
+                var z = 1
+            }
+            #expect(whole == (try Self.encoder(pretty: pretty).encode(Sample(items: items))).utf8String)
+        }
+    }
+
     /// A whole report, with hostile names, reads back to its own figures.
     @Test func aReportReadsBackToItsFigures() throws {
         let course = try Courses.fixture()
