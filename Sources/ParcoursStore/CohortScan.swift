@@ -295,27 +295,31 @@ struct CohortScan {
     /// text's end is read.
     private static func eventType(_ text: UnsafePointer<UInt8>?) -> EventType? {
         guard let text else { return nil }
-        let candidate: EventType
+        let candidate: (type: EventType, name: StaticString)
         switch text[0] {
-        case UInt8(ascii: "e"): candidate = .entered
-        case UInt8(ascii: "c"): candidate = .completed
-        case UInt8(ascii: "a"): candidate = .answered
-        case UInt8(ascii: "r"): candidate = text[1] == UInt8(ascii: "a") ? .rated : .resumed
-        case UInt8(ascii: "n"): candidate = .noted
-        case UInt8(ascii: "w"): candidate = .waived
+        case UInt8(ascii: "e"): candidate = (.entered, "entered")
+        case UInt8(ascii: "c"): candidate = (.completed, "completed")
+        case UInt8(ascii: "a"): candidate = (.answered, "answered")
+        case UInt8(ascii: "r"): candidate = text[1] == UInt8(ascii: "a") ? (.rated, "rated") : (.resumed, "resumed")
+        case UInt8(ascii: "n"): candidate = (.noted, "noted")
+        case UInt8(ascii: "w"): candidate = (.waived, "waived")
         case UInt8(ascii: "s"):
-            candidate = text[1] == UInt8(ascii: "t") ? .started : text[1] == UInt8(ascii: "a") ? .saved : .suspended
-        case UInt8(ascii: "p"): candidate = .paused
-        case UInt8(ascii: "u"): candidate = .unpaused
-        case UInt8(ascii: "f"): candidate = .finished
+            switch text[1] {
+            case UInt8(ascii: "t"): candidate = (.started, "started")
+            case UInt8(ascii: "a"): candidate = (.saved, "saved")
+            default: candidate = (.suspended, "suspended")
+            }
+        case UInt8(ascii: "p"): candidate = (.paused, "paused")
+        case UInt8(ascii: "u"): candidate = (.unpaused, "unpaused")
+        case UInt8(ascii: "f"): candidate = (.finished, "finished")
         default: return nil
         }
-        var index = 0
-        for byte in candidate.rawValue.utf8 {
-            guard text[index] == byte else { return nil }
-            index += 1
-        }
-        return text[index] == 0 ? candidate : nil
+        // The names are the types' raw values (a test reads every type back).
+        let name = candidate.name.utf8Start
+        let count = candidate.name.utf8CodeUnitCount
+        var index = 1
+        while index < count, text[index] == name[index] { index += 1 }
+        return index == count && text[index] == 0 ? candidate.type : nil
     }
 }
 
