@@ -29,6 +29,7 @@ struct ReportSources {
             let store = try ProgressStore.open(path: file, readOnly: true)
             var snapshot = try store.cohort(cohort, path: path)
             sources.records.reserveCapacity(sources.records.count + snapshot.enrollments.count)
+            seen.reserve(sources.records.count + snapshot.enrollments.count)
             for position in snapshot.enrollments.indices {
                 // The fold is moved into the record rather than copied (see `CohortScan.Log`).
                 var progress = LearnerProgress()
@@ -38,7 +39,7 @@ struct ReportSources {
                     CohortRecord(
                         participant: snapshot.enrollments[position].participant.name,
                         courseID: enrollment.courseID, pathID: enrollment.pathID, cohort: enrollment.cohort,
-                        attempt: enrollment.attempt, progress: progress,
+                        attempt: enrollment.attempt, progress: consume progress,
                         eventCount: snapshot.enrollments[position].eventCount),
                     to: &sources.records)
             }
@@ -68,12 +69,14 @@ struct ReportSources {
 
         private var positions: [Key: Int] = [:]
 
+        mutating func reserve(_ count: Int) { positions.reserveCapacity(count) }
+
         mutating func add(_ record: consuming CohortRecord, to records: inout [CohortRecord]) {
             let key = Key(
                 participant: record.participant, courseID: record.courseID, pathID: record.pathID,
                 attempt: record.attempt)
             if let index = positions[key] {
-                if record.eventCount > records[index].eventCount { records[index] = record }
+                if record.eventCount > records[index].eventCount { records[index] = consume record }
                 return
             }
             positions[key] = records.count
