@@ -137,7 +137,7 @@ public struct ParticipantSummary: Sendable, Equatable {
                 first[dimension] = score
             }
         }
-        let latest = facts.scores(progress.latestRatings)
+        let latest = facts.latestScores
         let order = course.dimensions + latest.keys.sorted().filter { !course.dimensions.contains($0) }
         return order.compactMap { dimension in
             guard let start = first[dimension], let end = latest[dimension] else { return nil }

@@ -8,7 +8,8 @@ public struct LearnerFacts: ConditionFacts {
     /// draws facts for 10,000 learners, and copying a whole progress retains its every array).
     private let answers: [String: LearnerProgress.Answer]
     private let dimensionOfItem: [String: String]
-    private let latestScores: [String: Double]
+    /// The mean of the latest ratings of each dimension's items: `scores(progress.latestRatings)`.
+    public let latestScores: [String: Double]
 
     public init(progress: borrowing LearnerProgress, course: borrowing Course) {
         self.answers = progress.answers
