@@ -9,6 +9,11 @@ import Foundation
 /// on 10,000 participants.
 public enum ReportJSON {
     public static func render(_ report: CohortReport, pretty: Bool = true) -> String {
+        String(decoding: bytes(report, pretty: pretty), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes, for writing out without making a `String` of them first.
+    public static func bytes(_ report: CohortReport, pretty: Bool = true) -> [UInt8] {
         var json = JSONWriter(pretty: pretty)
         json.reserve(1_024 + report.participants.count * 700 + report.steps.count * 300)
         json.object { json in
@@ -28,7 +33,7 @@ public enum ReportJSON {
             json.array(report.steps) { json, funnel in step(funnel, &json) }
         }
         json.newline()
-        return json.text
+        return json.bytes
     }
 
     /// RFC 3339 in UTC, to the second.

@@ -84,16 +84,16 @@ struct Report: ParsableCommand {
             if watch {
                 Self.endOnInterrupt()
                 while true {
-                    let text = try render(files, library: library, screen: screen).text
+                    let output = try render(files, library: library, screen: screen).output
                     if screen.environment.isTTY && out == nil {
                         screen.write("\u{1B}[H\u{1B}[2J")
                     }
-                    try emit(text, screen: screen)
+                    try emit(output)
                     sleep(UInt32(interval))
                 }
             }
             let rendered = try render(files, library: library, screen: screen)
-            try emit(rendered.text, screen: screen)
+            try emit(rendered.output)
             // Done: leave without freeing every fold and row one by one (on 10,000
             // participants, hundreds of thousands of objects); ArgumentParser exits with 0 here too.
             withExtendedLifetime(rendered) { Foundation.exit(0) }
@@ -111,9 +111,9 @@ struct Report: ParsableCommand {
         sigprocmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
-    /// The report in the chosen format, with what it was made from.
+    /// The report in the chosen format, as the bytes to write, with what it was made from.
     func render(_ files: [String], library: ContentLibrary, screen: Screen) throws -> (
-        text: String, report: CohortReport, sources: ReportSources
+        output: [UInt8], report: CohortReport, sources: ReportSources
     ) {
         let read = try ReportSources.read(files, cohort: cohort, path: path)
         let report = CohortReport.build(
@@ -125,20 +125,25 @@ struct Report: ParsableCommand {
         switch format {
         case .table:
             let style = out == nil ? screen.style : .plain
-            return (ReportScreen.render(report, width: screen.width, style: style), report, read)
-        case .csv: return (ReportCSV.render(report), report, read)
-        case .json: return (ReportJSON.render(report), report, read)
-        case .html: return (ReportHTML.render(report), report, read)
+            return (Array(ReportScreen.render(report, width: screen.width, style: style).utf8), report, read)
+        case .csv: return (Array(ReportCSV.render(report).utf8), report, read)
+        // Written as bytes from the start: 6.7 MB on 10,000 participants, not copied twice more.
+        case .json: return (ReportJSON.bytes(report), report, read)
+        case .html: return (Array(ReportHTML.render(report).utf8), report, read)
         }
     }
 
-    func emit(_ text: String, screen: Screen) throws {
+    func emit(_ output: [UInt8]) throws {
         guard let out else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            output.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                FileHandle.standardOutput.write(
+                    Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none))
+            }
             return
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            try Data(output).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
             Failure.printError("cannot write \(out) (\(error.localizedDescription))")
             throw ExitCode(ExitStatus.cannotCreate)
