@@ -120,13 +120,14 @@ struct FunnelCounter {
                 paths[slot].byName[step, default: Tally()].reached += 1
             }
         }
-        // Time per step on the path, read by walking the dictionary once rather than hashing
-        // each completed step into it.
+        // Time per step on the path, read in one pass over the fold's times rather than by
+        // looking each completed step up in them.
         if timeByNode.count < path.graph.nodes.count {
             timeByNode += Array(repeating: (-1, 0), count: path.graph.nodes.count - timeByNode.count)
         }
-        for (step, milliseconds) in progress.stepActiveMilliseconds {
-            if let node = path.graph.index[step] { timeByNode[node] = (attempts, milliseconds) }
+        let attempt = attempts
+        progress.forEachStepActiveTime { step, milliseconds in
+            if let node = path.graph.index[step] { timeByNode[node] = (attempt, milliseconds) }
         }
         // `completed` holds each step once, as `waived` does.
         for step in progress.completed {
@@ -135,7 +136,7 @@ struct FunnelCounter {
                 paths[slot].byNode[node].completed += 1
                 paths[slot].byNode[node].times.append(seconds)
             } else {
-                let seconds = (progress.stepActiveMilliseconds[step] ?? 0) / 1_000
+                let seconds = progress.activeMilliseconds(onStep: step) / 1_000
                 paths[slot].byName[step, default: Tally()].completed += 1
                 paths[slot].byName[step, default: Tally()].times.append(seconds)
             }

@@ -189,8 +189,7 @@ struct CohortScan {
         /// Room for a typical log up front, rather than growing step by step. Capacity is not
         /// part of the value: the progress is the same.
         private static func reserve(_ progress: inout LearnerProgress) {
-            progress.visited.reserveCapacity(32)
-            progress.completed.reserveCapacity(32)
+            progress.reserveCapacity(steps: 32)
         }
 
         mutating func fold(_ batch: Batch) {

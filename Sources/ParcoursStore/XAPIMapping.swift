@@ -219,7 +219,7 @@ public struct XAPIMapping: Sendable {
         case .completed:
             result.completion = true
             if let step = event.stepID {
-                result.duration = XAPIDuration.format(milliseconds: progress.stepActiveMilliseconds[step] ?? 0)
+                result.duration = XAPIDuration.format(milliseconds: progress.activeMilliseconds(onStep: step))
             }
         case .waived:
             result.completion = true

@@ -37,7 +37,18 @@ public struct LearnerProgress: Sendable, Equatable {
     public var isFinished = false
 
     public var activeMilliseconds = 0
-    public var stepActiveMilliseconds: [String: Int] = [:]
+    /// Active time per step: every step that was on screen when an event was logged (the
+    /// time of an event goes to the step on screen before it), the current visit included.
+    public var stepActiveMilliseconds: [String: Int] {
+        guard let step = currentStep, visit.hasEvents else { return pastVisitsMilliseconds }
+        var all = pastVisitsMilliseconds
+        all[step, default: 0] += visit.activeMilliseconds
+        return all
+    }
+    /// Active time per step over the visits that ended; the visit on screen keeps its own
+    /// (`Visit.activeMilliseconds`), so an event costs no dictionary update, only the
+    /// step's next entrance.
+    private var pastVisitsMilliseconds: [String: Int] = [:]
     public var sittings: [Sitting] = []
     public var startedAt: Date?
     public var lastEventAt: Date?
@@ -53,6 +64,11 @@ public struct LearnerProgress: Sendable, Equatable {
         public var answered = false
         public var ratings: [String: Int] = [:]
         public var wroteText = false
+        /// Active time charged to the step during this visit.
+        public var activeMilliseconds = 0
+        /// Whether an event was logged during this visit: the step then has its entry in
+        /// `stepActiveMilliseconds`, even at 0 ms.
+        public var hasEvents = false
     }
 
     /// One assessment visit: item → value.
@@ -104,8 +120,9 @@ public struct LearnerProgress: Sendable, Equatable {
         lastSeq = seq
         lastEventAt = at
         self.activeMilliseconds += activeMilliseconds
-        if let step = currentStep {
-            stepActiveMilliseconds[step, default: 0] += activeMilliseconds
+        if currentStep != nil {
+            visit.activeMilliseconds += activeMilliseconds
+            visit.hasEvents = true
         }
         if !sittings.isEmpty {
             sittings[sittings.count - 1].activeMilliseconds += activeMilliseconds
@@ -122,6 +139,9 @@ public struct LearnerProgress: Sendable, Equatable {
             sittings.append(Sitting(startedAt: at, endedAt: nil, activeMilliseconds: 0))
         case .entered:
             guard let step = stepID else { return }
+            if let previous = currentStep, visit.hasEvents {
+                pastVisitsMilliseconds[previous, default: 0] += visit.activeMilliseconds
+            }
             currentStep = step
             visited.append(step)
             visit = Visit()
@@ -173,6 +193,30 @@ public struct LearnerProgress: Sendable, Equatable {
             isFinished = true
             if !sittings.isEmpty { sittings[sittings.count - 1].endedAt = at }
         }
+    }
+
+    /// Room for a walk over about `steps` steps, made once rather than grown step by step (a
+    /// cohort report folds 10,000 logs). Capacity is not part of the value.
+    public mutating func reserveCapacity(steps: Int) {
+        visited.reserveCapacity(steps)
+        completed.reserveCapacity(steps)
+        pastVisitsMilliseconds.reserveCapacity(steps)
+    }
+
+    /// Calls `body` with each step and its active time, as `stepActiveMilliseconds` holds
+    /// them (in no particular order), without building that dictionary.
+    public func forEachStepActiveTime(_ body: (_ step: String, _ milliseconds: Int) -> Void) {
+        let current = visit.hasEvents ? currentStep : nil
+        for (step, milliseconds) in pastVisitsMilliseconds {
+            body(step, step == current ? milliseconds + visit.activeMilliseconds : milliseconds)
+        }
+        if let current, pastVisitsMilliseconds[current] == nil { body(current, visit.activeMilliseconds) }
+    }
+
+    /// `stepActiveMilliseconds[step] ?? 0`, without building that dictionary.
+    public func activeMilliseconds(onStep step: String) -> Int {
+        let past = pastVisitsMilliseconds[step] ?? 0
+        return step == currentStep && visit.hasEvents ? past + visit.activeMilliseconds : past
     }
 
     public func isDone(_ step: String) -> Bool {

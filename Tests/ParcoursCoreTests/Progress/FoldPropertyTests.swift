@@ -104,6 +104,31 @@ struct FoldPropertyTests {
         }
     }
 
+    /// Time per step is charged event by event to the step on screen before the event, an
+    /// entry appearing at the first event, even at 0 ms; the fold keeps the current visit's
+    /// time apart, and must give the same dictionary at every prefix.
+    @Test(arguments: 0..<100)
+    func stepTimesAreChargedToTheStepOnScreen(seed: Int) throws {
+        let events = try Self.randomWalk(seed: UInt64(seed) &* 104_729 &+ 3).events
+        var live = LearnerProgress()
+        var expected: [String: Int] = [:]
+        var onScreen: String?
+        for event in events {
+            if let step = onScreen { expected[step, default: 0] += event.activeMilliseconds }
+            if event.type == .entered, let step = event.stepID { onScreen = step }
+            live.apply(event)
+            #expect(live.stepActiveMilliseconds == expected)
+            var visited: [String: Int] = [:]
+            live.forEachStepActiveTime { step, milliseconds in
+                #expect(visited.updateValue(milliseconds, forKey: step) == nil, "\(step) given twice")
+            }
+            #expect(visited == expected)
+            for step in Set(expected.keys).union(["intro", "quiz", "nowhere"]) {
+                #expect(live.activeMilliseconds(onStep: step) == expected[step] ?? 0)
+            }
+        }
+    }
+
     @Test func theGeneratorIsDeterministic() throws {
         let first = try Self.randomWalk(seed: 42).events
         let second = try Self.randomWalk(seed: 42).events
