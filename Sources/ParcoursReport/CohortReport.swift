@@ -58,14 +58,13 @@ public struct CohortReport: Sendable, Equatable {
         let paths = navigators
         // Each attempt is summed up on its own: the work is shared among the cores in chunks.
         let chunks = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8, max(kept.count, 1))
-        let results = ChunkResults(count: chunks)
+        let results = ChunkResults<([ParticipantSummary], FunnelCounter)>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var rows: [ParticipantSummary] = []
             rows.reserveCapacity(work.count / chunks + 1)
             var funnels = FunnelCounter()
-            // Records are read in place: copying one would retain each array of its fold, by
-            // then cold in memory.
-            // So are navigators: a copy retains every array of its course, from both threads.
+            // Records and navigators are read in place: a copy would retain every array of a
+            // fold (cold in memory by then) or of a course (from both threads at once).
             records.withUnsafeBufferPointer { records in
                 paths.withUnsafeBufferPointer { navigators in
                     var index = chunk
@@ -83,7 +82,7 @@ public struct CohortReport: Sendable, Equatable {
                     }
                 }
             }
-            results.set(chunk, rows, funnels)
+            results.set(chunk, (rows, funnels))
         }
         var participants: [ParticipantSummary] = []
         var funnels = FunnelCounter()
@@ -105,28 +104,6 @@ public struct CohortReport: Sendable, Equatable {
             generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
             stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,
             steps: funnels.funnels(courses: courses), notices: notices)
-    }
-
-    /// What each chunk of a parallel build produced, written once per chunk under a lock.
-    private final class ChunkResults: @unchecked Sendable {
-        private var slots: [([ParticipantSummary], FunnelCounter)]
-        private let lock = NSLock()
-
-        init(count: Int) {
-            slots = Array(repeating: ([], FunnelCounter()), count: count)
-        }
-
-        func set(_ index: Int, _ rows: [ParticipantSummary], _ funnels: FunnelCounter) {
-            lock.lock()
-            slots[index] = (rows, funnels)
-            lock.unlock()
-        }
-
-        func all() -> [([ParticipantSummary], FunnelCounter)] {
-            lock.lock()
-            defer { lock.unlock() }
-            return slots
-        }
     }
 
     /// Counts per status, for headlines.

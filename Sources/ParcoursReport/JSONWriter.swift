@@ -51,7 +51,7 @@ struct JSONWriter {
         let parts = items.count < 1_000 ? 1 : min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
         guard parts > 1 else { return array(items, body) }
         open(UInt8(ascii: "["))
-        let written = Parts(count: parts)
+        let written = ChunkResults<[UInt8]>(count: parts)
         let (pretty, depth) = (self.pretty, self.depth)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var writer = JSONWriter(pretty: pretty)
@@ -68,18 +68,6 @@ struct JSONWriter {
         for part in written.all() { bytes.append(contentsOf: part) }
         first = false
         close(UInt8(ascii: "]"))
-    }
-
-    /// What each part of a concurrent array wrote, set once per part under a lock.
-    private final class Parts: @unchecked Sendable {
-        private var parts: [[UInt8]]
-        private let lock = NSLock()
-
-        init(count: Int) { parts = Array(repeating: [], count: count) }
-
-        func set(_ index: Int, _ bytes: [UInt8]) { lock.withLock { parts[index] = bytes } }
-
-        func all() -> [[UInt8]] { lock.withLock { parts } }
     }
 
     /// A member's key; its value follows.
