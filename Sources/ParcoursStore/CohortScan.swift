@@ -27,14 +27,6 @@ struct CohortScan {
     struct Log: Sendable {
         var progress = LearnerProgress()
         var eventCount = 0
-
-        /// The fold, moved out (an empty one is left): 10,000 folds handed on without a
-        /// retain and a release of each of their arrays, which by then lie cold in memory.
-        mutating func takeProgress() -> LearnerProgress {
-            var taken = LearnerProgress()
-            swap(&taken, &progress)
-            return taken
-        }
     }
 
     /// Rows per hand-over from the reading thread to the folding one.
@@ -186,12 +178,6 @@ struct CohortScan {
             disordered = [Bool](repeating: false, count: enrollments.count)
         }
 
-        /// Room for a typical log up front, rather than growing step by step. Capacity is not
-        /// part of the value: the progress is the same.
-        private static func reserve(_ progress: inout LearnerProgress) {
-            progress.reserveCapacity(steps: 32)
-        }
-
         mutating func fold(_ batch: Batch) {
             guard failure == nil else { return }
             let empty = EventPayload()
@@ -221,11 +207,14 @@ struct CohortScan {
                 disordered[slot] = true
                 return true
             }
-            if log.eventCount == 0 { Self.reserve(&log.progress) }
+            // Room for a typical walk up front; capacity is not part of the value.
+            if log.eventCount == 0 { log.progress.reserveCapacity(steps: 32) }
             let stepID =
                 row.stepStart < 0
                 ? nil : stepIDs.string(UnsafeBufferPointer(rebasing: text[Int(row.stepStart)..<Int(row.stepEnd)]))
             let at = Date(storeMilliseconds: row.at)
+            // Two calls rather than one with a payload variable: the empty payload, given as
+            // it is, is neither copied nor destroyed for each of the rows that have none.
             if row.payloadStart < 0 {
                 log.progress.apply(
                     row.type, seq: row.seq, stepID: stepID, payload: empty, at: at,

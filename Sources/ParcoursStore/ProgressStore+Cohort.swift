@@ -77,7 +77,7 @@ extension ProgressStore {
                 }
                 result.append(
                     CohortEnrollment(
-                        participant: participant, enrollment: enrollment, progress: logs[slot].takeProgress(),
+                        participant: participant, enrollment: enrollment, progress: logs[slot].progress.take(),
                         eventCount: logs[slot].eventCount))
             }
             var unenrolled: [Participant] = []

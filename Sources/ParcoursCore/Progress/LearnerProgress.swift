@@ -40,7 +40,7 @@ public struct LearnerProgress: Sendable, Equatable {
     /// Active time per step: every step that was on screen when an event was logged (the
     /// time of an event goes to the step on screen before it), the current visit included.
     public var stepActiveMilliseconds: [String: Int] {
-        guard let step = currentStep, visit.hasEvents else { return pastVisitsMilliseconds }
+        guard let step = chargedStep else { return pastVisitsMilliseconds }
         var all = pastVisitsMilliseconds
         all[step, default: 0] += visit.activeMilliseconds
         return all
@@ -49,6 +49,8 @@ public struct LearnerProgress: Sendable, Equatable {
     /// (`Visit.activeMilliseconds`), so an event costs no dictionary update, only the
     /// step's next entrance.
     private var pastVisitsMilliseconds: [String: Int] = [:]
+    /// The step on screen once an event of this visit has charged it time.
+    private var chargedStep: String? { visit.hasEvents ? currentStep : nil }
     public var sittings: [Sitting] = []
     public var startedAt: Date?
     public var lastEventAt: Date?
@@ -206,7 +208,7 @@ public struct LearnerProgress: Sendable, Equatable {
     /// Calls `body` with each step and its active time, as `stepActiveMilliseconds` holds
     /// them (in no particular order), without building that dictionary.
     public func forEachStepActiveTime(_ body: (_ step: String, _ milliseconds: Int) -> Void) {
-        let current = visit.hasEvents ? currentStep : nil
+        let current = chargedStep
         for (step, milliseconds) in pastVisitsMilliseconds {
             body(step, step == current ? milliseconds + visit.activeMilliseconds : milliseconds)
         }
@@ -216,7 +218,15 @@ public struct LearnerProgress: Sendable, Equatable {
     /// `stepActiveMilliseconds[step] ?? 0`, without building that dictionary.
     public func activeMilliseconds(onStep step: String) -> Int {
         let past = pastVisitsMilliseconds[step] ?? 0
-        return step == currentStep && visit.hasEvents ? past + visit.activeMilliseconds : past
+        return step == chargedStep ? past + visit.activeMilliseconds : past
+    }
+
+    /// This progress, moved out: an empty one is left in its place. A copy would retain every
+    /// array of the fold (a report hands 10,000 folds on, cold in memory by then).
+    public mutating func take() -> LearnerProgress {
+        var taken = LearnerProgress()
+        swap(&taken, &self)
+        return taken
     }
 
     public func isDone(_ step: String) -> Bool {

@@ -31,9 +31,8 @@ struct ReportSources {
             sources.records.reserveCapacity(sources.records.count + snapshot.enrollments.count)
             seen.reserve(sources.records.count + snapshot.enrollments.count)
             for position in snapshot.enrollments.indices {
-                // The fold is moved into the record rather than copied (see `CohortScan.Log`).
-                var progress = LearnerProgress()
-                swap(&progress, &snapshot.enrollments[position].progress)
+                // The fold is moved into the record, not copied (`LearnerProgress.take`).
+                let progress = snapshot.enrollments[position].progress.take()
                 let enrollment = snapshot.enrollments[position].enrollment
                 seen.add(
                     CohortRecord(
