@@ -5,8 +5,9 @@ import ParcoursCore
 /// `JSONDecoder` costs several microseconds per payload; a cohort report reads tens of
 /// thousands. This reads the full JSON grammar (so any payload `EventRecord.encode` wrote,
 /// and any other valid JSON object) and fills the same `EventPayload` fields the decoder
-/// would, ignoring unknown keys as the decoder does. Anything else is refused with a reason,
-/// and the caller reports the event as unreadable.
+/// would, ignoring unknown keys and keeping the first value of a repeated key, as the
+/// decoder does. Anything else is refused with a reason, and the caller reports the event
+/// as unreadable.
 struct PayloadParser {
     enum Value {
         case string(String)
@@ -53,17 +54,146 @@ struct PayloadParser {
         if parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "}") {
             parser.index += 1
         } else {
+            // Fields already met: of a repeated key, the decoder keeps the first value.
+            var seen: UInt16 = 0
             repeat {
                 parser.skipSpace()
-                let key = try parser.parseString()
+                var field = parser.knownKey()
+                var key = ""
+                if field == nil {
+                    key = try parser.parseString()
+                    field = Field.named(key)
+                }
                 try parser.expect(UInt8(ascii: ":"))
-                try apply(key, try parser.parseValue(), to: &payload)
+                parser.skipSpace()
+                if let field, seen & field.bit != 0 {
+                    _ = try parser.parseValue()
+                } else if let field {
+                    seen |= field.bit
+                    // Straight into its field, or the whole way.
+                    if try !parser.read(field, into: &payload) {
+                        try apply(field.name, try parser.parseValue(), to: &payload)
+                    }
+                } else {
+                    try apply(key, try parser.parseValue(), to: &payload)
+                }
                 parser.skipSpace()
             } while try parser.separator(closing: UInt8(ascii: "}"))
         }
         parser.skipSpace()
         guard parser.index == parser.end else { throw Failure(description: "trailing characters") }
         return payload
+    }
+
+    /// The members `EventPayload` has, by their JSON keys.
+    enum Field: Int, CaseIterable {
+        case courseID, pathID, courseVersion, language, cohort, attempt, choices, text, ratings, reason,
+            explanation, resource
+
+        var name: String { "\(self)" }
+        var bit: UInt16 { 1 << UInt16(rawValue) }
+
+        static func named(_ key: String) -> Field? {
+            allCases.first { $0.name == key }
+        }
+
+        /// Each key's bytes, for matching a key without decoding it.
+        static let keys: [(field: Field, bytes: [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
+    }
+
+    /// The field whose key starts here, when the key is one of them written without escapes;
+    /// the key is then consumed. Nil, with nothing consumed, for any other key.
+    private mutating func knownKey() -> Field? {
+        guard index < end, bytes[index] == UInt8(ascii: "\"") else { return nil }
+        var close = index + 1
+        while close < end, bytes[close] != UInt8(ascii: "\""), bytes[close] != UInt8(ascii: "\\") { close += 1 }
+        guard close < end, bytes[close] == UInt8(ascii: "\"") else { return nil }
+        let key = UnsafeBufferPointer(rebasing: bytes[index + 1..<close])
+        for candidate in Self.Field.keys where candidate.bytes.count == key.count && candidate.bytes.elementsEqual(key)
+        {
+            index = close + 1
+            return candidate.field
+        }
+        return nil
+    }
+
+    /// Reads the value here straight into `field` when it has the type the field takes, as
+    /// nearly every stored payload does; false, with nothing consumed, otherwise (the value is
+    /// then read whole and judged by `apply`, which gives the same result or the same error).
+    private mutating func read(_ field: Field, into payload: inout EventPayload) throws(Failure) -> Bool {
+        guard index < end else { return false }
+        let start = index
+        let first = bytes[index]
+        if first == UInt8(ascii: "\"") {
+            let text = try parseString()
+            switch field {
+            case .courseID: payload.courseID = text
+            case .pathID: payload.pathID = text
+            case .courseVersion: payload.courseVersion = text
+            case .language: payload.language = text
+            case .cohort: payload.cohort = text
+            case .text: payload.text = text
+            case .explanation: payload.explanation = text
+            case .resource: payload.resource = text
+            case .reason:
+                guard let reason = WaiverReason(rawValue: text) else {
+                    throw Failure(description: "unknown waiver reason \"\(text)\"")
+                }
+                payload.reason = reason
+            case .attempt, .choices, .ratings:
+                index = start
+                return false
+            }
+            return true
+        }
+        switch field {
+        case .choices where first == UInt8(ascii: "["):
+            // Strings only; anything else goes the whole way (and is refused there).
+            index += 1
+            var choices: [String] = []
+            skipSpace()
+            if index < end, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+            } else {
+                repeat {
+                    skipSpace()
+                    guard index < end, bytes[index] == UInt8(ascii: "\"") else {
+                        index = start
+                        return false
+                    }
+                    choices.append(try parseString())
+                    skipSpace()
+                } while try separator(closing: UInt8(ascii: "]"))
+            }
+            payload.choices = choices
+            return true
+        case .ratings where first == UInt8(ascii: "{"):
+            // Items rated with whole numbers; anything else goes the whole way.
+            index += 1
+            var ratings: [String: Int] = [:]
+            skipSpace()
+            if index < end, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+            } else {
+                repeat {
+                    skipSpace()
+                    let item = try parseString()
+                    try expect(UInt8(ascii: ":"))
+                    skipSpace()
+                    guard case .number(let value) = try parseValue(), let score = Int(exactly: value)
+                    else {
+                        index = start
+                        return false
+                    }
+                    ratings[item] = score
+                    skipSpace()
+                } while try separator(closing: UInt8(ascii: "}"))
+            }
+            payload.ratings = ratings
+            return true
+        default:
+            return false
+        }
     }
 
     /// Sets the field `key` names, as `JSONDecoder` would.
