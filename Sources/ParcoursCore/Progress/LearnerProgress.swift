@@ -21,7 +21,11 @@ public struct LearnerProgress: Sendable, Equatable {
     public var currentStep: String?
     /// Steps in the order they were entered (a step entered twice appears twice).
     public var visited: [String] = []
-    public var completed: [String] = []
+    /// Steps completed, each once, in the order of their first completion.
+    public private(set) var completed: [String] = []
+    /// `completed` as a set: each completion asks whether its step is already there, and a
+    /// search of the array made folding a log quadratic in its length.
+    private var completedSteps: Set<String> = []
     public var waived: [String: Waiver] = [:]
     /// The latest answer to each question.
     public var answers: [String: Answer] = [:]
@@ -168,7 +172,7 @@ public struct LearnerProgress: Sendable, Equatable {
             if step == currentStep { visit.ratings.merge(ratings) { _, new in new } }
         case .completed:
             guard let step = stepID else { return }
-            if !completed.contains(step) { completed.append(step) }
+            if completedSteps.insert(step).inserted { completed.append(step) }
             // Removing from an empty dictionary would still hash the key.
             if !waived.isEmpty { waived[step] = nil }
         case .waived:
@@ -202,6 +206,7 @@ public struct LearnerProgress: Sendable, Equatable {
     public mutating func reserveCapacity(steps: Int) {
         visited.reserveCapacity(steps)
         completed.reserveCapacity(steps)
+        completedSteps.reserveCapacity(steps)
         pastVisitsMilliseconds.reserveCapacity(steps)
     }
 
@@ -229,8 +234,13 @@ public struct LearnerProgress: Sendable, Equatable {
         return taken
     }
 
+    /// Whether `step` was ever completed: `completed.contains(step)`, without the search.
+    public func hasCompleted(_ step: String) -> Bool {
+        completedSteps.contains(step)
+    }
+
     public func isDone(_ step: String) -> Bool {
-        completed.contains(step) || waived[step] != nil
+        completedSteps.contains(step) || waived[step] != nil
     }
 
     /// The latest ratings of every item, across assessments.

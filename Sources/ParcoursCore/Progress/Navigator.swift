@@ -39,7 +39,7 @@ public struct Navigator: Sendable {
     func passedOver(_ progress: LearnerProgress) -> [Bool] {
         guard !progress.waived.isEmpty else { return [] }
         var passed = [Bool](repeating: false, count: path.graph.nodes.count)
-        for step in progress.waived.keys where !progress.completed.contains(step) {
+        for step in progress.waived.keys where !progress.hasCompleted(step) {
             if let index = path.graph.index[step] { passed[index] = true }
         }
         return passed

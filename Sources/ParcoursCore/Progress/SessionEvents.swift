@@ -57,7 +57,7 @@ public struct SessionEvents: Sendable {
     public func advance(_ progress: LearnerProgress) -> [EventDraft] {
         guard let current = progress.currentStep else { return [] }
         var drafts: [EventDraft] = []
-        if !progress.completed.contains(current) {
+        if !progress.hasCompleted(current) {
             drafts.append(EventDraft(.completed, step: current))
         }
         var after = progress
