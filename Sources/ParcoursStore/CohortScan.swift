@@ -16,7 +16,11 @@ import ParcoursCore
 /// - reading and folding overlap: the connection's thread reads rows into batches, and
 ///   another thread parses payloads (only when not `{}`) and folds each row into its
 ///   enrollment's `LearnerProgress` with `apply`, the learner's own fold, without building
-///   an `Event`. No log is ever held whole in memory.
+///   an `Event`. No log is ever held whole in memory;
+/// - each log is handed on as soon as it is whole, while the scan goes on: a caller learns
+///   each enrollment's last `seq` first, and a log whose rows came in order as `1…last` has
+///   them all (`seq` is unique per enrollment and at least 1). A store written by appends
+///   holds each learner's rows close together, so most logs are done long before the scan.
 ///
 /// Appends give each enrollment's rows in `seq` order, whatever the order of the table. A
 /// log whose rows arrive out of order (an import could do that) is set aside and read again
@@ -32,16 +36,20 @@ struct CohortScan {
     /// Rows per hand-over from the reading thread to the folding one.
     static let batchSize = 4_096
 
-    /// Folds the logs of `enrollments` (ids in ascending order). `filter` (`WHERE …` on the
+    /// Folds the logs of `enrollments` (ids in ascending order, each with the largest `seq`
+    /// of its log, 0 for none) and hands each one to `receive` once, with its slot (its
+    /// position in `enrollments`), as soon as it is whole. `filter` (`WHERE …` on the
     /// `enrollment` table, or empty) selects the same enrollments in SQL.
     ///
-    /// `meanwhile` runs on this connection once the last row is read, while the folding
-    /// thread finishes: a caller's other reads of the same transaction cost no wall time.
+    /// `receive` is called one log at a time, on the folding thread while rows are read (the
+    /// log was just folded, and is still in the cache), then on this one for the logs left
+    /// (empty, or stored out of order); nothing calls it once this returns. After a failure,
+    /// some logs may have been handed on already.
     func fold(
-        _ db: Database, enrollments: [Int64], filter: String, arguments: StatementArguments,
-        meanwhile: () throws -> Void = {}
-    ) throws -> [Log] {
-        let folder = Folder(enrollments: enrollments)
+        _ db: Database, enrollments: [Int64], lastSeqs: [Int], filter: String, arguments: StatementArguments,
+        receive: @escaping (_ slot: Int, _ log: inout Log) -> Void
+    ) throws {
+        let folder = Folder(enrollments: enrollments, lastSeqs: lastSeqs, receive: receive)
         let slots = Slots(enrollments)
         let columns = "SELECT enrollment_id, seq, type, step_id, payload, at, active_ms FROM event"
         let sql = filter.isEmpty ? columns : "\(columns) WHERE enrollment_id IN (SELECT id FROM enrollment\(filter))"
@@ -64,7 +72,6 @@ struct CohortScan {
             }
             let last = batch
             queue.async { folder.fold(last) }
-            try meanwhile()
             queue.sync {}
         }
         if let failure = folder.failure { throw failure }
@@ -80,7 +87,7 @@ struct CohortScan {
             folder.fold(batch)
             if let failure = folder.failure { throw failure }
         }
-        return folder.logs
+        folder.handOnTheRest()
     }
 
     /// Rows read and not yet folded: their fixed columns, and the bytes of their texts.
@@ -123,6 +130,10 @@ struct CohortScan {
     /// as `EventRecord.event()` does.
     private func read(_ handle: SQLiteStatement, slot: Int, enrollmentID: Int64, into batch: inout Batch) throws {
         let seq = Int(sqlite3_column_int64(handle, 1))
+        // The schema's CHECK: a log is whole once it holds `1…last` (see the type's comment).
+        guard seq >= 1 else {
+            throw StoreError.unreadableEvent(enrollmentID: enrollmentID, seq: seq, reason: "seq below 1")
+        }
         guard let type = Self.eventType(sqlite3_column_text(handle, 2)) else {
             let text = sqlite3_column_text(handle, 2).map { String(cString: $0) } ?? ""
             throw StoreError.unreadableEvent(
@@ -146,22 +157,25 @@ struct CohortScan {
     final class Folder: @unchecked Sendable {
         private var state: FoldState
 
-        init(enrollments: [Int64]) {
-            state = FoldState(enrollments: enrollments)
+        init(enrollments: [Int64], lastSeqs: [Int], receive: @escaping (Int, inout Log) -> Void) {
+            state = FoldState(enrollments: enrollments, lastSeqs: lastSeqs, receive: receive)
         }
 
-        var logs: [Log] { state.logs }
         var disordered: [Bool] { state.disordered }
         var failure: StoreError? { state.failure }
 
         /// One access to the state for the whole batch, rather than one per row.
         func fold(_ batch: Batch) { state.fold(batch) }
 
-        /// Forgets a log set aside, to fold it again from its rows in `seq` order.
+        /// Forgets a log set aside, to fold it again from its rows in `seq` order (it is
+        /// handed on at the end).
         func restart(_ slot: Int) {
             state.logs[slot] = Log()
             state.disordered[slot] = false
         }
+
+        /// Hands on every log not handed on yet, as it stands.
+        func handOnTheRest() { state.handOnTheRest() }
     }
 
     /// Every log, and what folding them has found.
@@ -170,12 +184,26 @@ struct CohortScan {
         var disordered: [Bool]
         var failure: StoreError?
         private let enrollments: [Int64]
+        private let lastSeqs: [Int]
+        /// Whether each log was handed on.
+        private var handedOn: [Bool]
+        private let receive: (Int, inout Log) -> Void
         private var stepIDs = InternTable()
 
-        init(enrollments: [Int64]) {
+        init(enrollments: [Int64], lastSeqs: [Int], receive: @escaping (Int, inout Log) -> Void) {
             self.enrollments = enrollments
+            self.lastSeqs = lastSeqs
+            self.receive = receive
             logs = [Log](repeating: Log(), count: enrollments.count)
             disordered = [Bool](repeating: false, count: enrollments.count)
+            handedOn = [Bool](repeating: false, count: enrollments.count)
+        }
+
+        mutating func handOnTheRest() {
+            for slot in logs.indices where !handedOn[slot] {
+                handedOn[slot] = true
+                receive(slot, &logs[slot])
+            }
         }
 
         mutating func fold(_ batch: Batch) {
@@ -189,7 +217,15 @@ struct CohortScan {
                 batch.rows.withUnsafeBufferPointer { rows in
                     batch.text.withUnsafeBufferPointer { text in
                         for row in rows {
-                            guard fold(row, text: text, into: &logs[Int(row.slot)], empty: empty) else { return }
+                            let slot = Int(row.slot)
+                            guard fold(row, text: text, into: &logs[slot], empty: empty) else { return }
+                            // Rows in order, `1…last` all folded: the log is whole.
+                            if logs[slot].eventCount == lastSeqs[slot], logs[slot].progress.lastSeq == lastSeqs[slot],
+                                !disordered[slot]
+                            {
+                                handedOn[slot] = true
+                                receive(slot, &logs[slot])
+                            }
                         }
                     }
                 }
@@ -202,6 +238,12 @@ struct CohortScan {
             _ row: Batch.Row, text: UnsafeBufferPointer<UInt8>, into log: inout Log, empty: EventPayload
         ) -> Bool {
             let slot = Int(row.slot)
+            // `seq` is unique per log: a row after `1…last` means the table and its index differ.
+            if handedOn[slot] {
+                failure = .unreadableEvent(
+                    enrollmentID: enrollments[slot], seq: row.seq, reason: "a row after the log's last seq")
+                return false
+            }
             if disordered[slot] { return true }
             if log.eventCount > 0 && row.seq <= log.progress.lastSeq {
                 disordered[slot] = true

@@ -39,6 +39,24 @@ extension ProgressStore {
     public func cohort(_ cohort: String? = nil, path: String? = nil) throws(StoreError)
         -> CohortSnapshot
     {
+        let received = Received()
+        let unenrolled = try self.cohort(cohort, path: path) { received.entries.append($0) }
+        // Handed on as each log was whole: put back in the order of the enrollments.
+        received.entries.sort { $0.enrollment.id < $1.enrollment.id }
+        return CohortSnapshot(enrollments: received.entries, unenrolled: unenrolled)
+    }
+
+    /// Reads the enrollments of `cohort` on `path` (nil: any) in one transaction, and hands
+    /// each one with the fold of its log to `receive` as soon as the log is read whole, while
+    /// the scan goes on: a report sums a learner up while the next ones are being read.
+    ///
+    /// `receive` is called once per enrollment, one call at a time, in no particular order,
+    /// on a thread of the read's choosing; never after this returns. Returns the participants
+    /// with no enrollment at all (only when no filter is given), oldest first.
+    public func cohort(
+        _ cohort: String? = nil, path: String? = nil,
+        receive: @escaping @Sendable (consuming CohortEnrollment) -> Void
+    ) throws(StoreError) -> [Participant] {
         let storePath = self.path
         return try read { db in
             var conditions: [String] = []
@@ -52,41 +70,66 @@ extension ProgressStore {
                 arguments.append(path)
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-            let ids = try Int64.fetchAll(
-                db, sql: "SELECT id FROM enrollment\(filter) ORDER BY id", arguments: StatementArguments(arguments))
-            // Participants and enrollments are read while the last rows are being folded.
-            var participants: [Int64: Participant] = [:]
+            // Each enrollment with its log's last seq (through the index), so the scan knows
+            // when a log is whole.
             var enrollments: [Enrollment] = []
-            var logs = try CohortScan().fold(
-                db, enrollments: ids, filter: filter, arguments: StatementArguments(arguments)
-            ) {
-                for participant in try Participant.fetchAll(db) {
-                    participants[participant.id] = participant
-                }
-                enrollments = try Enrollment.fetchAll(
-                    db, sql: "SELECT * FROM enrollment\(filter) ORDER BY id",
-                    arguments: StatementArguments(arguments))
+            var lastSeqs: [Int] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(Enrollment.orderedColumns),
+                      (SELECT MAX(seq) FROM event WHERE event.enrollment_id = enrollment.id)
+                    FROM enrollment\(filter) ORDER BY id
+                    """,
+                arguments: StatementArguments(arguments))
+            while let row = try rows.next() {
+                enrollments.append(Enrollment(ordered: row))
+                lastSeqs.append(row[9] ?? 0)
             }
-            // One transaction: the same enrollments as the ids the scan folded.
-            guard enrollments.map(\.id) == ids else { throw StoreError.corrupt(path: storePath) }
-            var result: [CohortEnrollment] = []
-            result.reserveCapacity(enrollments.count)
-            for (slot, enrollment) in enrollments.enumerated() {
+            var participants: [Int64: Participant] = [:]
+            let people = try Row.fetchCursor(db, sql: "SELECT id, name, created_at FROM participant")
+            while let row = try people.next() {
+                let participant = Participant(
+                    id: row[0], name: row[1], createdAt: Date(storeMilliseconds: row[2]))
+                participants[participant.id] = participant
+            }
+            let owners = try enrollments.map { enrollment in
                 guard let participant = participants[enrollment.participantID] else {
                     throw StoreError.corrupt(path: storePath)
                 }
-                result.append(
+                return participant
+            }
+            try CohortScan().fold(
+                db, enrollments: enrollments.map(\.id), lastSeqs: lastSeqs, filter: filter,
+                arguments: StatementArguments(arguments)
+            ) { slot, log in
+                receive(
                     CohortEnrollment(
-                        participant: participant, enrollment: enrollment, progress: logs[slot].progress.take(),
-                        eventCount: logs[slot].eventCount))
+                        participant: owners[slot], enrollment: enrollments[slot], progress: log.progress.take(),
+                        eventCount: log.eventCount))
             }
-            var unenrolled: [Participant] = []
-            if cohort == nil && path == nil {
-                let enrolled = Set(enrollments.map(\.participantID))
-                unenrolled = participants.values.filter { !enrolled.contains($0.id) }
-                    .sorted { $0.id < $1.id }
-            }
-            return CohortSnapshot(enrollments: result, unenrolled: unenrolled)
+            guard cohort == nil && path == nil else { return [] }
+            let enrolled = Set(enrollments.map(\.participantID))
+            return participants.values.filter { !enrolled.contains($0.id) }.sorted { $0.id < $1.id }
         }
+    }
+
+    /// What `receive` was given, one call at a time (the scan's calls follow one another).
+    private final class Received: @unchecked Sendable {
+        var entries: [CohortEnrollment] = []
+    }
+}
+
+extension Enrollment {
+    /// The columns `init(ordered:)` reads, in this order: a cohort read decodes thousands of
+    /// enrollments, and finding each column by name cost more than the query.
+    fileprivate static let orderedColumns =
+        "id, participant_id, course_id, path_id, course_version, cohort, attempt, started_at, finished_at"
+
+    fileprivate init(ordered row: Row) {
+        self.init(
+            id: row[0], participantID: row[1], courseID: row[2], pathID: row[3], courseVersion: row[4],
+            cohort: row[5], attempt: row[6], startedAt: Date(storeMilliseconds: row[7]),
+            finishedAt: (row[8] as Int64?).map(Date.init(storeMilliseconds:)))
     }
 }

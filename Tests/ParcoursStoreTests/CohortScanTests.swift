@@ -144,6 +144,89 @@ struct CohortScanTests {
         #expect(entry.progress.lastSeq == (try reader.events(of: target.id)).count)
     }
 
+    /// What `cohort(_:path:receive:)` was handed, in the order it was handed, and whether a
+    /// call came while the previous one was still running.
+    final class Handed: @unchecked Sendable {
+        private let lock = NSLock()
+        private var busy = false
+        private(set) var entries: [ProgressStore.CohortEnrollment] = []
+        private(set) var overlaps = 0
+
+        func receive(_ entry: ProgressStore.CohortEnrollment) {
+            lock.withLock {
+                if busy { overlaps += 1 }
+                busy = true
+            }
+            // Long enough for another call to come in, were calls allowed to overlap.
+            usleep(200)
+            lock.withLock {
+                entries.append(entry)
+                busy = false
+            }
+        }
+    }
+
+    /// Each log is handed on once, as soon as its rows `1…last` are all folded: the logs read
+    /// whole come first; then a log whose first rows lie at the end of the table, read again
+    /// in seq order; then a log with a gap in its seqs, as it stands. (Were logs handed on
+    /// only at the end, in the order of the enrollments, the first would not come last but
+    /// one.) Every one equals the learner's own fold.
+    @Test(arguments: Array(0..<6))
+    func eachLogIsHandedOnOnceAsSoonAsItIsWhole(seed: Int) throws {
+        let scratch = try Scratch()
+        let store = try scratch.store(.file)
+        try Self.randomStore(store, seed: UInt64(seed) &+ 40)
+        let enrollments = try store.enrollments()
+        let late = try #require(enrollments.first)
+        let gapped = try #require(enrollments.dropFirst().first { (try? store.events(of: $0.id).count) ?? 0 > 2 })
+        try Self.rewrite(scratch.path()) { db in
+            try db.execute(
+                sql: "UPDATE event SET id = id + 1000000 WHERE enrollment_id = ? AND seq <= 2", arguments: [late.id])
+            try db.execute(sql: "DELETE FROM event WHERE enrollment_id = ? AND seq = 2", arguments: [gapped.id])
+        }
+        let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
+        let handed = Handed()
+        _ = try reader.cohort { handed.receive($0) }
+
+        #expect(handed.overlaps == 0)
+        let entries = handed.entries
+        let ids = entries.map(\.enrollment.id)
+        #expect(ids.sorted() == enrollments.map(\.id))
+        // Read again in seq order after the scan, then the gapped one, as it stands.
+        #expect(Array(ids.suffix(2)) == [late.id, gapped.id])
+        // Every other log was whole before the scan ended, and handed on then.
+        let others = ids.dropLast(2)
+        #expect(Set(others).count == others.count)
+        #expect(!others.contains(late.id) && !others.contains(gapped.id))
+        try Self.expectEachLogFoldsAlike(
+            ProgressStore.CohortSnapshot(enrollments: entries, unenrolled: []), reader)
+    }
+
+    /// A seq below 1 (past the schema's CHECK) would let a log look whole too early: refused.
+    @Test func aSeqBelowOneIsRefused() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store(.file)
+        try Self.randomStore(store, seed: 5)
+        let target = try #require(try store.enrollments().last)
+        try Self.rewrite(scratch.path()) { db in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE event SET seq = 0 WHERE enrollment_id = ? AND seq = 1", arguments: [target.id])
+        }
+        let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
+        do {
+            _ = try reader.cohort()
+            Issue.record("a seq of 0 was read")
+        } catch {
+            guard case .unreadableEvent(let enrollmentID, let seq, let reason) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(enrollmentID == target.id)
+            #expect(seq == 0)
+            #expect(reason.contains("seq"))
+        }
+    }
+
     @Test func anUnreadableRowIsRefusedWithItsEnrollmentAndSeq() throws {
         let badTypes = ["teleported", "enteredx", "rate", "s", "", "Entered"].map { ("type", $0) }
         for (column, value) in badTypes + [("payload", "{\"attempt\": \"two\"}"), ("payload", "{")] {

@@ -13,6 +13,43 @@ struct ReportSources {
     /// Names known to a store with no enrollment at all.
     var unenrolled: [String] = []
 
+    /// The report on the files at `paths`, each course looked up in `library`.
+    ///
+    /// One store holds each attempt once, so its learners are summed up as the scan reads
+    /// them, each as soon as their log is whole, and no record is kept. Several files may hold
+    /// the same attempt (a store and a bundle): their records are read whole and the longer
+    /// log of each attempt kept (`read`) before the same summing up.
+    static func report(_ paths: [String], options: ReportOptions, library: ContentLibrary) throws -> CohortReport {
+        let shelf = CourseShelf(library)
+        if paths.count == 1, !isBundle(paths[0]) {
+            let store = try ProgressStore.open(path: paths[0], readOnly: true)
+            let builder = Summing(CohortReport.Builder(options: options, course: shelf.course))
+            let unenrolled = try store.cohort(options.cohort, path: options.pathID) { entry in
+                builder.value.add(record(entry))
+            }
+            return builder.value.report(unenrolled: unenrolled.map(\.name).sorted())
+        }
+        let read = try read(paths, cohort: options.cohort, path: options.pathID)
+        return CohortReport.build(
+            records: read.records, unenrolled: read.unenrolled, course: shelf.course, options: options)
+    }
+
+    /// The builder the scan feeds, one learner at a time (`ProgressStore.cohort`'s calls
+    /// follow one another, and all end before it returns).
+    private final class Summing: @unchecked Sendable {
+        var value: CohortReport.Builder
+        init(_ value: CohortReport.Builder) { self.value = value }
+    }
+
+    /// A store's enrollment as the report reads it; the fold is moved, not copied.
+    private static func record(_ entry: consuming ProgressStore.CohortEnrollment) -> CohortRecord {
+        let progress = entry.progress.take()
+        return CohortRecord(
+            participant: entry.participant.name, courseID: entry.enrollment.courseID,
+            pathID: entry.enrollment.pathID, cohort: entry.enrollment.cohort, attempt: entry.enrollment.attempt,
+            progress: consume progress, eventCount: entry.eventCount)
+    }
+
     static func read(_ paths: [String], cohort: String?, path: String?) throws -> ReportSources {
         var sources = ReportSources()
         var seen = Attempts()
@@ -27,20 +64,11 @@ struct ReportSources {
                 continue
             }
             let store = try ProgressStore.open(path: file, readOnly: true)
-            var snapshot = try store.cohort(cohort, path: path)
+            let snapshot = try store.cohort(cohort, path: path)
             sources.records.reserveCapacity(sources.records.count + snapshot.enrollments.count)
             seen.reserve(sources.records.count + snapshot.enrollments.count)
-            for position in snapshot.enrollments.indices {
-                // The fold is moved into the record, not copied (`LearnerProgress.take`).
-                let progress = snapshot.enrollments[position].progress.take()
-                let enrollment = snapshot.enrollments[position].enrollment
-                seen.add(
-                    CohortRecord(
-                        participant: snapshot.enrollments[position].participant.name,
-                        courseID: enrollment.courseID, pathID: enrollment.pathID, cohort: enrollment.cohort,
-                        attempt: enrollment.attempt, progress: consume progress,
-                        eventCount: snapshot.enrollments[position].eventCount),
-                    to: &sources.records)
+            for entry in snapshot.enrollments {
+                seen.add(record(entry), to: &sources.records)
             }
             unenrolled.formUnion(snapshot.unenrolled.map(\.name))
         }
@@ -83,17 +111,27 @@ struct ReportSources {
         }
     }
 
-    /// The courses the records follow, from the installed content; a course that cannot be
-    /// loaded is left out, and the report names the enrollments it could not count.
-    static func courses(for records: [CohortRecord], library: ContentLibrary) -> [String: Course] {
-        var courses: [String: Course] = [:]
-        for id in Set(records.map(\.courseID)) {
-            guard let files = library.courses.first(where: { $0.id == id }),
-                let graph = try? ContentLibrary.read(files.graph),
-                let course = try? CourseLoader.load(graph: graph)
-            else { continue }
-            courses[id] = course
+    /// The installed courses, each loaded once, when a report first asks for it (from
+    /// whichever thread sums up); a course that cannot be loaded is nil, and the report names
+    /// the enrollments it could not count.
+    final class CourseShelf: @unchecked Sendable {
+        private let library: ContentLibrary
+        private var loaded: [String: Course?] = [:]
+        private let lock = NSLock()
+
+        init(_ library: ContentLibrary) {
+            self.library = library
         }
-        return courses
+
+        @Sendable func course(_ id: String) -> Course? {
+            lock.withLock {
+                if let known = loaded[id] { return known }
+                let course = library.courses.first(where: { $0.id == id }).flatMap { files in
+                    (try? ContentLibrary.read(files.graph)).flatMap { try? CourseLoader.load(graph: $0) }
+                }
+                loaded[id] = .some(course)
+                return course
+            }
+        }
     }
 }

@@ -1,0 +1,104 @@
+import ParcoursCore
+
+extension CohortReport {
+    /// Sums a cohort up one attempt at a time: `add` each record as it comes, then `report`.
+    ///
+    /// Pure, like `build`: `build(records:…)` runs one builder per core over the records and
+    /// merges them; a report on one store feeds one from the scan, each learner as soon as
+    /// their log is read (`ProgressStore.cohort(_:path:receive:)`). The order in which
+    /// records come changes nothing in the report.
+    public struct Builder: Sendable {
+        private let options: ReportOptions
+        /// The installed course of an id, or nil; asked once per course.
+        private let lookup: @Sendable (String) -> Course?
+        /// Courses asked for so far (nil: not installed).
+        private var courses: [String: Course?] = [:]
+        /// One navigator per path; `navigatorOf` names each path's, or -1 when the course or
+        /// path is not installed.
+        private var navigators: [Navigator] = []
+        private var navigatorOf: [FunnelCounter.Key: Int] = [:]
+        private var last: (key: FunnelCounter.Key, navigator: Int)?
+        /// Records left out, per missing course/path.
+        private var missing: [String: Int] = [:]
+        private var participants: [ParticipantSummary] = []
+        private var funnels = FunnelCounter()
+
+        public init(options: ReportOptions, course lookup: @escaping @Sendable (String) -> Course?) {
+            self.options = options
+            self.lookup = lookup
+        }
+
+        /// Room for `count` more attempts.
+        public mutating func reserveCapacity(_ count: Int) {
+            participants.reserveCapacity(participants.count + count)
+        }
+
+        /// Sums up one attempt (unless the report's filter leaves it out).
+        public mutating func add(_ record: borrowing CohortRecord) {
+            if let cohort = options.cohort, record.cohort != cohort { return }
+            if let path = options.pathID, record.pathID != path { return }
+            let index = navigator(course: record.courseID, path: record.pathID)
+            guard index >= 0 else {
+                missing["\(record.courseID)/\(record.pathID)", default: 0] += 1
+                return
+            }
+            // The navigator is read in place: a copy retains every array of its course.
+            navigators.withUnsafeBufferPointer { navigators in
+                participants.append(
+                    ParticipantSummary(
+                        record: record, progress: record.progress, navigator: navigators[index],
+                        options: options))
+                funnels.add(record.progress, course: navigators[index].course, path: navigators[index].path)
+            }
+        }
+
+        /// Adds what another builder summed up (same options and courses).
+        public mutating func merge(_ other: consuming Builder) {
+            participants += other.participants
+            funnels.merge(other.funnels)
+            missing.merge(other.missing, uniquingKeysWith: +)
+            courses.merge(other.courses) { mine, _ in mine }
+        }
+
+        /// The report, with `unenrolled` (names known to a store with no enrollment) listed
+        /// when no filter is set.
+        public consuming func report(unenrolled: [String] = []) -> CohortReport {
+            if options.cohort == nil && options.pathID == nil {
+                for name in unenrolled {
+                    participants.append(ParticipantSummary(unenrolled: name))
+                }
+            }
+            participants.sort { ($0.name, $0.pathID, $0.attempt) < ($1.name, $1.pathID, $1.attempt) }
+            let notices = missing.keys.sorted().map { key in
+                "\(missing[key] ?? 0) enrollment(s) on \(key) were left out: "
+                    + "that course or path is not installed here"
+            }
+            return CohortReport(
+                generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
+                stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,
+                steps: funnels.funnels(courses: courses.compactMapValues { $0 }), notices: notices)
+        }
+
+        /// The index of the path's navigator, made on first use; -1 when the course or the
+        /// path is not installed.
+        private mutating func navigator(course: String, path: String) -> Int {
+            if let last, last.key.course == course, last.key.path == path { return last.navigator }
+            let key = FunnelCounter.Key(course: course, path: path)
+            let index: Int
+            if let known = navigatorOf[key] {
+                index = known
+            } else {
+                if courses[course] == nil { courses[course] = .some(lookup(course)) }
+                if let loaded = courses[course] ?? nil, let coursePath = loaded.path(path) {
+                    index = navigators.count
+                    navigators.append(Navigator(course: loaded, path: coursePath))
+                } else {
+                    index = -1
+                }
+                navigatorOf[key] = index
+            }
+            last = (key, index)
+            return index
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import ParcoursCore
+import ParcoursTestSupport
+import Testing
+
+@testable import ParcoursReport
+
+/// A report on one store is summed up learner by learner, in the order the scan completes
+/// their logs (`CohortReport.Builder`); it must equal the report built from all records at
+/// once, whatever that order and however the records are split among builders.
+@Suite("Cohort report builder: any order, any split, the same report")
+struct CohortReportBuilderTests {
+    static func records(_ seed: Int) -> [CohortRecord] {
+        (0..<(5 + seed % 7)).map { index in
+            let progress = FunnelCounterTests.randomProgress(UInt64(seed * 100 + index))
+            return CohortRecord(
+                participant: "learner \(index % 4)", courseID: index % 5 == 4 ? "gone" : "demo", pathID: "main",
+                cohort: ["A", "B", nil][index % 3], attempt: 1 + index / 4, progress: progress,
+                eventCount: Int(progress.lastSeq))
+        }
+    }
+
+    @Test(arguments: 0..<20)
+    func addedInAnyOrderAndMergedItIsTheBuiltReport(seed: Int) throws {
+        let course = try Courses.fixture()
+        let records = Self.records(seed)
+        for options in [
+            ReportOptions(now: Date(timeIntervalSince1970: 1_780_003_600)),
+            ReportOptions(cohort: "A", now: Date(timeIntervalSince1970: 1_780_003_600)),
+        ] {
+            let built = CohortReport.build(
+                records: records, unenrolled: ["zed"], courses: ["demo": course], options: options)
+            let lookups = Lookups()
+            var generator = SeededGenerator(seed: UInt64(seed) &+ 9)
+            let shuffled = records.shuffled(using: &generator)
+            var first = CohortReport.Builder(options: options) { $0 == "demo" ? course : nil }
+            var second = CohortReport.Builder(options: options) { $0 == "demo" ? course : nil }
+            for (index, record) in shuffled.enumerated() {
+                if index % 3 == 0 { second.add(record) } else { first.add(record) }
+            }
+            first.merge(second)
+            let streamed = first.report(unenrolled: ["zed"])
+            #expect(streamed == built)
+            // Each builder asks for a course once, installed or not.
+            var counting = CohortReport.Builder(options: options) { id in
+                lookups.count(id)
+                return id == "demo" ? course : nil
+            }
+            for record in shuffled { counting.add(record) }
+            #expect(counting.report(unenrolled: ["zed"]) == built)
+            #expect(lookups.asked.sorted() == Array(Set(lookups.asked)).sorted())
+            #expect(lookups.asked.contains("demo"))
+        }
+    }
+}
+
+/// The course ids a builder asked for.
+final class Lookups: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [String] = []
+
+    var asked: [String] { lock.withLock { ids } }
+
+    func count(_ id: String) {
+        lock.withLock { ids.append(id) }
+    }
+}
