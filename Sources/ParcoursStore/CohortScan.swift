@@ -365,19 +365,28 @@ struct InternTable {
     private var starts: [Int] = [0]
     private var slots = [Int32](repeating: -1, count: 512)
     private let limit = 1 << 16
+    /// The string returned last, or -1.
+    private var last = -1
 
     var count: Int { strings.count }
 
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
+        // Rows in a row often name the same step (entered, answered, completed): try the
+        // last string first.
+        if last >= 0, starts[last + 1] - starts[last] == text.count, matches(last, text) { return strings[last] }
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: FNV1a.hash(text)) & mask
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
-            if starts[index + 1] - starts[index] == text.count, matches(index, text) { return strings[index] }
+            if starts[index + 1] - starts[index] == text.count, matches(index, text) {
+                last = index
+                return strings[index]
+            }
             slot = (slot + 1) & mask
         }
         let string = String(decoding: text, as: UTF8.self)
         guard strings.count < limit else { return string }
+        last = strings.count
         slots[slot] = Int32(strings.count)
         strings.append(string)
         bytes.append(contentsOf: text)
