@@ -7,7 +7,7 @@ import Foundation
 /// a closing bracket with a blank line between. Strings escape `"`, `\` and every control
 /// character below U+0020 (`\b \t \n \f \r` in short form, the rest as `\u00XX`); numbers
 /// are written as Swift prints them, without a trailing `.0`. The caller writes keys in the
-/// order it wants them (sorted, for the report).
+/// order it wants them (sorted, for the report); keys are literals, written as they are.
 struct JSONWriter {
     private(set) var bytes: [UInt8] = []
     let pretty: Bool
@@ -70,15 +70,16 @@ struct JSONWriter {
         close(UInt8(ascii: "]"))
     }
 
-    /// A member's key; its value follows.
-    mutating func key(_ key: String) {
+    /// A member's key (a literal with nothing to escape); its value follows.
+    mutating func key(_ key: StaticString) {
         separate()
-        string(key)
-        if pretty {
-            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
-        } else {
-            bytes.append(UInt8(ascii: ":"))
-        }
+        bytes.append(UInt8(ascii: "\""))
+        append(key)
+        append(pretty ? "\" : " : "\":")
+    }
+
+    private mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     private mutating func open(_ bracket: UInt8) {
@@ -109,34 +110,43 @@ struct JSONWriter {
     }
 
     private mutating func indent() {
-        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20]) }
+        bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
     }
 
     // MARK: Members
 
-    mutating func field(_ name: String, _ value: String?) {
+    mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         if let value { string(value) } else { null() }
     }
 
-    mutating func field(_ name: String, _ value: Int?) {
+    mutating func field(_ name: StaticString, _ value: Int?) {
         key(name)
         if let value { integer(value) } else { null() }
     }
 
-    mutating func field(_ name: String, _ value: Double) {
+    mutating func field(_ name: StaticString, _ value: Double) {
         key(name)
         number(value)
     }
 
-    mutating func field(_ name: String, _ value: Bool) {
+    mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        append(value ? "true" : "false")
+    }
+
+    /// A time as RFC 3339 in UTC, to the second (`RFC3339`), or null.
+    mutating func field(_ name: StaticString, time value: Date?) {
+        key(name)
+        guard let value else { return null() }
+        bytes.append(UInt8(ascii: "\""))
+        RFC3339.write(value, into: &bytes)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     // MARK: Values
 
-    mutating func null() { bytes.append(contentsOf: "null".utf8) }
+    mutating func null() { append("null") }
 
     mutating func integer(_ value: Int) {
         if value < 0 {
@@ -159,6 +169,10 @@ struct JSONWriter {
     /// JSON cannot hold (infinite, NaN) as null.
     mutating func number(_ value: Double) {
         guard value.isFinite else { return null() }
+        // A whole number prints as its digits (`4.0` → `4`), -0 aside.
+        if value == value.rounded(.towardZero), value.magnitude < 1e15, !(value == 0 && value.sign == .minus) {
+            return integer(Int(value))
+        }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
         bytes.append(contentsOf: text.utf8)

@@ -10,17 +10,23 @@ import Foundation
 /// before 1582) it hands over to the formatter.
 enum RFC3339 {
     static func string(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(20)
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `string(date)`'s bytes, appended to `bytes` (a report writes two per participant).
+    static func write(_ date: Date, into bytes: inout [UInt8]) {
         // What Foundation hands ICU: milliseconds since 1970, rounded to the nearest one.
         let milliseconds = ((date.timeIntervalSinceReferenceDate + 978_307_200) * 1_000 + 0.5).rounded(.down)
         let dayLength = 86_400_000.0
         let day = (milliseconds / dayLength).rounded(.down)
         // ICU's calendar is Julian before October 1582: from 1600 to 9999 only.
-        guard day >= -135_140, day <= 2_932_896 else { return fallback(date) }
+        guard day >= -135_140, day <= 2_932_896 else { return bytes.append(contentsOf: fallback(date).utf8) }
         let days = Int(day)
         let secondOfDay = Int(milliseconds - day * dayLength) / 1_000
         let (year, month, dayOfMonth) = civil(days)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(20)
         func digits(_ value: Int, _ count: Int) {
             var divisor = 1
             for _ in 1..<count { divisor *= 10 }
@@ -41,7 +47,6 @@ enum RFC3339 {
         bytes.append(UInt8(ascii: ":"))
         digits(secondOfDay % 60, 2)
         bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Year, month and day of a count of days since 1970-01-01 in the proleptic Gregorian
