@@ -31,10 +31,8 @@ deps:
 build: deps
 	$(SWIFT) build
 
-## release: optimised, with the Swift runtime and Foundation linked in (--static-swift-stdlib):
-## the installed binary needs no Swift libraries, and starts and runs faster (docs/performance.md).
 release: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+	$(SWIFT) build -c release
 
 run: build
 	@$(BIN_DEBUG)

@@ -16,7 +16,7 @@ out=${1:-$(mktemp -d -t parcours-report-bench.XXXXXX)}
 mkdir -p "$out"
 bin=${PARCOURS_BIN:-$PWD/.build-report-rel/release/parcours}
 if [ -z "${PARCOURS_BIN:-}" ] && [ -z "${SKIP_BUILD:-}" ]; then
-  swift build -c release --static-swift-stdlib --scratch-path .build-report-rel --product parcours
+  swift build -c release --scratch-path .build-report-rel --product parcours
 fi
 python3 Benchmarks/generate-course.py 45 "$out/home"
 python3 Benchmarks/generate-cohort-store.py "$out/cohort.sqlite" "$out/home" 10000

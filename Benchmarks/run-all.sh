@@ -17,7 +17,7 @@ echo "results in $out"
 bin=$root/.build-bench/release/parcours
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  swift build -c release --static-swift-stdlib --scratch-path .build-bench
+  swift build -c release --scratch-path .build-bench
 fi
 "$bin" --version | tee "$out/version.txt"
 swift --version 2>&1 | head -1 | tee -a "$out/version.txt"
