@@ -23,9 +23,6 @@ public struct LearnerProgress: Sendable, Equatable {
     public var visited: [String] = []
     /// Steps completed, each once, in the order of their first completion.
     public private(set) var completed: [String] = []
-    /// `completed` as a set: each completion asks whether its step is already there, and a
-    /// search of the array made folding a log quadratic in its length.
-    private var completedSteps: Set<String> = []
     public var waived: [String: Waiver] = [:]
     /// The latest answer to each question.
     public var answers: [String: Answer] = [:]
@@ -44,15 +41,15 @@ public struct LearnerProgress: Sendable, Equatable {
     /// Active time per step: every step that was on screen when an event was logged (the
     /// time of an event goes to the step on screen before it), the current visit included.
     public var stepActiveMilliseconds: [String: Int] {
-        guard let step = chargedStep else { return pastVisitsMilliseconds }
-        var all = pastVisitsMilliseconds
-        all[step, default: 0] += visit.activeMilliseconds
+        var all: [String: Int] = [:]
+        forEachStepActiveTime { step, milliseconds in all[step] = milliseconds }
         return all
     }
-    /// Active time per step over the visits that ended; the visit on screen keeps its own
-    /// (`Visit.activeMilliseconds`), so an event costs no dictionary update, only the
-    /// step's next entrance.
-    private var pastVisitsMilliseconds: [String: Int] = [:]
+    /// Per step: the active time of the visits that ended (the visit on screen keeps its own,
+    /// `Visit.activeMilliseconds`, so an event costs no update, only the step's next
+    /// entrance), and whether it was completed (`completed` as a set: each completion asks
+    /// whether its step is there already, and searching the array made a fold quadratic).
+    private var ledger = StepLedger()
     /// The step on screen once an event of this visit has charged it time.
     private var chargedStep: String? { visit.hasEvents ? currentStep : nil }
     public var sittings: [Sitting] = []
@@ -146,7 +143,7 @@ public struct LearnerProgress: Sendable, Equatable {
         case .entered:
             guard let step = stepID else { return }
             if let previous = currentStep, visit.hasEvents {
-                pastVisitsMilliseconds[previous, default: 0] += visit.activeMilliseconds
+                ledger.addTime(visit.activeMilliseconds, to: previous)
             }
             currentStep = step
             visited.append(step)
@@ -172,7 +169,7 @@ public struct LearnerProgress: Sendable, Equatable {
             if step == currentStep { visit.ratings.merge(ratings) { _, new in new } }
         case .completed:
             guard let step = stepID else { return }
-            if completedSteps.insert(step).inserted { completed.append(step) }
+            if ledger.complete(step) { completed.append(step) }
             // Removing from an empty dictionary would still hash the key.
             if !waived.isEmpty { waived[step] = nil }
         case .waived:
@@ -206,23 +203,22 @@ public struct LearnerProgress: Sendable, Equatable {
     public mutating func reserveCapacity(steps: Int) {
         visited.reserveCapacity(steps)
         completed.reserveCapacity(steps)
-        completedSteps.reserveCapacity(steps)
-        pastVisitsMilliseconds.reserveCapacity(steps)
+        ledger.reserveCapacity(steps)
     }
 
     /// Calls `body` with each step and its active time, as `stepActiveMilliseconds` holds
     /// them (in no particular order), without building that dictionary.
     public func forEachStepActiveTime(_ body: (_ step: String, _ milliseconds: Int) -> Void) {
         let current = chargedStep
-        for (step, milliseconds) in pastVisitsMilliseconds {
+        ledger.forEachTime { step, milliseconds in
             body(step, step == current ? milliseconds + visit.activeMilliseconds : milliseconds)
         }
-        if let current, pastVisitsMilliseconds[current] == nil { body(current, visit.activeMilliseconds) }
+        if let current, ledger.time(of: current) == nil { body(current, visit.activeMilliseconds) }
     }
 
     /// `stepActiveMilliseconds[step] ?? 0`, without building that dictionary.
     public func activeMilliseconds(onStep step: String) -> Int {
-        let past = pastVisitsMilliseconds[step] ?? 0
+        let past = ledger.time(of: step) ?? 0
         return step == chargedStep ? past + visit.activeMilliseconds : past
     }
 
@@ -236,11 +232,11 @@ public struct LearnerProgress: Sendable, Equatable {
 
     /// Whether `step` was ever completed: `completed.contains(step)`, without the search.
     public func hasCompleted(_ step: String) -> Bool {
-        completedSteps.contains(step)
+        ledger.isCompleted(step)
     }
 
     public func isDone(_ step: String) -> Bool {
-        completedSteps.contains(step) || waived[step] != nil
+        ledger.isCompleted(step) || waived[step] != nil
     }
 
     /// The latest ratings of every item, across assessments.

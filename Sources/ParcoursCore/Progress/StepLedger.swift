@@ -1,0 +1,139 @@
+/// What one log says of each step it touched: the active time of the visits that ended, and
+/// whether the step was ever completed.
+///
+/// A fold updates it about twice per step visited (the visit's time when the next step is
+/// entered, the completion), and a cohort report folds 600,000 events. `Dictionary` and
+/// `Set` hash each id with the process's seeded SipHash; this table hashes its UTF-8 bytes
+/// with FNV-1a, as `StepIndex` does, and finds or adds an id with one hash. Open addressing
+/// with linear probing, at most half full. Equality ignores the order ids came in.
+///
+/// Ids are told apart as `String` does, by canonical equivalence: every id that is not ASCII
+/// gets one same hash (`Self.hash`), so that `é` and `e` + U+0301 meet and are compared with
+/// `==`. Course ids are ASCII (lint's `bad-id`); other ids in a log are rare.
+struct StepLedger: Sendable, Equatable {
+    struct Entry: Sendable, Equatable {
+        /// Active time of the visits that ended, once one charged the step any (`hasTime`).
+        var milliseconds = 0
+        var hasTime = false
+        var completed = false
+    }
+
+    private struct Record: Sendable {
+        var id: String
+        var hash: UInt64
+        var entry: Entry
+    }
+
+    /// In the order the ids came in.
+    private var records: [Record] = []
+    /// Index in `records` per slot; -1 for an empty slot. Empty until the first id.
+    private var slots: [Int32] = []
+
+    /// Adds a visit's time to `id`.
+    mutating func addTime(_ milliseconds: Int, to id: String) {
+        let index = findOrAdd(id)
+        records[index].entry.milliseconds += milliseconds
+        records[index].entry.hasTime = true
+    }
+
+    /// Marks `id` completed; true when it was not yet.
+    mutating func complete(_ id: String) -> Bool {
+        let index = findOrAdd(id)
+        guard !records[index].entry.completed else { return false }
+        records[index].entry.completed = true
+        return true
+    }
+
+    /// The time of the visits to `id` that ended, or nil when none charged it any.
+    func time(of id: String) -> Int? {
+        guard let index = find(id), records[index].entry.hasTime else { return nil }
+        return records[index].entry.milliseconds
+    }
+
+    func isCompleted(_ id: String) -> Bool {
+        find(id).map { records[$0].entry.completed } ?? false
+    }
+
+    /// Calls `body` with each step that has time, in the order the steps came in.
+    func forEachTime(_ body: (_ id: String, _ milliseconds: Int) -> Void) {
+        for record in records where record.entry.hasTime { body(record.id, record.entry.milliseconds) }
+    }
+
+    mutating func reserveCapacity(_ count: Int) {
+        records.reserveCapacity(count)
+        if slots.count < count * 2 { rehash(capacity: Self.capacity(for: count)) }
+    }
+
+    static func == (lhs: StepLedger, rhs: StepLedger) -> Bool {
+        lhs.records.count == rhs.records.count
+            && lhs.records.allSatisfy { record in
+                rhs.find(record.id).map { rhs.records[$0].entry == record.entry } ?? false
+            }
+    }
+
+    private func find(_ id: String) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        let hash = Self.hash(id)
+        let mask = slots.count - 1
+        var slot = Self.start(hash, mask)
+        while true {
+            let index = Int(slots[slot])
+            if index < 0 { return nil }
+            if records[index].hash == hash, records[index].id == id { return index }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private mutating func findOrAdd(_ id: String) -> Int {
+        if slots.count < (records.count + 1) * 2 { rehash(capacity: Self.capacity(for: records.count + 1)) }
+        let hash = Self.hash(id)
+        let mask = slots.count - 1
+        var slot = Self.start(hash, mask)
+        while true {
+            let index = Int(slots[slot])
+            if index < 0 { break }
+            if records[index].hash == hash, records[index].id == id { return index }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(records.count)
+        records.append(Record(id: id, hash: hash, entry: Entry()))
+        return records.count - 1
+    }
+
+    /// FNV-1a of an ASCII id's bytes; one constant for any other id.
+    private static func hash(_ id: String) -> UInt64 {
+        var id = id
+        return id.withUTF8 { bytes in
+            var hash = FNV1a.offsetBasis
+            var high: UInt8 = 0
+            for byte in bytes {
+                high |= byte
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            }
+            return high < 0x80 ? hash : 0x8000_0000_0000_0000
+        }
+    }
+
+    /// A power of two at least twice `count`, and at least 16.
+    private static func capacity(for count: Int) -> Int {
+        var capacity = 16
+        while capacity < count * 2 { capacity *= 2 }
+        return capacity
+    }
+
+    private mutating func rehash(capacity: Int) {
+        slots = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        for (index, record) in records.enumerated() {
+            var slot = Self.start(record.hash, mask)
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// The first slot to probe: the hash's high bits folded into the low ones, which FNV-1a
+    /// mixes least.
+    private static func start(_ hash: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
+    }
+}
