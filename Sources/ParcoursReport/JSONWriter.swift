@@ -48,7 +48,8 @@ struct JSONWriter {
     mutating func array<Item: Sendable>(
         concurrently items: [Item], _ body: @Sendable (inout JSONWriter, Item) -> Void
     ) {
-        let parts = items.count < 1_000 ? 1 : min(8, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        // Four parts per core, taken in turn: a core that finishes early takes the next one.
+        let parts = items.count < 1_000 ? 1 : min(32, 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
         guard parts > 1 else { return array(items, body) }
         open(UInt8(ascii: "["))
         let written = ChunkResults<[UInt8]>(count: parts)
@@ -58,7 +59,7 @@ struct JSONWriter {
             writer.depth = depth
             writer.first = part == 0
             let range = (part * items.count / parts)..<((part + 1) * items.count / parts)
-            writer.reserve(range.count * 512)
+            writer.reserve(range.count * 768)
             for item in items[range] {
                 writer.separate()
                 body(&writer, item)
