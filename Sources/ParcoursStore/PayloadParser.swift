@@ -50,35 +50,29 @@ struct PayloadParser {
             throw Failure(description: "not an object")
         }
         parser.index += 1
-        parser.skipSpace()
-        if parser.index < parser.end, bytes[parser.index] == UInt8(ascii: "}") {
-            parser.index += 1
-        } else {
-            // Fields already met: of a repeated key, the decoder keeps the first value.
-            var seen: UInt16 = 0
-            repeat {
-                parser.skipSpace()
-                var field = parser.knownKey()
-                var key = ""
-                if field == nil {
-                    key = try parser.parseString()
-                    field = Field.named(key)
+        // Fields already met: of a repeated key, the decoder keeps the first value.
+        var seen: UInt16 = 0
+        _ = try parser.elements(closing: UInt8(ascii: "}")) { parser throws(Failure) in
+            var field = parser.knownKey()
+            var key = ""
+            if field == nil {
+                key = try parser.parseString()
+                field = Field.named(key)
+            }
+            try parser.expect(UInt8(ascii: ":"))
+            parser.skipSpace()
+            if let field, seen & field.bit != 0 {
+                _ = try parser.parseValue()
+            } else if let field {
+                seen |= field.bit
+                // Straight into its field, or the whole way.
+                if try !parser.read(field, into: &payload) {
+                    try apply(field.name, try parser.parseValue(), to: &payload)
                 }
-                try parser.expect(UInt8(ascii: ":"))
-                parser.skipSpace()
-                if let field, seen & field.bit != 0 {
-                    _ = try parser.parseValue()
-                } else if let field {
-                    seen |= field.bit
-                    // Straight into its field, or the whole way.
-                    if try !parser.read(field, into: &payload) {
-                        try apply(field.name, try parser.parseValue(), to: &payload)
-                    }
-                } else {
-                    try apply(key, try parser.parseValue(), to: &payload)
-                }
-                parser.skipSpace()
-            } while try parser.separator(closing: UInt8(ascii: "}"))
+            } else {
+                try apply(key, try parser.parseValue(), to: &payload)
+            }
+            return true
         }
         parser.skipSpace()
         guard parser.index == parser.end else { throw Failure(description: "trailing characters") }
@@ -177,19 +171,14 @@ struct PayloadParser {
             // Strings only; anything else goes the whole way (and is refused there).
             index += 1
             var choices: [String] = []
-            skipSpace()
-            if index < end, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-            } else {
-                repeat {
-                    skipSpace()
-                    guard index < end, bytes[index] == UInt8(ascii: "\"") else {
-                        index = start
-                        return false
-                    }
-                    choices.append(try parseString())
-                    skipSpace()
-                } while try separator(closing: UInt8(ascii: "]"))
+            let read = try elements(closing: UInt8(ascii: "]")) { parser throws(Failure) in
+                guard parser.index < parser.end, parser.bytes[parser.index] == UInt8(ascii: "\"") else { return false }
+                choices.append(try parser.parseString())
+                return true
+            }
+            guard read else {
+                index = start
+                return false
             }
             payload.choices = choices
             return true
@@ -197,23 +186,18 @@ struct PayloadParser {
             // Items rated with whole numbers; anything else goes the whole way.
             index += 1
             var ratings: [String: Int] = [:]
-            skipSpace()
-            if index < end, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-            } else {
-                repeat {
-                    skipSpace()
-                    let item = try parseString()
-                    try expect(UInt8(ascii: ":"))
-                    skipSpace()
-                    guard case .number(let value) = try parseValue(), let score = Int(exactly: value)
-                    else {
-                        index = start
-                        return false
-                    }
-                    ratings[item] = score
-                    skipSpace()
-                } while try separator(closing: UInt8(ascii: "}"))
+            let read = try elements(closing: UInt8(ascii: "}")) { parser throws(Failure) in
+                let item = try parser.parseString()
+                try parser.expect(UInt8(ascii: ":"))
+                guard case .number(let value) = try parser.parseValue(), let score = Int(exactly: value) else {
+                    return false
+                }
+                ratings[item] = score
+                return true
+            }
+            guard read else {
+                index = start
+                return false
             }
             payload.ratings = ratings
             return true
@@ -296,31 +280,20 @@ struct PayloadParser {
         case UInt8(ascii: "{"):
             index += 1
             var members: [(String, Value)] = []
-            skipSpace()
-            if index < end, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
+            _ = try elements(closing: UInt8(ascii: "}")) { parser throws(Failure) in
+                let key = try parser.parseString()
+                try parser.expect(UInt8(ascii: ":"))
+                members.append((key, try parser.parseValue()))
+                return true
             }
-            repeat {
-                skipSpace()
-                let key = try parseString()
-                try expect(UInt8(ascii: ":"))
-                members.append((key, try parseValue()))
-                skipSpace()
-            } while try separator(closing: UInt8(ascii: "}"))
             return .object(members)
         case UInt8(ascii: "["):
             index += 1
             var items: [Value] = []
-            skipSpace()
-            if index < end, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
+            _ = try elements(closing: UInt8(ascii: "]")) { parser throws(Failure) in
+                items.append(try parser.parseValue())
+                return true
             }
-            repeat {
-                items.append(try parseValue())
-                skipSpace()
-            } while try separator(closing: UInt8(ascii: "]"))
             return .array(items)
         case UInt8(ascii: "\""):
             return .string(try parseString())
@@ -329,6 +302,26 @@ struct PayloadParser {
         case UInt8(ascii: "n"): return try literal("null", .null)
         default: return try parseNumber()
         }
+    }
+
+    /// The elements of the container whose opening bracket was just read, up to its
+    /// `closing` bracket: `element` reads each one, from its first non-blank byte. It may
+    /// return false to give the container up; then nothing more is read, and this returns
+    /// false.
+    private mutating func elements(
+        closing: UInt8, _ element: (inout PayloadParser) throws(Failure) -> Bool
+    ) throws(Failure) -> Bool {
+        skipSpace()
+        if index < end, bytes[index] == closing {
+            index += 1
+            return true
+        }
+        repeat {
+            skipSpace()
+            guard try element(&self) else { return false }
+            skipSpace()
+        } while try separator(closing: closing)
+        return true
     }
 
     /// After a member: `,` (another follows) or the closing bracket (done).
