@@ -375,7 +375,7 @@ struct InternTable {
         // last string first.
         if last >= 0, starts[last + 1] - starts[last] == text.count, matches(last, text) { return strings[last] }
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: FNV1a.hash(text)) & mask
+        var slot = FNV1a.firstSlot(FNV1a.hash(text), mask: mask)
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
             if starts[index + 1] - starts[index] == text.count, matches(index, text) {
@@ -407,7 +407,7 @@ struct InternTable {
         slots = [Int32](repeating: -1, count: slots.count * 2)
         let mask = slots.count - 1
         for index in strings.indices {
-            var slot = Int(truncatingIfNeeded: FNV1a.hash(bytes[starts[index]..<starts[index + 1]])) & mask
+            var slot = FNV1a.firstSlot(FNV1a.hash(bytes[starts[index]..<starts[index + 1]]), mask: mask)
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
         }

@@ -20,7 +20,7 @@ public struct StepIndex: Sendable {
         var slots = [Int32](repeating: -1, count: capacity)
         let hashes = ids.map(FNV1a.hash)
         for (index, hash) in hashes.enumerated() {
-            var slot = Self.start(hash, capacity)
+            var slot = FNV1a.firstSlot(hash, mask: capacity - 1)
             while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Int32(index)
         }
@@ -35,7 +35,7 @@ public struct StepIndex: Sendable {
     public subscript(id: String) -> Int? {
         let hash = FNV1a.hash(id)
         let mask = slots.count - 1
-        var slot = Self.start(hash, slots.count)
+        var slot = FNV1a.firstSlot(hash, mask: mask)
         while true {
             let index = Int(slots[slot])
             if index < 0 { return nil }
@@ -44,9 +44,4 @@ public struct StepIndex: Sendable {
         }
     }
 
-    /// The first slot to probe: the hash's high bits folded into the low ones, which FNV-1a
-    /// mixes least.
-    private static func start(_ hash: UInt64, _ capacity: Int) -> Int {
-        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & (capacity - 1)
-    }
 }

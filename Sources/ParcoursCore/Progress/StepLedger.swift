@@ -75,7 +75,7 @@ struct StepLedger: Sendable, Equatable {
         guard !slots.isEmpty else { return nil }
         let hash = Self.hash(id)
         let mask = slots.count - 1
-        var slot = Self.start(hash, mask)
+        var slot = FNV1a.firstSlot(hash, mask: mask)
         while true {
             let index = Int(slots[slot])
             if index < 0 { return nil }
@@ -88,7 +88,7 @@ struct StepLedger: Sendable, Equatable {
         if slots.count < (records.count + 1) * 2 { rehash(capacity: Self.capacity(for: records.count + 1)) }
         let hash = Self.hash(id)
         let mask = slots.count - 1
-        var slot = Self.start(hash, mask)
+        var slot = FNV1a.firstSlot(hash, mask: mask)
         while true {
             let index = Int(slots[slot])
             if index < 0 { break }
@@ -125,15 +125,9 @@ struct StepLedger: Sendable, Equatable {
         slots = [Int32](repeating: -1, count: capacity)
         let mask = capacity - 1
         for (index, record) in records.enumerated() {
-            var slot = Self.start(record.hash, mask)
+            var slot = FNV1a.firstSlot(record.hash, mask: mask)
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
         }
-    }
-
-    /// The first slot to probe: the hash's high bits folded into the low ones, which FNV-1a
-    /// mixes least.
-    private static func start(_ hash: UInt64, _ mask: Int) -> Int {
-        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
     }
 }

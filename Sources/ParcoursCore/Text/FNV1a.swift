@@ -11,6 +11,12 @@ public enum FNV1a {
         return hash
     }
 
+    /// The first slot to probe for `hash` in an open-addressing table of `mask + 1` slots (a
+    /// power of two): the hash's high bits folded into the low ones, which FNV-1a mixes least.
+    public static func firstSlot(_ hash: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
+    }
+
     /// The hash of a string's UTF-8 bytes, read in place when the string has them contiguous
     /// (native and small strings do).
     public static func hash(_ text: String) -> UInt64 {

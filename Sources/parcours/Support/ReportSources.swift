@@ -50,7 +50,8 @@ struct ReportSources {
             progress: consume progress, eventCount: entry.eventCount)
     }
 
-    static func read(_ paths: [String], cohort: String?, path: String?) throws -> ReportSources {
+    /// The records of every file, one per attempt (the longer log of an attempt read twice).
+    private static func read(_ paths: [String], cohort: String?, path: String?) throws -> ReportSources {
         var sources = ReportSources()
         var seen = Attempts()
         var unenrolled = Set<String>()
