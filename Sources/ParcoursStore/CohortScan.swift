@@ -17,6 +17,8 @@ import ParcoursCore
 ///   another thread parses payloads (only when not `{}`) and folds each row into its
 ///   enrollment's `LearnerProgress` with `apply`, the learner's own fold, without building
 ///   an `Event`. No log is ever held whole in memory;
+/// - when the folding thread falls behind, the reading thread folds the logs that start
+///   then itself (`Sharing`), each in its own lane, so both threads end together;
 /// - each log is handed on as soon as it is whole, while the scan goes on: a caller learns
 ///   each enrollment's last `seq` first, and a log whose rows came in order as `1…last` has
 ///   them all (`seq` is unique per enrollment and at least 1). A store written by appends
@@ -34,22 +36,57 @@ struct CohortScan {
     }
 
     /// Rows per hand-over from the reading thread to the folding one.
-    static let batchSize = 4_096
+    var batchSize = 4_096
+    /// Which logs the reading thread folds itself.
+    var sharing = Sharing.whenBehind
+
+    /// The two lanes logs are folded and handed on in.
+    static let lanes = 2
+    /// The folding thread's lane.
+    static let foldingLane = 0
+    /// The reading thread's lane.
+    static let readingLane = 1
+
+    /// How the logs are shared between the two threads, each decided at a log's first row.
+    ///
+    /// Which thread is the slower one depends on the store (long payloads, many steps) and
+    /// on the machine: SQLite reads the same file in 240 ms in one run and 340 ms in the
+    /// next, while the fold takes its time. A fixed share would be wrong on one side or the
+    /// other, so the reading thread takes the logs that start while the folding thread is
+    /// behind, and folds them itself, each learner whole, in its own lane.
+    enum Sharing: Sendable {
+        /// The reading thread keeps a log when at least two batches wait for the folding
+        /// thread (one being folded, one queued).
+        case whenBehind
+        /// Every other log, in the order they start (tests: both lanes used on small stores).
+        case alternate
+    }
+
+    /// Rows the reading thread gathers for its own logs before folding them: few, so they
+    /// are folded while still in the cache.
+    private var ownBatchSize: Int { min(batchSize, 256) }
 
     /// Folds the logs of `enrollments` (ids in ascending order, each with the largest `seq`
-    /// of its log, 0 for none) and hands each one to `receive` once, with its slot (its
-    /// position in `enrollments`), as soon as it is whole. `filter` (`WHERE …` on the
-    /// `enrollment` table, or empty) selects the same enrollments in SQL.
+    /// of its log, 0 for none) and hands each one to `receive` once, with its lane and its
+    /// slot (its position in `enrollments`), as soon as it is whole. `filter` (`WHERE …` on
+    /// the `enrollment` table, or empty) selects the same enrollments in SQL.
     ///
-    /// `receive` is called one log at a time, on the folding thread while rows are read (the
-    /// log was just folded, and is still in the cache), then on this one for the logs left
-    /// (empty, or stored out of order); nothing calls it once this returns. After a failure,
-    /// some logs may have been handed on already.
+    /// Each log is folded on one lane: the folding thread's, or the reading one's (this
+    /// thread) when it has time to spare (`sharing`). Calls on one lane follow one another;
+    /// calls on the two lanes may overlap while rows are read. The logs left (empty, or
+    /// stored out of order) are handed on at the end, on this thread, in their lanes; nothing
+    /// calls `receive` once this returns. After a failure, some logs may have been handed on
+    /// already.
     func fold(
         _ db: Database, enrollments: [Int64], lastSeqs: [Int], filter: String, arguments: StatementArguments,
-        receive: @escaping (_ slot: Int, _ log: inout Log) -> Void
+        receive: @escaping (_ lane: Int, _ slot: Int, _ log: inout Log) -> Void
     ) throws {
-        let folder = Folder(enrollments: enrollments, lastSeqs: lastSeqs, receive: receive)
+        let folder = Folder(enrollments: enrollments, lastSeqs: lastSeqs) { receive(Self.foldingLane, $0, &$1) }
+        var own = FoldState(enrollments: enrollments, lastSeqs: lastSeqs) { receive(Self.readingLane, $0, &$1) }
+        // Each log's thread, decided at its first row.
+        var owners = [Owner](repeating: .undecided, count: enrollments.count)
+        var decided = 0
+        let backlog = Backlog()
         let slots = Slots(enrollments)
         let columns = "SELECT enrollment_id, seq, type, step_id, payload, at, active_ms FROM event"
         let sql = filter.isEmpty ? columns : "\(columns) WHERE enrollment_id IN (SELECT id FROM enrollment\(filter))"
@@ -59,23 +96,46 @@ struct CohortScan {
         defer { queue.sync {} }
         do {
             defer { sqlite3_reset(statement.sqliteStatement) }
-            var batch = Batch(capacity: Self.batchSize)
+            var batch = Batch(capacity: batchSize)
+            var mine = Batch(capacity: ownBatchSize)
             while try Self.step(db, statement) {
                 let handle = statement.sqliteStatement
                 guard let slot = slots[sqlite3_column_int64(handle, 0)] else { continue }
+                if owners[slot] == .undecided {
+                    let keep: Bool
+                    switch sharing {
+                    case .whenBehind: keep = backlog.count >= 2
+                    case .alternate: keep = decided % 2 == 1
+                    }
+                    owners[slot] = keep ? .reading : .folding
+                    decided += 1
+                }
+                if owners[slot] == .reading {
+                    try read(handle, slot: slot, enrollmentID: enrollments[slot], into: &mine)
+                    if mine.count == ownBatchSize {
+                        own.fold(mine)
+                        mine.removeAll()
+                    }
+                    continue
+                }
                 try read(handle, slot: slot, enrollmentID: enrollments[slot], into: &batch)
-                if batch.count == Self.batchSize {
+                if batch.count == batchSize {
                     let full = batch
-                    queue.async { folder.fold(full) }
-                    batch = Batch(capacity: Self.batchSize)
+                    backlog.add(1)
+                    queue.async {
+                        folder.fold(full)
+                        backlog.add(-1)
+                    }
+                    batch = Batch(capacity: batchSize)
                 }
             }
             let last = batch
             queue.async { folder.fold(last) }
+            own.fold(mine)
             queue.sync {}
         }
-        if let failure = folder.failure { throw failure }
-        for slot in enrollments.indices where folder.disordered[slot] {
+        if let failure = folder.failure ?? own.failure { throw failure }
+        for slot in enrollments.indices where folder.disordered[slot] || own.disordered[slot] {
             let again = try Self.statement(
                 db, sql: "\(columns) WHERE enrollment_id = ? ORDER BY seq", arguments: [enrollments[slot]])
             defer { sqlite3_reset(again.sqliteStatement) }
@@ -83,11 +143,35 @@ struct CohortScan {
             while try Self.step(db, again) {
                 try read(again.sqliteStatement, slot: slot, enrollmentID: enrollments[slot], into: &batch)
             }
-            folder.restart(slot)
-            folder.fold(batch)
-            if let failure = folder.failure { throw failure }
+            if own.disordered[slot] {
+                own.restart(slot)
+                own.fold(batch)
+            } else {
+                folder.restart(slot)
+                folder.fold(batch)
+            }
+            if let failure = folder.failure ?? own.failure { throw failure }
         }
-        folder.handOnTheRest()
+        // Logs with no row (never decided) are the folding lane's.
+        folder.handOnTheRest { owners[$0] != .reading }
+        own.handOnTheRest { owners[$0] == .reading }
+    }
+
+    /// The thread that folds a log.
+    private enum Owner: UInt8 {
+        case undecided
+        case folding
+        case reading
+    }
+
+    /// Batches handed to the folding thread and not folded yet.
+    private final class Backlog: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+
+        var count: Int { lock.withLock { value } }
+
+        func add(_ change: Int) { lock.withLock { value += change } }
     }
 
     /// Rows read and not yet folded: their fixed columns, and the bytes of their texts.
@@ -115,6 +199,12 @@ struct CohortScan {
         }
 
         var count: Int { rows.count }
+
+        /// Empties the batch, keeping its room.
+        mutating func removeAll() {
+            rows.removeAll(keepingCapacity: true)
+            text.removeAll(keepingCapacity: true)
+        }
 
         /// Keeps a text column's bytes (up to its first NUL, as GRDB reads text) and says
         /// where they lie; -1 for NULL.
@@ -169,13 +259,10 @@ struct CohortScan {
 
         /// Forgets a log set aside, to fold it again from its rows in `seq` order (it is
         /// handed on at the end).
-        func restart(_ slot: Int) {
-            state.logs[slot] = Log()
-            state.disordered[slot] = false
-        }
+        func restart(_ slot: Int) { state.restart(slot) }
 
-        /// Hands on every log not handed on yet, as it stands.
-        func handOnTheRest() { state.handOnTheRest() }
+        /// Hands on every log of the lane not handed on yet, as it stands.
+        func handOnTheRest(where inLane: (Int) -> Bool) { state.handOnTheRest(where: inLane) }
     }
 
     /// Every log, and what folding them has found.
@@ -199,8 +286,15 @@ struct CohortScan {
             handedOn = [Bool](repeating: false, count: enrollments.count)
         }
 
-        mutating func handOnTheRest() {
-            for slot in logs.indices where !handedOn[slot] {
+        /// Forgets a log set aside, to fold it again from its rows in `seq` order.
+        mutating func restart(_ slot: Int) {
+            logs[slot] = Log()
+            disordered[slot] = false
+        }
+
+        /// Hands on every log of the lane not handed on yet, as it stands.
+        mutating func handOnTheRest(where inLane: (Int) -> Bool) {
+            for slot in logs.indices where !handedOn[slot] && inLane(slot) {
                 handedOn[slot] = true
                 receive(slot, &logs[slot])
             }

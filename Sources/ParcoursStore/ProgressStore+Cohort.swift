@@ -39,23 +39,45 @@ extension ProgressStore {
     public func cohort(_ cohort: String? = nil, path: String? = nil) throws(StoreError)
         -> CohortSnapshot
     {
-        let received = Received()
-        let unenrolled = try self.cohort(cohort, path: path) { received.entries.append($0) }
-        // Handed on as each log was whole: put back in the order of the enrollments.
-        received.entries.sort { $0.enrollment.id < $1.enrollment.id }
-        return CohortSnapshot(enrollments: received.entries, unenrolled: unenrolled)
+        try self.cohort(cohort, path: path, scan: CohortScan())
     }
+
+    /// `cohort(_:path:)` with the scan's settings (tests share logs between the threads on
+    /// small stores).
+    func cohort(_ cohort: String?, path: String?, scan: CohortScan) throws(StoreError) -> CohortSnapshot {
+        let received = (0..<Self.cohortLanes).map { _ in Received() }
+        let unenrolled = try self.cohort(cohort, path: path, scan: scan) { lane, entry in
+            received[lane].entries.append(entry)
+        }
+        // Handed on as each log was whole: put back in the order of the enrollments.
+        var entries = received.flatMap(\.entries)
+        entries.sort { $0.enrollment.id < $1.enrollment.id }
+        return CohortSnapshot(enrollments: entries, unenrolled: unenrolled)
+    }
+
+    /// How many lanes `cohort(_:path:receive:)` hands enrollments on in.
+    public static let cohortLanes = CohortScan.lanes
 
     /// Reads the enrollments of `cohort` on `path` (nil: any) in one transaction, and hands
     /// each one with the fold of its log to `receive` as soon as the log is read whole, while
     /// the scan goes on: a report sums a learner up while the next ones are being read.
     ///
-    /// `receive` is called once per enrollment, one call at a time, in no particular order,
-    /// on a thread of the read's choosing; never after this returns. Returns the participants
-    /// with no enrollment at all (only when no filter is given), oldest first.
+    /// `receive` is called once per enrollment, in no particular order, with the lane it
+    /// comes in (`0..<cohortLanes`), on a thread of the read's choosing; never after this
+    /// returns. The logs are folded on two threads, so calls in different lanes may overlap;
+    /// calls in one lane follow one another (a caller sums each lane up on its own, and
+    /// merges). Returns the participants with no enrollment at all (only when no filter is
+    /// given), oldest first.
     public func cohort(
         _ cohort: String? = nil, path: String? = nil,
-        receive: @escaping @Sendable (consuming CohortEnrollment) -> Void
+        receive: @escaping @Sendable (_ lane: Int, consuming CohortEnrollment) -> Void
+    ) throws(StoreError) -> [Participant] {
+        try self.cohort(cohort, path: path, scan: CohortScan(), receive: receive)
+    }
+
+    func cohort(
+        _ cohort: String?, path: String?, scan: CohortScan,
+        receive: @escaping @Sendable (_ lane: Int, consuming CohortEnrollment) -> Void
     ) throws(StoreError) -> [Participant] {
         let storePath = self.path
         return try read { db in
@@ -99,11 +121,12 @@ extension ProgressStore {
                 }
                 return participant
             }
-            try CohortScan().fold(
+            try scan.fold(
                 db, enrollments: enrollments.map(\.id), lastSeqs: lastSeqs, filter: filter,
                 arguments: StatementArguments(arguments)
-            ) { slot, log in
+            ) { lane, slot, log in
                 receive(
+                    lane,
                     CohortEnrollment(
                         participant: owners[slot], enrollment: enrollments[slot], progress: log.progress.take(),
                         eventCount: log.eventCount))
@@ -114,7 +137,8 @@ extension ProgressStore {
         }
     }
 
-    /// What `receive` was given, one call at a time (the scan's calls follow one another).
+    /// What `receive` was given in one lane, one call at a time (calls in a lane follow one
+    /// another).
     private final class Received: @unchecked Sendable {
         var entries: [CohortEnrollment] = []
     }

@@ -104,25 +104,32 @@ struct CohortScanTests {
         try Self.randomStore(store, seed: UInt64(seed) &+ 1)
         _ = try store.participant(named: "never started")
 
-        let snapshot = try store.cohort()
-        #expect(snapshot.enrollments.map(\.enrollment) == (try store.enrollments()))
-        try Self.expectEachLogFoldsAlike(snapshot, store)
-        let enrolled = Set(try store.enrollments().map(\.participantID))
-        let unenrolled = try store.participants().filter { !enrolled.contains($0.id) }
-        #expect(snapshot.unenrolled == unenrolled)
-        #expect(unenrolled.contains { $0.name == "never started" })
-        #expect(snapshot.enrollments.contains { $0.eventCount > 1 })
+        // As a report reads, and with the logs shared between the two threads in small
+        // batches (on a small store, the reading thread never falls behind enough to take any).
+        for scan in [CohortScan(), Self.shared] {
+            let snapshot = try store.cohort(nil, path: nil, scan: scan)
+            #expect(snapshot.enrollments.map(\.enrollment) == (try store.enrollments()))
+            try Self.expectEachLogFoldsAlike(snapshot, store)
+            let enrolled = Set(try store.enrollments().map(\.participantID))
+            let unenrolled = try store.participants().filter { !enrolled.contains($0.id) }
+            #expect(snapshot.unenrolled == unenrolled)
+            #expect(unenrolled.contains { $0.name == "never started" })
+            #expect(snapshot.enrollments.contains { $0.eventCount > 1 })
 
-        for (cohort, path) in [("A", nil), (nil, "long"), ("B", "short")] as [(String?, String?)] {
-            let filtered = try store.cohort(cohort, path: path)
-            let expected = try store.enrollments().filter {
-                (cohort == nil || $0.cohort == cohort) && (path == nil || $0.pathID == path)
+            for (cohort, path) in [("A", nil), (nil, "long"), ("B", "short")] as [(String?, String?)] {
+                let filtered = try store.cohort(cohort, path: path, scan: scan)
+                let expected = try store.enrollments().filter {
+                    (cohort == nil || $0.cohort == cohort) && (path == nil || $0.pathID == path)
+                }
+                #expect(filtered.enrollments.map(\.enrollment) == expected)
+                #expect(filtered.unenrolled.isEmpty)
+                try Self.expectEachLogFoldsAlike(filtered, store)
             }
-            #expect(filtered.enrollments.map(\.enrollment) == expected)
-            #expect(filtered.unenrolled.isEmpty)
-            try Self.expectEachLogFoldsAlike(filtered, store)
         }
     }
+
+    /// Every other log folded by the reading thread, batches of three rows for the other.
+    static let shared = CohortScan(batchSize: 3, sharing: .alternate)
 
     /// Rows of a log stored out of `seq` order (ids moved past the others) are read again
     /// through the index.
@@ -144,24 +151,26 @@ struct CohortScanTests {
         #expect(entry.progress.lastSeq == (try reader.events(of: target.id)).count)
     }
 
-    /// What `cohort(_:path:receive:)` was handed, in the order it was handed, and whether a
-    /// call came while the previous one was still running.
+    /// What `cohort(_:path:receive:)` was handed, in the order it was handed, in which lane,
+    /// and whether a call came while the previous one of its lane was still running.
     final class Handed: @unchecked Sendable {
         private let lock = NSLock()
-        private var busy = false
+        private var busy = [Bool](repeating: false, count: ProgressStore.cohortLanes)
         private(set) var entries: [ProgressStore.CohortEnrollment] = []
+        private(set) var lanes: [Int] = []
         private(set) var overlaps = 0
 
-        func receive(_ entry: ProgressStore.CohortEnrollment) {
+        func receive(_ lane: Int, _ entry: ProgressStore.CohortEnrollment) {
             lock.withLock {
-                if busy { overlaps += 1 }
-                busy = true
+                if busy[lane] { overlaps += 1 }
+                busy[lane] = true
             }
             // Long enough for another call to come in, were calls allowed to overlap.
             usleep(200)
             lock.withLock {
                 entries.append(entry)
-                busy = false
+                lanes.append(lane)
+                busy[lane] = false
             }
         }
     }
@@ -186,9 +195,10 @@ struct CohortScanTests {
         }
         let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
         let handed = Handed()
-        _ = try reader.cohort { handed.receive($0) }
+        _ = try reader.cohort(nil, path: nil, scan: Self.shared) { handed.receive($0, $1) }
 
         #expect(handed.overlaps == 0)
+        #expect(Set(handed.lanes) == Set(0..<ProgressStore.cohortLanes))
         let entries = handed.entries
         let ids = entries.map(\.enrollment.id)
         #expect(ids.sorted() == enrollments.map(\.id))

@@ -20,22 +20,27 @@ struct ReportSources {
     /// the same attempt (a store and a bundle): their records are read whole and the longer
     /// log of each attempt kept (`read`) before the same summing up.
     static func report(_ paths: [String], options: ReportOptions, library: ContentLibrary) throws -> CohortReport {
-        let shelf = CourseShelf(library)
         if paths.count == 1, !isBundle(paths[0]) {
             let store = try ProgressStore.open(path: paths[0], readOnly: true)
-            let builder = Summing(CohortReport.Builder(options: options, course: shelf.course))
-            let unenrolled = try store.cohort(options.cohort, path: options.pathID) { entry in
-                builder.value.add(record(entry))
+            // One builder per lane, each with its own copy of the courses: two threads
+            // counting references to the same course objects would slow each other down.
+            let builders = (0..<ProgressStore.cohortLanes).map { _ in
+                Summing(CohortReport.Builder(options: options, course: CourseShelf(library).course))
             }
-            return builder.value.report(unenrolled: unenrolled.map(\.name).sorted())
+            let unenrolled = try store.cohort(options.cohort, path: options.pathID) { lane, entry in
+                builders[lane].value.add(record(entry))
+            }
+            var builder = builders[0].value
+            for other in builders.dropFirst() { builder.merge(other.value) }
+            return builder.report(unenrolled: unenrolled.map(\.name).sorted())
         }
         let read = try read(paths, cohort: options.cohort, path: options.pathID)
         return CohortReport.build(
-            records: read.records, unenrolled: read.unenrolled, course: shelf.course, options: options)
+            records: read.records, unenrolled: read.unenrolled, course: CourseShelf(library).course, options: options)
     }
 
-    /// The builder the scan feeds, one learner at a time (`ProgressStore.cohort`'s calls
-    /// follow one another, and all end before it returns).
+    /// The builder of one lane the scan feeds, one learner at a time (`ProgressStore.cohort`'s
+    /// calls in a lane follow one another, and all end before it returns).
     private final class Summing: @unchecked Sendable {
         var value: CohortReport.Builder
         init(_ value: CohortReport.Builder) { self.value = value }
