@@ -2,9 +2,10 @@
 # Cohort report benchmark: `parcours report --format json` on 10,000 participants
 # (~600,000 events) against the sqlite3 CLI running the equivalent aggregate query
 # (per enrollment: completed count, active sum, last activity, current step, finished)
-# on the same file, in the same hyperfine run. Requirement: ratio <= 1.5.
+# on the same file, in the same run: the two alternate, round after round
+# (Benchmarks/interleave.py, 2 warm-up rounds). Requirement: ratio of the medians <= 1.5.
 # Usage: Benchmarks/report-bench.sh [OUT_DIR]   (PARCOURS_BIN overrides the binary,
-# SKIP_BUILD=1 uses .build-report-rel as it is, RUNS sets hyperfine's runs)
+# SKIP_BUILD=1 uses .build-report-rel as it is, RUNS sets the rounds, 15 by default)
 #
 # WITH_FUNNEL=1 also times a second query that computes the step funnel the JSON reports
 # as well (per step: attempts that reached, completed and waived it, and the median active
@@ -12,6 +13,7 @@
 # the ratio against it too. It is not the baseline of the requirement.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+root=$PWD
 out=${1:-$(mktemp -d -t parcours-report-bench.XXXXXX)}
 mkdir -p "$out"
 bin=${PARCOURS_BIN:-$PWD/.build-report-rel/release/parcours}
@@ -87,7 +89,7 @@ for row in json.load(open("aggregate-output.json")):
     checked += 1
 print(f"the query's figures equal the report's for {checked} enrollments")
 PY
-commands=("sqlite3 -readonly -json cohort.sqlite '.read aggregate.sql'")
+commands=(-n sqlite3 "sqlite3 -readonly -json cohort.sqlite '.read aggregate.sql'")
 if [ -n "${WITH_FUNNEL:-}" ]; then
   sqlite3 -readonly -json cohort.sqlite '.read funnel.sql' >funnel-output.json
   python3 - <<'PY'
@@ -99,11 +101,11 @@ for row in json.load(open("funnel-output.json")):
         row["reached"], row["completed"], row["waived"], row["median_seconds"]), (s, row)
 print(f"the funnel query's figures equal the report's for {len(steps)} steps")
 PY
-  commands+=("sqlite3 -readonly -json cohort.sqlite '.read aggregate.sql' '.read funnel.sql'")
+  commands+=(-n "sqlite3 with the funnel" "sqlite3 -readonly -json cohort.sqlite '.read aggregate.sql' '.read funnel.sql'")
 fi
-hyperfine --warmup 2 --runs "${RUNS:-10}" -N \
-  --export-markdown report.md --export-json report.json \
-  "${commands[@]}" "$bin report cohort.sqlite --home home --format json"
+# The commands alternate, round after round (interleave.py says why).
+python3 "$root/Benchmarks/interleave.py" --rounds "${RUNS:-15}" --warmup 2 --json report.json \
+  "${commands[@]}" -n "parcours report" "$bin report cohort.sqlite --home home --format json"
 uptime
 python3 - <<'PY'
 import json
