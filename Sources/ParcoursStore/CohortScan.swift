@@ -265,9 +265,18 @@ struct CohortScan {
         func handOnTheRest(where inLane: (Int) -> Bool) { state.handOnTheRest(where: inLane) }
     }
 
-    /// Every log, and what folding them has found.
+    /// The logs being folded, and what folding them has found.
+    ///
+    /// A log is kept only while it is being folded: it takes a place in `open` at its first
+    /// row, and gives it back once handed on, for the next log to start. A store written by
+    /// learners holds few logs open at any moment, so the logs being folded stay few, and hot;
+    /// making one per enrollment up front cost the read 8 ms before its first row.
     struct FoldState {
-        var logs: [Log]
+        private var open: [Log] = []
+        /// Places in `open` given back, for the next logs.
+        private var free: [Int32] = []
+        /// Each enrollment's place in `open`, or -1.
+        private var places: [Int32]
         var disordered: [Bool]
         var failure: StoreError?
         private let enrollments: [Int64]
@@ -281,44 +290,71 @@ struct CohortScan {
             self.enrollments = enrollments
             self.lastSeqs = lastSeqs
             self.receive = receive
-            logs = [Log](repeating: Log(), count: enrollments.count)
+            places = [Int32](repeating: -1, count: enrollments.count)
             disordered = [Bool](repeating: false, count: enrollments.count)
             handedOn = [Bool](repeating: false, count: enrollments.count)
         }
 
         /// Forgets a log set aside, to fold it again from its rows in `seq` order.
         mutating func restart(_ slot: Int) {
-            logs[slot] = Log()
+            if places[slot] >= 0 { open[Int(places[slot])] = Log() }
             disordered[slot] = false
         }
 
-        /// Hands on every log of the lane not handed on yet, as it stands.
+        /// Hands on every log of the lane not handed on yet, as it stands (an empty one for a
+        /// log with no row).
         mutating func handOnTheRest(where inLane: (Int) -> Bool) {
-            for slot in logs.indices where !handedOn[slot] && inLane(slot) {
+            for slot in places.indices where !handedOn[slot] && inLane(slot) {
                 handedOn[slot] = true
-                receive(slot, &logs[slot])
+                if places[slot] >= 0 {
+                    receive(slot, &open[Int(places[slot])])
+                } else {
+                    var log = Log()
+                    receive(slot, &log)
+                }
             }
         }
 
         mutating func fold(_ batch: Batch) {
             guard failure == nil else { return }
+            // A place for each log that starts in this batch, before the logs are reached
+            // through a buffer (no uniqueness check per row).
+            for row in batch.rows where places[Int(row.slot)] < 0 && !handedOn[Int(row.slot)] {
+                if let place = free.popLast() {
+                    open[Int(place)] = Log()
+                    places[Int(row.slot)] = place
+                } else {
+                    places[Int(row.slot)] = Int32(open.count)
+                    open.append(Log())
+                }
+            }
             let empty = EventPayload()
-            // The logs are reached through a buffer: no uniqueness check per row.
-            var logs = self.logs
-            self.logs = []
-            defer { self.logs = logs }
-            logs.withUnsafeMutableBufferPointer { logs in
+            var open = self.open
+            self.open = []
+            defer { self.open = open }
+            open.withUnsafeMutableBufferPointer { logs in
                 batch.rows.withUnsafeBufferPointer { rows in
                     batch.text.withUnsafeBufferPointer { text in
                         for row in rows {
                             let slot = Int(row.slot)
-                            guard fold(row, text: text, into: &logs[slot], empty: empty) else { return }
+                            // `seq` is unique per log: a row after `1…last` means the table and
+                            // its index differ.
+                            if handedOn[slot] {
+                                failure = .unreadableEvent(
+                                    enrollmentID: enrollments[slot], seq: row.seq,
+                                    reason: "a row after the log's last seq")
+                                return
+                            }
+                            let place = Int(places[slot])
+                            guard fold(row, text: text, into: &logs[place], empty: empty) else { return }
                             // Rows in order, `1…last` all folded: the log is whole.
-                            if logs[slot].eventCount == lastSeqs[slot], logs[slot].progress.lastSeq == lastSeqs[slot],
+                            if logs[place].eventCount == lastSeqs[slot], logs[place].progress.lastSeq == lastSeqs[slot],
                                 !disordered[slot]
                             {
                                 handedOn[slot] = true
-                                receive(slot, &logs[slot])
+                                receive(slot, &logs[place])
+                                places[slot] = -1
+                                free.append(Int32(place))
                             }
                         }
                     }
@@ -332,12 +368,6 @@ struct CohortScan {
             _ row: Batch.Row, text: UnsafeBufferPointer<UInt8>, into log: inout Log, empty: EventPayload
         ) -> Bool {
             let slot = Int(row.slot)
-            // `seq` is unique per log: a row after `1…last` means the table and its index differ.
-            if handedOn[slot] {
-                failure = .unreadableEvent(
-                    enrollmentID: enrollments[slot], seq: row.seq, reason: "a row after the log's last seq")
-                return false
-            }
             if disordered[slot] { return true }
             if log.eventCount > 0 && row.seq <= log.progress.lastSeq {
                 disordered[slot] = true
