@@ -52,6 +52,7 @@ lint: build
 
 bench: release
 	./Benchmarks/run-all.sh
+	PARCOURS_BIN=$(CURDIR)/.build-bench/release/parcours ./Benchmarks/report-bench.sh
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours
