@@ -258,7 +258,7 @@ struct CohortScan {
         func fold(_ batch: Batch) { state.fold(batch) }
 
         /// Forgets a log set aside, to fold it again from its rows in `seq` order (it is
-        /// handed on at the end).
+        /// handed on once they are all folded).
         func restart(_ slot: Int) { state.restart(slot) }
 
         /// Hands on every log of the lane not handed on yet, as it stands.
@@ -497,21 +497,16 @@ struct InternTable {
     mutating func string(_ text: UnsafeBufferPointer<UInt8>) -> String {
         // Rows in a row often name the same step (entered, answered, completed): try the
         // last string first.
-        if last >= 0, starts[last + 1] - starts[last] == text.count, matches(last, text) { return strings[last] }
-        let mask = slots.count - 1
-        var slot = FNV1a.firstSlot(FNV1a.hash(text), mask: mask)
-        while slots[slot] >= 0 {
-            let index = Int(slots[slot])
-            if starts[index + 1] - starts[index] == text.count, matches(index, text) {
-                last = index
-                return strings[index]
-            }
-            slot = (slot + 1) & mask
+        if last >= 0, matches(last, text) { return strings[last] }
+        let found = FNV1a.probe(FNV1a.hash(text), in: slots) { matches($0, text) }
+        if let index = found.index {
+            last = index
+            return strings[index]
         }
         let string = String(decoding: text, as: UTF8.self)
         guard strings.count < limit else { return string }
         last = strings.count
-        slots[slot] = Int32(strings.count)
+        slots[found.slot] = Int32(strings.count)
         strings.append(string)
         bytes.append(contentsOf: text)
         starts.append(bytes.count)
@@ -519,7 +514,9 @@ struct InternTable {
         return string
     }
 
+    /// Whether the string at `index` has these bytes.
     private func matches(_ index: Int, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard starts[index + 1] - starts[index] == text.count else { return false }
         guard let start = text.baseAddress, !text.isEmpty else { return true }
         return bytes.withUnsafeBufferPointer { stored in
             guard let base = stored.baseAddress else { return false }
@@ -529,11 +526,9 @@ struct InternTable {
 
     private mutating func grow() {
         slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
         for index in strings.indices {
-            var slot = FNV1a.firstSlot(FNV1a.hash(bytes[starts[index]..<starts[index + 1]]), mask: mask)
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+            let hash = FNV1a.hash(bytes[starts[index]..<starts[index + 1]])
+            slots[FNV1a.probe(hash, in: slots) { _ in false }.slot] = Int32(index)
         }
     }
 }

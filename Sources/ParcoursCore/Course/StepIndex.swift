@@ -20,9 +20,7 @@ public struct StepIndex: Sendable {
         var slots = [Int32](repeating: -1, count: capacity)
         let hashes = ids.map(FNV1a.hash)
         for (index, hash) in hashes.enumerated() {
-            var slot = FNV1a.firstSlot(hash, mask: capacity - 1)
-            while slots[slot] >= 0 { slot = (slot + 1) & (capacity - 1) }
-            slots[slot] = Int32(index)
+            slots[FNV1a.probe(hash, in: slots) { _ in false }.slot] = Int32(index)
         }
         self.ids = ids
         self.hashes = hashes
@@ -34,14 +32,6 @@ public struct StepIndex: Sendable {
     /// The node index of `id`, or nil when the path has no such step.
     public subscript(id: String) -> Int? {
         let hash = FNV1a.hash(id)
-        let mask = slots.count - 1
-        var slot = FNV1a.firstSlot(hash, mask: mask)
-        while true {
-            let index = Int(slots[slot])
-            if index < 0 { return nil }
-            if hashes[index] == hash, ids[index] == id { return index }
-            slot = (slot + 1) & mask
-        }
+        return FNV1a.probe(hash, in: slots) { hashes[$0] == hash && ids[$0] == id }.index
     }
-
 }

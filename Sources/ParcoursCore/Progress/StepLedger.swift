@@ -73,31 +73,21 @@ struct StepLedger: Sendable, Equatable {
 
     private func find(_ id: String) -> Int? {
         guard !slots.isEmpty else { return nil }
-        let hash = Self.hash(id)
-        let mask = slots.count - 1
-        var slot = FNV1a.firstSlot(hash, mask: mask)
-        while true {
-            let index = Int(slots[slot])
-            if index < 0 { return nil }
-            if records[index].hash == hash, records[index].id == id { return index }
-            slot = (slot + 1) & mask
-        }
+        return probe(id, hash: Self.hash(id)).index
     }
 
     private mutating func findOrAdd(_ id: String) -> Int {
         if slots.count < (records.count + 1) * 2 { rehash(capacity: Self.capacity(for: records.count + 1)) }
         let hash = Self.hash(id)
-        let mask = slots.count - 1
-        var slot = FNV1a.firstSlot(hash, mask: mask)
-        while true {
-            let index = Int(slots[slot])
-            if index < 0 { break }
-            if records[index].hash == hash, records[index].id == id { return index }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = Int32(records.count)
+        let found = probe(id, hash: hash)
+        if let index = found.index { return index }
+        slots[found.slot] = Int32(records.count)
         records.append(Record(id: id, hash: hash, entry: Entry()))
         return records.count - 1
+    }
+
+    private func probe(_ id: String, hash: UInt64) -> (slot: Int, index: Int?) {
+        FNV1a.probe(hash, in: slots) { records[$0].hash == hash && records[$0].id == id }
     }
 
     /// FNV-1a of an ASCII id's bytes; one constant for any other id.
@@ -108,7 +98,7 @@ struct StepLedger: Sendable, Equatable {
             var high: UInt8 = 0
             for byte in bytes {
                 high |= byte
-                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+                hash = (hash ^ UInt64(byte)) &* FNV1a.prime
             }
             return high < 0x80 ? hash : 0x8000_0000_0000_0000
         }
@@ -123,11 +113,8 @@ struct StepLedger: Sendable, Equatable {
 
     private mutating func rehash(capacity: Int) {
         slots = [Int32](repeating: -1, count: capacity)
-        let mask = capacity - 1
         for (index, record) in records.enumerated() {
-            var slot = FNV1a.firstSlot(record.hash, mask: mask)
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index)
+            slots[FNV1a.probe(record.hash, in: slots) { _ in false }.slot] = Int32(index)
         }
     }
 }
