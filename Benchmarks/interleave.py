@@ -14,6 +14,14 @@ the run.
 
 Prints, per command, the median, spread and processor time of its runs, and writes them
 (every time, in seconds) to the JSON file if asked.
+
+--probe-cpus times, before each run, the same short loop pinned on each processor in turn
+(about 25 ms in all), and records which processors ran fast. On this 2-vCPU cloud machine
+each vCPU switches on its own between two speeds about 2.2 times apart (a C loop pinned on
+one vCPU: 150 ms, then 68 ms a few seconds later, while the other stayed at 150). A
+one-thread command that lands on the fast vCPU gains all of it; a two-thread one waits for
+the slow vCPU. The probe hints at the spells a run met; only a hint, for a vCPU can change
+speed within a run.
 """
 import argparse
 import json
@@ -23,6 +31,23 @@ import statistics
 import subprocess
 import sys
 import time
+
+
+def probe_cpus(loops=200_000):
+    """Processor time of the same loop pinned on each processor this process may use."""
+    allowed = os.sched_getaffinity(0)
+    times = []
+    try:
+        for cpu in sorted(allowed):
+            os.sched_setaffinity(0, {cpu})
+            start = time.thread_time()
+            total = 0
+            for i in range(loops):
+                total += i
+            times.append(time.thread_time() - start)
+    finally:
+        os.sched_setaffinity(0, allowed)
+    return times
 
 
 def run_once(argv):
@@ -42,20 +67,27 @@ def main():
     parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--json", help="write every time here")
+    parser.add_argument("--probe-cpus", action="store_true", help="time each processor before each run")
     parser.add_argument("-n", "--named", nargs=2, action="append", metavar=("NAME", "COMMAND"), required=True)
     args = parser.parse_args()
     commands = [(name, shlex.split(command), command) for name, command in args.named]
     for _ in range(args.warmup):
         for _, argv, _ in commands:
             run_once(argv)
-    times = {name: {"wall": [], "user": [], "system": []} for name, _, _ in commands}
+    times = {name: {"wall": [], "user": [], "system": [], "probes": []} for name, _, _ in commands}
     for round_number in range(args.rounds):
         shift = round_number % len(commands)
         for name, argv, _ in commands[shift:] + commands[:shift]:
+            if args.probe_cpus:
+                times[name]["probes"].append(probe_cpus())
             wall, user, system = run_once(argv)
             times[name]["wall"].append(wall)
             times[name]["user"].append(user)
             times[name]["system"].append(system)
+    # A processor ran fast before a run when its loop took less than 0.7 times the usual
+    # (the median of every probe).
+    every_probe = [t for name in times for probe in times[name]["probes"] for t in probe]
+    usual = statistics.median(every_probe) if every_probe else 0.0
     results = []
     for name, _, command in commands:
         wall = times[name]["wall"]
@@ -71,6 +103,9 @@ def main():
             "system": statistics.median(times[name]["system"]),
             "times": wall,
         }
+        if args.probe_cpus:
+            result["probes"] = times[name]["probes"]
+            result["fastCPUs"] = [sum(t < 0.7 * usual for t in probe) for probe in times[name]["probes"]]
         results.append(result)
         print(
             f"{name}: median {result['median'] * 1000:.1f} ms "
@@ -79,9 +114,16 @@ def main():
             f"user {result['user'] * 1000:.0f} ms, system {result['system'] * 1000:.0f} ms; "
             f"{args.rounds} rounds)"
         )
+        if args.probe_cpus:
+            fast = result["fastCPUs"]
+            print(
+                f"    processors running fast before its runs: none {fast.count(0)}, "
+                f"one {sum(1 for n in fast if n == 1)}, more {sum(1 for n in fast if n > 1)}"
+            )
     if args.json:
         with open(args.json, "w") as file:
-            json.dump({"rounds": args.rounds, "warmup": args.warmup, "results": results}, file, indent=2)
+            json.dump(
+                {"rounds": args.rounds, "warmup": args.warmup, "usualProbe": usual, "results": results}, file, indent=2)
 
 
 if __name__ == "__main__":

@@ -104,7 +104,7 @@ PY
   commands+=(-n "sqlite3 with the funnel" "sqlite3 -readonly -json cohort.sqlite '.read aggregate.sql' '.read funnel.sql'")
 fi
 # The commands alternate, round after round (interleave.py says why).
-python3 "$root/Benchmarks/interleave.py" --rounds "${RUNS:-15}" --warmup 2 --json report.json \
+python3 "$root/Benchmarks/interleave.py" --rounds "${RUNS:-15}" --warmup 2 --probe-cpus --json report.json \
   "${commands[@]}" -n "parcours report" "$bin report cohort.sqlite --home home --format json"
 uptime
 python3 - <<'PY'
