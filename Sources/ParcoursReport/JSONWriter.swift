@@ -9,7 +9,11 @@ import Foundation
 /// are written as Swift prints them, without a trailing `.0`. The caller writes keys in the
 /// order it wants them (sorted, for the report); keys are literals, written as they are.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    /// Parts written whole, in order, before `tail` (`array(concurrently:_:)`'s parts are
+    /// kept as they are, not copied into one buffer).
+    private var written: [[UInt8]] = []
+    /// What is being written.
+    private var tail: [UInt8] = []
     let pretty: Bool
     private var depth = 0
     /// No member written yet in the innermost open container.
@@ -19,11 +23,18 @@ struct JSONWriter {
         self.pretty = pretty
     }
 
+    /// The text's bytes, in the parts they were written in: a caller can write them out one
+    /// after the other without joining them first (6.7 MB for 10,000 participants).
+    var parts: [[UInt8]] { written + [tail] }
+
+    /// The text's bytes, joined.
+    var bytes: [UInt8] { written.isEmpty ? tail : parts.flatMap { $0 } }
+
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func reserve(_ capacity: Int) { bytes.reserveCapacity(capacity) }
+    mutating func reserve(_ capacity: Int) { tail.reserveCapacity(capacity) }
 
-    mutating func newline() { bytes.append(0x0A) }
+    mutating func newline() { tail.append(0x0A) }
 
     // MARK: Containers
 
@@ -44,7 +55,7 @@ struct JSONWriter {
 
     /// `array(_:_:)` for many elements: they are written in consecutive parts on every core,
     /// each by a writer that starts where the previous part ends (its depth, a comma before
-    /// its first element), and the parts are joined in order. The bytes are the same.
+    /// its first element), and the parts are kept in order (`parts`). The bytes are the same.
     mutating func array<Item: Sendable>(
         concurrently items: [Item], _ body: @Sendable (inout JSONWriter, Item) -> Void
     ) {
@@ -52,7 +63,7 @@ struct JSONWriter {
         let parts = items.count < 1_000 ? 1 : min(32, 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
         guard parts > 1 else { return array(items, body) }
         open(UInt8(ascii: "["))
-        let written = ChunkResults<[UInt8]>(count: parts)
+        let results = ChunkResults<[UInt8]>(count: parts)
         let (pretty, depth) = (self.pretty, self.depth)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var writer = JSONWriter(pretty: pretty)
@@ -64,9 +75,11 @@ struct JSONWriter {
                 writer.separate()
                 body(&writer, item)
             }
-            written.set(part, writer.bytes)
+            results.set(part, writer.tail)
         }
-        for part in written.all() { bytes.append(contentsOf: part) }
+        written.append(tail)
+        written += results.all()
+        tail = []
         first = false
         close(UInt8(ascii: "]"))
     }
@@ -74,17 +87,17 @@ struct JSONWriter {
     /// A member's key (a literal with nothing to escape); its value follows.
     mutating func key(_ key: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
+        tail.append(UInt8(ascii: "\""))
         append(key)
         append(pretty ? "\" : " : "\":")
     }
 
     private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        text.withUTF8Buffer { tail.append(contentsOf: $0) }
     }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        tail.append(bracket)
         depth += 1
         first = true
     }
@@ -92,16 +105,16 @@ struct JSONWriter {
     private mutating func close(_ bracket: UInt8) {
         depth -= 1
         if pretty {
-            if first { bytes.append(0x0A) }
+            if first { tail.append(0x0A) }
             lineBreak()
         }
-        bytes.append(bracket)
+        tail.append(bracket)
         first = false
     }
 
     /// Before a member or an element: the comma, the line break and the indent.
     private mutating func separate() {
-        if !first { bytes.append(UInt8(ascii: ",")) }
+        if !first { tail.append(UInt8(ascii: ",")) }
         first = false
         if pretty { lineBreak() }
     }
@@ -111,11 +124,11 @@ struct JSONWriter {
     private mutating func lineBreak() {
         let count = 1 + depth * 2
         guard count <= Self.breakAndSpaces.utf8CodeUnitCount else {
-            bytes.append(0x0A)
-            bytes.append(contentsOf: repeatElement(0x20, count: depth * 2))
+            tail.append(0x0A)
+            tail.append(contentsOf: repeatElement(0x20, count: depth * 2))
             return
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: Self.breakAndSpaces.utf8Start, count: count))
+        tail.append(contentsOf: UnsafeBufferPointer(start: Self.breakAndSpaces.utf8Start, count: count))
     }
 
     private static let breakAndSpaces: StaticString =
@@ -147,9 +160,9 @@ struct JSONWriter {
     mutating func field(_ name: StaticString, time value: Date?) {
         key(name)
         guard let value else { return null() }
-        bytes.append(UInt8(ascii: "\""))
-        RFC3339.write(value, into: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        tail.append(UInt8(ascii: "\""))
+        RFC3339.write(value, into: &tail)
+        tail.append(UInt8(ascii: "\""))
     }
 
     // MARK: Values
@@ -158,7 +171,7 @@ struct JSONWriter {
 
     mutating func integer(_ value: Int) {
         if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
+            tail.append(UInt8(ascii: "-"))
         }
         var magnitude = value.magnitude
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
@@ -169,7 +182,7 @@ struct JSONWriter {
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+            for index in stride(from: count - 1, through: 0, by: -1) { tail.append(buffer[index]) }
         }
     }
 
@@ -183,38 +196,38 @@ struct JSONWriter {
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        bytes.append(contentsOf: text.utf8)
+        tail.append(contentsOf: text.utf8)
     }
 
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        tail.append(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
             var start = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                tail.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 escape(byte)
                 start = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            tail.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        tail.append(UInt8(ascii: "\""))
     }
 
     private mutating func escape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+        tail.append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): tail.append(byte)
+        case 0x08: tail.append(UInt8(ascii: "b"))
+        case 0x09: tail.append(UInt8(ascii: "t"))
+        case 0x0A: tail.append(UInt8(ascii: "n"))
+        case 0x0C: tail.append(UInt8(ascii: "f"))
+        case 0x0D: tail.append(UInt8(ascii: "r"))
         default:
             let hex = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            tail.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
         }
     }
 }

@@ -14,6 +14,16 @@ public enum ReportJSON {
 
     /// `render` as UTF-8 bytes, for writing out without making a `String` of them first.
     public static func bytes(_ report: CohortReport, pretty: Bool = true) -> [UInt8] {
+        writer(report, pretty: pretty).bytes
+    }
+
+    /// `bytes` in the parts they were written in, to be written out one after the other:
+    /// joined, 10,000 participants' parts cost a 6.7 MB copy after the report.
+    public static func parts(_ report: CohortReport, pretty: Bool = true) -> [[UInt8]] {
+        writer(report, pretty: pretty).parts
+    }
+
+    private static func writer(_ report: CohortReport, pretty: Bool) -> JSONWriter {
         var json = JSONWriter(pretty: pretty)
         json.reserve(1_024 + report.participants.count * 700 + report.steps.count * 300)
         json.object { json in
@@ -33,7 +43,7 @@ public enum ReportJSON {
             json.array(report.steps) { json, funnel in step(funnel, &json) }
         }
         json.newline()
-        return json.bytes
+        return json
     }
 
     /// RFC 3339 in UTC, to the second.

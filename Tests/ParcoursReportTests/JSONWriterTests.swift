@@ -67,7 +67,9 @@ struct JSONWriterTests {
     }
 
     /// A long array written in parts on several cores is the array written in one go, and
-    /// the encoder's, nested in an object, empty, short or long, pretty or not.
+    /// the encoder's, nested in an object, empty, short or long, pretty or not. Its parts are
+    /// kept as written (`parts`, which a report writes out one after the other), and joined
+    /// they are the same text.
     @Test(arguments: [0, 1, 999, 1_000, 1_001, 4_321])
     func anArrayWrittenInPartsIsTheSameText(count: Int) throws {
         let items = (0..<count).map { ["n": "\($0)", "text": Self.awkward[$0 % Self.awkward.count]] }
@@ -81,6 +83,11 @@ struct JSONWriterTests {
                     if parts { json.array(concurrently: items, element) } else { json.array(items, element) }
                     json.field("z", 1)
                 }
+                let kept = writer.parts
+                #expect(kept.flatMap { $0 } == writer.bytes)
+                // From 1,000 elements on: the text before them, their parts (four per core),
+                // and the text after them.
+                #expect(parts && count >= 1_000 ? kept.count > 2 : kept.count == 1, "count \(count)")
                 return writer.text
             }
             let element: @Sendable (inout JSONWriter, [String: String]) -> Void = { json, item in
