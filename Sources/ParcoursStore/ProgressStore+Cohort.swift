@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ParcoursCore
 
 /// What a cohort report reads: every matching enrollment with the fold of its log, in one
@@ -93,20 +94,31 @@ extension ProgressStore {
             }
             let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             // Each enrollment with its log's last seq (through the index), so the scan knows
-            // when a log is whole.
+            // when a log is whole. Read with the C API, into arrays made to size: through
+            // GRDB's `Row`, and grown step by step, 10,000 enrollments took 8 ms more before
+            // the scan could start.
+            let count = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM enrollment\(filter)", arguments: StatementArguments(arguments))
             var enrollments: [Enrollment] = []
             var lastSeqs: [Int] = []
-            let rows = try Row.fetchCursor(
-                db,
+            enrollments.reserveCapacity(count ?? 0)
+            lastSeqs.reserveCapacity(count ?? 0)
+            let statement = try db.makeStatement(
                 sql: """
                     SELECT \(Enrollment.orderedColumns),
                       (SELECT MAX(seq) FROM event WHERE event.enrollment_id = enrollment.id)
                     FROM enrollment\(filter) ORDER BY id
-                    """,
-                arguments: StatementArguments(arguments))
-            while let row = try rows.next() {
-                enrollments.append(Enrollment(ordered: row))
-                lastSeqs.append(row[9] ?? 0)
+                    """)
+            try statement.setArguments(StatementArguments(arguments))
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else { throw DatabaseError(failedStep: statement, in: db) }
+                guard let enrollment = Enrollment(ordered: handle) else { throw StoreError.corrupt(path: storePath) }
+                enrollments.append(enrollment)
+                lastSeqs.append(Int(sqlite3_column_int64(handle, 9)))
             }
             var participants: [Int64: Participant] = [:]
             // Most stores have about one enrollment per participant: grown step by step,
@@ -153,10 +165,22 @@ extension Enrollment {
     fileprivate static let orderedColumns =
         "id, participant_id, course_id, path_id, course_version, cohort, attempt, started_at, finished_at"
 
-    fileprivate init(ordered row: Row) {
+    /// The enrollment in the statement's current row (`orderedColumns`, in this order); nil
+    /// when a column the schema declares NOT NULL is NULL.
+    fileprivate init?(ordered handle: SQLiteStatement) {
+        func text(_ column: Int32) -> String? {
+            sqlite3_column_text(handle, column).map { String(cString: $0) }
+        }
+        guard let courseID = text(2), let pathID = text(3), let courseVersion = text(4),
+            sqlite3_column_type(handle, 0) != SQLITE_NULL, sqlite3_column_type(handle, 1) != SQLITE_NULL,
+            sqlite3_column_type(handle, 6) != SQLITE_NULL, sqlite3_column_type(handle, 7) != SQLITE_NULL
+        else { return nil }
+        let finished = sqlite3_column_type(handle, 8) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, 8)
         self.init(
-            id: row[0], participantID: row[1], courseID: row[2], pathID: row[3], courseVersion: row[4],
-            cohort: row[5], attempt: row[6], startedAt: Date(storeMilliseconds: row[7]),
-            finishedAt: (row[8] as Int64?).map(Date.init(storeMilliseconds:)))
+            id: sqlite3_column_int64(handle, 0), participantID: sqlite3_column_int64(handle, 1), courseID: courseID,
+            pathID: pathID, courseVersion: courseVersion, cohort: text(5),
+            attempt: Int(sqlite3_column_int64(handle, 6)),
+            startedAt: Date(storeMilliseconds: sqlite3_column_int64(handle, 7)),
+            finishedAt: finished.map(Date.init(storeMilliseconds:)))
     }
 }

@@ -237,6 +237,38 @@ struct CohortScanTests {
         }
     }
 
+    /// An enrollment with NULL where the schema says NOT NULL (a file edited by hand, its
+    /// schema rewritten) is a damaged store: refused as such, not read as something else.
+    @Test func anEnrollmentWithANullCourseIsRefusedAsCorrupt() throws {
+        let scratch = try Scratch()
+        let store = try scratch.store(.file)
+        try Self.randomStore(store, seed: 11)
+        let target = try #require(try store.enrollments().last)
+        try Self.rewrite(scratch.path()) { db in
+            try db.execute(sql: "PRAGMA writable_schema = ON")
+            try db.execute(
+                sql: """
+                    UPDATE sqlite_master SET sql = replace(sql, '"course_id" TEXT NOT NULL', '"course_id" TEXT')
+                    WHERE name = 'enrollment'
+                    """)
+            try db.execute(sql: "PRAGMA writable_schema = OFF")
+        }
+        try Self.rewrite(scratch.path()) { db in
+            try db.execute(sql: "UPDATE enrollment SET course_id = NULL WHERE id = ?", arguments: [target.id])
+        }
+        let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
+        do {
+            _ = try reader.cohort()
+            Issue.record("an enrollment without a course was read")
+        } catch {
+            guard case .corrupt(let path) = error else {
+                Issue.record("\(error)")
+                return
+            }
+            #expect(path == scratch.path())
+        }
+    }
+
     @Test func anUnreadableRowIsRefusedWithItsEnrollmentAndSeq() throws {
         let badTypes = ["teleported", "enteredx", "rate", "s", "", "Entered"].map { ("type", $0) }
         for (column, value) in badTypes + [("payload", "{\"attempt\": \"two\"}"), ("payload", "{")] {
