@@ -212,61 +212,66 @@ struct CohortScanTests {
             ProgressStore.CohortSnapshot(enrollments: entries, unenrolled: []), reader)
     }
 
-    /// A seq below 1 (past the schema's CHECK) would let a log look whole too early: refused.
-    @Test func aSeqBelowOneIsRefused() throws {
+    /// What a cohort read answers once a random store's last enrollment has been damaged by
+    /// `damages` (each run in a connection of its own, in turn): the error, or nil (recorded
+    /// as an issue) when the read went through.
+    static func refusal(
+        seed: UInt64, _ damages: (Database, Enrollment) throws -> Void...
+    ) throws -> (error: StoreError?, target: Enrollment, path: String) {
         let scratch = try Scratch()
         let store = try scratch.store(.file)
-        try Self.randomStore(store, seed: 5)
+        try Self.randomStore(store, seed: seed)
         let target = try #require(try store.enrollments().last)
-        try Self.rewrite(scratch.path()) { db in
-            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-            try db.execute(sql: "UPDATE event SET seq = 0 WHERE enrollment_id = ? AND seq = 1", arguments: [target.id])
+        for damage in damages {
+            try Self.rewrite(scratch.path()) { db in try damage(db, target) }
         }
         let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
         do {
             _ = try reader.cohort()
-            Issue.record("a seq of 0 was read")
+            Issue.record("a damaged store was read")
+            return (nil, target, scratch.path())
         } catch {
-            guard case .unreadableEvent(let enrollmentID, let seq, let reason) = error else {
-                Issue.record("\(error)")
-                return
-            }
-            #expect(enrollmentID == target.id)
-            #expect(seq == 0)
-            #expect(reason.contains("seq"))
+            return (error, target, scratch.path())
         }
+    }
+
+    /// A seq below 1 (past the schema's CHECK) would let a log look whole too early: refused.
+    @Test func aSeqBelowOneIsRefused() throws {
+        let refused = try Self.refusal(seed: 5) { db, target in
+            try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
+            try db.execute(sql: "UPDATE event SET seq = 0 WHERE enrollment_id = ? AND seq = 1", arguments: [target.id])
+        }
+        guard case .unreadableEvent(let enrollmentID, let seq, let reason)? = refused.error else {
+            Issue.record("\(String(describing: refused.error))")
+            return
+        }
+        #expect(enrollmentID == refused.target.id)
+        #expect(seq == 0)
+        #expect(reason.contains("seq"))
     }
 
     /// An enrollment with NULL where the schema says NOT NULL (a file edited by hand, its
     /// schema rewritten) is a damaged store: refused as such, not read as something else.
     @Test func anEnrollmentWithANullCourseIsRefusedAsCorrupt() throws {
-        let scratch = try Scratch()
-        let store = try scratch.store(.file)
-        try Self.randomStore(store, seed: 11)
-        let target = try #require(try store.enrollments().last)
-        try Self.rewrite(scratch.path()) { db in
-            try db.execute(sql: "PRAGMA writable_schema = ON")
-            try db.execute(
-                sql: """
-                    UPDATE sqlite_master SET sql = replace(sql, '"course_id" TEXT NOT NULL', '"course_id" TEXT')
-                    WHERE name = 'enrollment'
-                    """)
-            try db.execute(sql: "PRAGMA writable_schema = OFF")
+        let refused = try Self.refusal(
+            seed: 11,
+            { db, _ in
+                try db.execute(sql: "PRAGMA writable_schema = ON")
+                try db.execute(
+                    sql: """
+                        UPDATE sqlite_master SET sql = replace(sql, '"course_id" TEXT NOT NULL', '"course_id" TEXT')
+                        WHERE name = 'enrollment'
+                        """)
+                try db.execute(sql: "PRAGMA writable_schema = OFF")
+            },
+            { db, target in
+                try db.execute(sql: "UPDATE enrollment SET course_id = NULL WHERE id = ?", arguments: [target.id])
+            })
+        guard case .corrupt(let path)? = refused.error else {
+            Issue.record("\(String(describing: refused.error))")
+            return
         }
-        try Self.rewrite(scratch.path()) { db in
-            try db.execute(sql: "UPDATE enrollment SET course_id = NULL WHERE id = ?", arguments: [target.id])
-        }
-        let reader = try ProgressStore.open(path: scratch.path(), readOnly: true)
-        do {
-            _ = try reader.cohort()
-            Issue.record("an enrollment without a course was read")
-        } catch {
-            guard case .corrupt(let path) = error else {
-                Issue.record("\(error)")
-                return
-            }
-            #expect(path == scratch.path())
-        }
+        #expect(path == refused.path)
     }
 
     @Test func anUnreadableRowIsRefusedWithItsEnrollmentAndSeq() throws {
