@@ -19,9 +19,9 @@ Prints, per command, the median, spread and processor time of its runs, and writ
 (about 25 ms in all), and records which processors ran fast. On this 2-vCPU cloud machine
 a busy vCPU at times runs about 2.2 times faster than usual (a C loop pinned on one vCPU:
 150 ms, then 68 ms a few seconds later), but two busy at once seldom both do (both fast in
-2 % of 60 rounds, one fast in 22 %). A one-thread command gains all of it; a two-thread one
-little. The probe hints at the spells a run met; only a hint, for a vCPU can change speed
-within a run. "Fast" is relative to the run's own median probe, so a spell that lasts
+2 % of 60 rounds, one fast in 22 %); in such spells `sqlite3` ran up to 1.6 times faster
+while the report did not (docs/performance.md). The probe hints at the spells a run met;
+only a hint, for a vCPU can change speed within a run. "Fast" is relative to the run's own median probe, so a spell that lasts
 the whole run is not flagged: the probe medians printed (about 13 ms on this machine in its
 usual state) show it.
 """
