@@ -56,12 +56,16 @@ struct JSONWriter {
     /// `array(_:_:)` for many elements: they are written in consecutive parts on every core,
     /// each by a writer that starts where the previous part ends (its depth, a comma before
     /// its first element), and the parts are kept in order (`parts`). The bytes are the same.
+    /// `bytesEach` is the room made for each element, in whichever buffer it is written to.
     mutating func array<Item: Sendable>(
-        concurrently items: [Item], _ body: @Sendable (inout JSONWriter, Item) -> Void
+        concurrently items: [Item], bytesEach: Int = 0, _ body: @Sendable (inout JSONWriter, Item) -> Void
     ) {
         // Four parts per core, taken in turn: a core that finishes early takes the next one.
         let parts = items.count < 1_000 ? 1 : min(32, 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
-        guard parts > 1 else { return array(items, body) }
+        guard parts > 1 else {
+            tail.reserveCapacity(tail.count + items.count * bytesEach)
+            return array(items, body)
+        }
         open(UInt8(ascii: "["))
         let results = ChunkResults<[UInt8]>(count: parts)
         let (pretty, depth) = (self.pretty, self.depth)
@@ -70,7 +74,7 @@ struct JSONWriter {
             writer.depth = depth
             writer.first = part == 0
             let range = (part * items.count / parts)..<((part + 1) * items.count / parts)
-            writer.reserve(range.count * 768)
+            writer.reserve(range.count * bytesEach)
             for item in items[range] {
                 writer.separate()
                 body(&writer, item)

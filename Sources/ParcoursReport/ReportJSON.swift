@@ -25,7 +25,8 @@ public enum ReportJSON {
 
     private static func writer(_ report: CohortReport, pretty: Bool) -> JSONWriter {
         var json = JSONWriter(pretty: pretty)
-        json.reserve(1_024 + report.participants.count * 700 + report.steps.count * 300)
+        // The participants get their own room (`bytesEach`), in the buffer that holds them.
+        json.reserve(1_024 + report.steps.count * 300)
         json.object { json in
             json.key("filter")
             json.object { json in
@@ -37,7 +38,10 @@ public enum ReportJSON {
             json.key("notices")
             json.array(report.notices) { json, notice in json.string(notice) }
             json.key("participants")
-            json.array(concurrently: report.participants) { json, summary in participant(summary, &json) }
+            // A participant takes about 670 bytes.
+            json.array(concurrently: report.participants, bytesEach: 768) { json, summary in
+                participant(summary, &json)
+            }
             json.field("stalledAfterMinutes", report.stalledAfterMinutes)
             json.key("steps")
             json.array(report.steps) { json, funnel in step(funnel, &json) }
