@@ -44,11 +44,15 @@ extension CohortReport {
             }
             // The navigator is read in place: a copy retains every array of its course.
             navigators.withUnsafeBufferPointer { navigators in
+                // The learner's steps looked up on the path once, for the walk, the pace and
+                // the funnel.
+                let nodes = navigators[index].nodes(of: record.progress)
                 participants.append(
                     ParticipantSummary(
-                        record: record, progress: record.progress, navigator: navigators[index],
+                        record: record, progress: record.progress, navigator: navigators[index], nodes: nodes,
                         options: options))
-                funnels.add(record.progress, course: navigators[index].course, path: navigators[index].path)
+                funnels.add(
+                    record.progress, nodes: nodes, course: navigators[index].course, path: navigators[index].path)
             }
         }
 
@@ -68,7 +72,9 @@ extension CohortReport {
                     participants.append(ParticipantSummary(unenrolled: name))
                 }
             }
-            participants.sort { ($0.name, $0.pathID, $0.attempt) < ($1.name, $1.pathID, $1.attempt) }
+            // Runs already in order (lanes sorted by `sortParticipants`) are merged, not sorted
+            // again: the sort is stable and finds them.
+            participants.sort(by: Self.listedBefore)
             let notices = missing.keys.sorted().map { key in
                 "\(missing[key] ?? 0) enrollment(s) on \(key) were left out: "
                     + "that course or path is not installed here"
@@ -77,6 +83,18 @@ extension CohortReport {
                 generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
                 stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,
                 steps: funnels.funnels(courses: courses.compactMapValues { $0 }), notices: notices)
+        }
+
+        /// Puts the attempts summed up so far in the report's order. A scan's lanes each sort
+        /// their own, on their own core, before they are merged: the report's sort then only
+        /// merges two runs.
+        public mutating func sortParticipants() {
+            participants.sort(by: Self.listedBefore)
+        }
+
+        /// The report's order: by name, then path, then attempt.
+        private static func listedBefore(_ lhs: ParticipantSummary, _ rhs: ParticipantSummary) -> Bool {
+            (lhs.name, lhs.pathID, lhs.attempt) < (rhs.name, rhs.pathID, rhs.attempt)
         }
 
         /// The index of the path's navigator, made on first use; -1 when the course or the

@@ -60,7 +60,7 @@ public struct ParticipantSummary: Sendable, Equatable {
 
     init(
         record: borrowing CohortRecord, progress: borrowing LearnerProgress, navigator: borrowing Navigator,
-        options: ReportOptions
+        nodes: Navigator.StepNodes, options: ReportOptions
     ) {
         name = record.participant
         cohort = record.cohort ?? progress.cohort
@@ -70,7 +70,7 @@ public struct ParticipantSummary: Sendable, Equatable {
         // The facts the walk's branches and the assessments read, drawn once.
         let facts = LearnerFacts(progress: progress, course: navigator.course)
         // `Navigator.completedRequired` and the required count from one walk.
-        (completedRequired, required) = navigator.requiredCounts(progress, facts: facts)
+        (completedRequired, required) = navigator.requiredCounts(progress, facts: facts, nodes: nodes)
         if progress.isFinished {
             status = .finished
         } else if progress.completed.isEmpty && progress.waived.isEmpty {
@@ -86,7 +86,7 @@ public struct ParticipantSummary: Sendable, Equatable {
         currentStep = progress.isFinished ? nil : progress.currentStep
         activeSeconds = progress.activeMilliseconds / 1_000
         budgetSeconds = navigator.path.budgetSeconds
-        let pacing = Pacing.pace(progress, navigator: navigator)
+        let pacing = Pacing.pace(progress, navigator: navigator, nodes: nodes)
         plannedSeconds = pacing.plannedMinutes * 60
         if progress.isFinished {
             pace = nil

@@ -107,12 +107,16 @@ struct FunnelCounter {
     /// carry their number, and read as no time).
     private var timeByNode: [(attempt: Int, milliseconds: Int)] = []
 
-    mutating func add(_ progress: borrowing LearnerProgress, course: borrowing Course, path: borrowing CoursePath) {
+    /// Counts one attempt; `nodes` is `Navigator(course:path:).nodes(of: progress)`.
+    mutating func add(
+        _ progress: borrowing LearnerProgress, nodes: Navigator.StepNodes, course: borrowing Course,
+        path: borrowing CoursePath
+    ) {
         let slot = self.slot(course: course.id, path: path.id, nodes: path.graph.nodes.count)
         attempts += 1
         var reachedElsewhere = Set<String>()
-        for step in progress.visited {
-            if let node = path.graph.index[step] {
+        for (step, node) in zip(progress.visited, nodes.visited) {
+            if node >= 0 {
                 guard paths[slot].reachedBy[node] != attempts else { continue }
                 paths[slot].reachedBy[node] = attempts
                 paths[slot].byNode[node].reached += 1
@@ -130,8 +134,8 @@ struct FunnelCounter {
             if let node = path.graph.index[step] { timeByNode[node] = (attempt, milliseconds) }
         }
         // `completed` holds each step once, as `waived` does.
-        for step in progress.completed {
-            if let node = path.graph.index[step] {
+        for (step, node) in zip(progress.completed, nodes.completed) {
+            if node >= 0 {
                 let seconds = timeByNode[node].attempt == attempts ? timeByNode[node].milliseconds / 1_000 : 0
                 paths[slot].byNode[node].completed += 1
                 paths[slot].byNode[node].times.append(seconds)

@@ -38,6 +38,13 @@ struct CohortReportBuilderTests {
             for (index, record) in shuffled.enumerated() {
                 if index % 3 == 0 { second.add(record) } else { first.add(record) }
             }
+            // Sorted before the merge (as a scan's lanes are) or not, the same report.
+            var sortedFirst = first
+            var sortedSecond = second
+            sortedFirst.sortParticipants()
+            sortedSecond.sortParticipants()
+            sortedFirst.merge(sortedSecond)
+            #expect(sortedFirst.report(unenrolled: ["zed"]) == built)
             first.merge(second)
             let streamed = first.report(unenrolled: ["zed"])
             #expect(streamed == built)

@@ -38,7 +38,8 @@ struct FunnelCounterTests {
         var reference = ReferenceFunnelCounter()
         for index in 0..<(seed * 3 + 1) {
             let progress = Self.randomProgress(UInt64(seed * 1_000 + index))
-            chunks[index % 3].add(progress, course: course, path: path)
+            let nodes = Navigator(course: course, path: path).nodes(of: progress)
+            chunks[index % 3].add(progress, nodes: nodes, course: course, path: path)
             reference.add(progress, course: course, path: path)
         }
         var merged = FunnelCounter()

@@ -30,8 +30,11 @@ public enum Pacing {
         public var status: Status
     }
 
-    public static func pace(_ progress: LearnerProgress, navigator: Navigator) -> Pace {
-        let planned = navigator.plannedMinutesSoFar(progress)
+    /// `nodes`, when given, must be `navigator.nodes(of: progress)`.
+    public static func pace(_ progress: LearnerProgress, navigator: Navigator, nodes: Navigator.StepNodes? = nil)
+        -> Pace
+    {
+        let planned = navigator.plannedMinutesSoFar(progress, nodes: nodes)
         let active = progress.activeMilliseconds / 60_000
         let slack = max(2, planned / 10)
         let status: Status =

@@ -18,7 +18,7 @@ public struct LearnerProgress: Sendable, Equatable {
     public var attempt: Int = 1
 
     /// The step on screen: the last one entered.
-    public var currentStep: String?
+    public private(set) var currentStep: String?
     /// Steps in the order they were entered (a step entered twice appears twice).
     public var visited: [String] = []
     /// Steps completed, each once, in the order of their first completion.
@@ -50,6 +50,9 @@ public struct LearnerProgress: Sendable, Equatable {
     /// entrance), and whether it was completed (`completed` as a set: each completion asks
     /// whether its step is there already, and searching the array made a fold quadratic).
     private var ledger = StepLedger()
+    /// Where the step on screen lies in `ledger`, found when it was entered, so that the
+    /// visit's completion and the time charged when it ends look nothing up again.
+    private var currentRecord = LedgerPlace()
     /// The step on screen once an event of this visit has charged it time.
     private var chargedStep: String? { visit.hasEvents ? currentStep : nil }
     public var sittings: [Sitting] = []
@@ -98,6 +101,14 @@ public struct LearnerProgress: Sendable, Equatable {
         public var activeMilliseconds: Int
     }
 
+    /// A place in the ledger, kept to spare lookups: not part of the value (two folds equal
+    /// in every field are equal whatever it says).
+    private struct LedgerPlace: Sendable, Equatable {
+        var index = -1
+
+        static func == (_: LedgerPlace, _: LedgerPlace) -> Bool { true }
+    }
+
     public init() {}
 
     /// Rebuilds progress from a log.
@@ -142,10 +153,11 @@ public struct LearnerProgress: Sendable, Equatable {
             sittings.append(Sitting(startedAt: at, endedAt: nil, activeMilliseconds: 0))
         case .entered:
             guard let step = stepID else { return }
-            if let previous = currentStep, visit.hasEvents {
-                ledger.addTime(visit.activeMilliseconds, to: previous)
+            if currentStep != nil, visit.hasEvents {
+                ledger.addTime(visit.activeMilliseconds, at: currentRecord.index)
             }
             currentStep = step
+            currentRecord.index = ledger.record(of: step)
             visited.append(step)
             visit = Visit()
         case .answered:
@@ -169,7 +181,9 @@ public struct LearnerProgress: Sendable, Equatable {
             if step == currentStep { visit.ratings.merge(ratings) { _, new in new } }
         case .completed:
             guard let step = stepID else { return }
-            if ledger.complete(step) { completed.append(step) }
+            // Mostly the step on screen, whose record is at hand.
+            let record = step == currentStep ? currentRecord.index : ledger.record(of: step)
+            if ledger.complete(at: record) { completed.append(step) }
             // Removing from an empty dictionary would still hash the key.
             if !waived.isEmpty { waived[step] = nil }
         case .waived:

@@ -31,14 +31,29 @@ struct StepLedger: Sendable, Equatable {
 
     /// Adds a visit's time to `id`.
     mutating func addTime(_ milliseconds: Int, to id: String) {
-        let index = findOrAdd(id)
-        records[index].entry.milliseconds += milliseconds
-        records[index].entry.hasTime = true
+        addTime(milliseconds, at: record(of: id))
     }
 
     /// Marks `id` completed; true when it was not yet.
     mutating func complete(_ id: String) -> Bool {
-        let index = findOrAdd(id)
+        complete(at: record(of: id))
+    }
+
+    /// Where `id`'s record lies, made (with no time, not completed) when it has none yet: a
+    /// fold finds the step on screen once, when it is entered, and updates its record there
+    /// until the next step (`addTime(_:at:)`, `complete(at:)`).
+    mutating func record(of id: String) -> Int {
+        findOrAdd(id)
+    }
+
+    /// `addTime(_:to:)` on the record at `index` (from `record(of:)`).
+    mutating func addTime(_ milliseconds: Int, at index: Int) {
+        records[index].entry.milliseconds += milliseconds
+        records[index].entry.hasTime = true
+    }
+
+    /// `complete(_:)` on the record at `index` (from `record(of:)`).
+    mutating func complete(at index: Int) -> Bool {
         guard !records[index].entry.completed else { return false }
         records[index].entry.completed = true
         return true
@@ -64,11 +79,18 @@ struct StepLedger: Sendable, Equatable {
         if slots.count < count * 2 { rehash(capacity: Self.capacity(for: count)) }
     }
 
+    /// Equal when they say the same of every step: a record with no time and no completion
+    /// (a step entered and left at once) says nothing.
     static func == (lhs: StepLedger, rhs: StepLedger) -> Bool {
-        lhs.records.count == rhs.records.count
-            && lhs.records.allSatisfy { record in
-                rhs.find(record.id).map { rhs.records[$0].entry == record.entry } ?? false
-            }
+        lhs.saysMoreThan(rhs) == false && rhs.saysMoreThan(lhs) == false
+    }
+
+    /// Whether a record here says something `other` does not.
+    private func saysMoreThan(_ other: StepLedger) -> Bool {
+        records.contains { record in
+            let theirs = other.find(record.id).map { other.records[$0].entry } ?? Entry()
+            return theirs != record.entry
+        }
     }
 
     private func find(_ id: String) -> Int? {

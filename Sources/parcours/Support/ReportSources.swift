@@ -30,6 +30,8 @@ struct ReportSources {
             let unenrolled = try store.cohort(options.cohort, path: options.pathID) { lane, entry in
                 builders[lane].value.add(record(entry))
             }
+            // Each lane's learners sorted on a core of their own; the report then merges them.
+            DispatchQueue.concurrentPerform(iterations: builders.count) { builders[$0].value.sortParticipants() }
             var builder = builders[0].take(options: options)
             for other in builders.dropFirst() { builder.merge(other.take(options: options)) }
             return builder.report(unenrolled: unenrolled.map(\.name).sorted())

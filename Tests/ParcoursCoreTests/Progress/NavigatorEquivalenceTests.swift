@@ -150,6 +150,14 @@ struct NavigatorEquivalenceTests {
             #expect(navigator.previous(progress) == reference.previous(progress))
             #expect(navigator.resumePoint(progress) == reference.resumePoint(progress))
             #expect(navigator.plannedMinutesSoFar(progress) == reference.plannedMinutesSoFar(progress))
+            // The steps looked up once, as a report shares them between walk, pace and funnel.
+            let nodes = navigator.nodes(of: progress)
+            #expect(nodes.visited.count == progress.visited.count)
+            #expect(nodes.completed.count == progress.completed.count)
+            let shared = navigator.requiredCounts(progress, nodes: nodes)
+            #expect(shared.required == reference.requiredSteps(progress).count)
+            #expect(shared.completed == reference.completedRequired(progress))
+            #expect(navigator.plannedMinutesSoFar(progress, nodes: nodes) == reference.plannedMinutesSoFar(progress))
             #expect(navigator.remainingMinutes(progress) == reference.remainingMinutes(progress))
         }
     }

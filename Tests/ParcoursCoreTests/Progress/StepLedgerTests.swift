@@ -4,8 +4,9 @@ import Testing
 @testable import ParcoursCore
 
 /// The fold's per-step table must answer as a `[String: Int]` of times and a `Set` of
-/// completed steps would, whatever the ids (near misses, not ASCII, many of them), and two
-/// tables built in different orders are equal.
+/// completed steps would, whatever the ids (near misses, not ASCII, many of them) and whether
+/// a record is reached by id or by its place, and two tables built in different orders are
+/// equal.
 @Suite("StepLedger: the fold's per-step table")
 struct StepLedgerTests {
     static let ids: [String] =
@@ -24,13 +25,16 @@ struct StepLedgerTests {
         var order: [(String, Int?)] = []
         for _ in 0..<(seed * 20 + 5) {
             let id = Self.ids[Int(random.next() % UInt64(min(Self.ids.count, seed * 3 + 4)))]
+            // A fold finds the step on screen once, then updates its record in place.
+            let place = random.next() % 3 == 0 ? ledger.record(of: id) : nil
             if random.next() % 2 == 0 {
                 let milliseconds = Int(random.next() % 5_000)
-                ledger.addTime(milliseconds, to: id)
+                if let place { ledger.addTime(milliseconds, at: place) } else { ledger.addTime(milliseconds, to: id) }
                 times[id, default: 0] += milliseconds
                 order.append((id, milliseconds))
             } else {
-                #expect(ledger.complete(id) == completed.insert(id).inserted)
+                let first = completed.insert(id).inserted
+                #expect((place.map { ledger.complete(at: $0) } ?? ledger.complete(id)) == first)
                 order.append((id, nil))
             }
         }
@@ -51,6 +55,12 @@ struct StepLedgerTests {
             if let milliseconds { other.addTime(milliseconds, to: id) } else { _ = other.complete(id) }
         }
         #expect(other == ledger)
+        // A record made for a step that then got nothing (entered, left at once) says nothing.
+        _ = other.record(of: "entered-and-left")
+        #expect(other == ledger)
+        #expect(ledger == other)
+        #expect(other.time(of: "entered-and-left") == nil)
+        #expect(!other.isCompleted("entered-and-left"))
         if let (id, _) = order.first {
             other.addTime(1, to: id)
             #expect(other != ledger)
