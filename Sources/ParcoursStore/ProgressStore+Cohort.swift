@@ -110,12 +110,7 @@ extension ProgressStore {
                     FROM enrollment\(filter) ORDER BY id
                     """)
             try statement.setArguments(StatementArguments(arguments))
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else { throw DatabaseError(failedStep: statement, in: db) }
+            try Self.eachRow(of: statement, in: db) { handle in
                 guard let enrollment = Enrollment(ordered: handle) else { throw StoreError.corrupt(path: storePath) }
                 enrollments.append(enrollment)
                 lastSeqs.append(Int(sqlite3_column_int64(handle, 9)))
@@ -124,10 +119,9 @@ extension ProgressStore {
             // Most stores have about one enrollment per participant: grown step by step,
             // 10,000 entries cost the read 2 ms more before the scan starts.
             participants.reserveCapacity(enrollments.count)
-            let people = try Row.fetchCursor(db, sql: "SELECT id, name, created_at FROM participant")
-            while let row = try people.next() {
-                let participant = Participant(
-                    id: row[0], name: row[1], createdAt: Date(storeMilliseconds: row[2]))
+            let people = try db.makeStatement(sql: "SELECT id, name, created_at FROM participant")
+            try Self.eachRow(of: people, in: db) { handle in
+                guard let participant = Participant(ordered: handle) else { throw StoreError.corrupt(path: storePath) }
                 participants[participant.id] = participant
             }
             let owners = try enrollments.map { enrollment in
@@ -152,10 +146,39 @@ extension ProgressStore {
         }
     }
 
+    /// Steps `statement` through its rows, calling `body` on each, with the C API: before the
+    /// scan can start, a report reads thousands of enrollments and participants, and
+    /// through GRDB's `Row` and `DatabaseValue` each cost several times its read.
+    private static func eachRow(
+        of statement: Statement, in db: Database, _ body: (SQLiteStatement) throws -> Void
+    ) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else { throw DatabaseError(failedStep: statement, in: db) }
+            try body(handle)
+        }
+    }
+
     /// What `receive` was given in one lane, one call at a time (calls in a lane follow one
     /// another).
     private final class Received: @unchecked Sendable {
         var entries: [CohortEnrollment] = []
+    }
+}
+
+extension Participant {
+    /// The participant in the statement's current row (`id, name, created_at`, in this
+    /// order); nil when a column the schema declares NOT NULL is NULL.
+    fileprivate init?(ordered handle: SQLiteStatement) {
+        guard let name = sqlite3_column_text(handle, 1), sqlite3_column_type(handle, 0) != SQLITE_NULL,
+            sqlite3_column_type(handle, 2) != SQLITE_NULL
+        else { return nil }
+        self.init(
+            id: sqlite3_column_int64(handle, 0), name: String(cString: name),
+            createdAt: Date(storeMilliseconds: sqlite3_column_int64(handle, 2)))
     }
 }
 

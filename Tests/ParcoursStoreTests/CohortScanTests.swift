@@ -274,6 +274,31 @@ struct CohortScanTests {
         #expect(path == refused.path)
     }
 
+    /// A participant with no name (the same damage, on the participant table) is refused
+    /// as a damaged store too.
+    @Test func aParticipantWithANullNameIsRefusedAsCorrupt() throws {
+        let refused = try Self.refusal(
+            seed: 13,
+            { db, _ in
+                try db.execute(sql: "PRAGMA writable_schema = ON")
+                try db.execute(
+                    sql: """
+                        UPDATE sqlite_master SET sql = replace(sql, '"name" TEXT NOT NULL', '"name" TEXT')
+                        WHERE name = 'participant'
+                        """)
+                try db.execute(sql: "PRAGMA writable_schema = OFF")
+            },
+            { db, target in
+                try db.execute(
+                    sql: "UPDATE participant SET name = NULL WHERE id = ?", arguments: [target.participantID])
+            })
+        guard case .corrupt(let path)? = refused.error else {
+            Issue.record("\(String(describing: refused.error))")
+            return
+        }
+        #expect(path == refused.path)
+    }
+
     @Test func anUnreadableRowIsRefusedWithItsEnrollmentAndSeq() throws {
         let badTypes = ["teleported", "enteredx", "rate", "s", "", "Entered"].map { ("type", $0) }
         for (column, value) in badTypes + [("payload", "{\"attempt\": \"two\"}"), ("payload", "{")] {
