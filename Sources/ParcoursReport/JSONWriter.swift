@@ -75,9 +75,14 @@ struct JSONWriter {
             writer.first = part == 0
             let range = (part * items.count / parts)..<((part + 1) * items.count / parts)
             writer.reserve(range.count * bytesEach)
-            for item in items[range] {
-                writer.separate()
-                body(&writer, item)
+            // Each item read in place, through the buffer: a loop over the slice, or the
+            // array's subscript, copies each one (retaining every text and array of a
+            // participant's summary, cold in memory by then).
+            items.withUnsafeBufferPointer { items in
+                for index in range {
+                    writer.separate()
+                    body(&writer, items[index])
+                }
             }
             results.set(part, writer.tail)
         }

@@ -61,6 +61,42 @@ struct CohortReportBuilderTests {
     }
 }
 
+/// Summaries are moved from builder to builder, not copied: concatenated, or merged in the
+/// report's order, ties keeping the first builder's first (as a stable sort would).
+@Suite("Cohort report builder: summaries moved")
+struct MovingSummariesTests {
+    static func summary(_ name: String, _ tag: String, attempt: Int = 1) -> ParticipantSummary {
+        var summary = ParticipantSummary(unenrolled: name)
+        summary.cohort = tag
+        summary.attempt = attempt
+        return summary
+    }
+
+    @Test(arguments: 0..<20)
+    func mergedAsAStableSortWouldBe(seed: Int) {
+        var generator = SeededGenerator(seed: UInt64(seed) &+ 41)
+        func side(_ tag: String) -> [ParticipantSummary] {
+            (0..<Int(generator.next() % 12)).map { index in
+                Self.summary(
+                    ["ana", "bo", "bo", "chloé", "zed"][Int(generator.next() % 5)], "\(tag)\(index)",
+                    attempt: 1 + Int(generator.next() % 2))
+            }
+        }
+        let order: (ParticipantSummary, ParticipantSummary) -> Bool = {
+            ($0.name, $0.pathID, $0.attempt) < ($1.name, $1.pathID, $1.attempt)
+        }
+        var first = side("a").sorted(by: order)
+        var second = side("b").sorted(by: order)
+        let expected = (first + second).sorted(by: order)
+        let concatenated = first + second
+        var (copyOfFirst, copyOfSecond) = (first, second)
+        #expect(CohortReport.Builder.moving(&first, &second, merging: order) == expected)
+        #expect(CohortReport.Builder.moving(&copyOfFirst, &copyOfSecond, merging: nil) == concatenated)
+        // What is left behind holds nothing.
+        #expect((first + second + copyOfFirst + copyOfSecond).allSatisfy { $0.name.isEmpty })
+    }
+}
+
 /// The course ids a builder asked for.
 final class Lookups: @unchecked Sendable {
     private let lock = NSLock()
