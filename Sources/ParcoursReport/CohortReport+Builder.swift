@@ -69,11 +69,7 @@ extension CohortReport {
             var theirs: [ParticipantSummary] = []
             swap(&theirs, &other.participants)
             let inOrder = isSorted && other.isSorted
-            if inOrder {
-                participants = Self.moving(&participants, &theirs, merging: Self.listedBefore)
-            } else {
-                participants = Self.moving(&participants, &theirs, merging: nil)
-            }
+            participants = Self.moving(&participants, &theirs, merging: inOrder)
             isSorted = inOrder
             funnels.merge(other.funnels)
             missing.merge(other.missing, uniquingKeysWith: +)
@@ -119,11 +115,10 @@ extension CohortReport {
             isSorted = true
         }
 
-        /// The summaries of `first` then `second`, or both merged in order when `merging`
-        /// says how (each must be in that order; on a tie `first`'s come first), moved.
+        /// The summaries of `first` then `second`, or both merged in the report's order when
+        /// `merging` (each must be in that order; on a tie `first`'s come first), moved.
         static func moving(
-            _ first: inout [ParticipantSummary], _ second: inout [ParticipantSummary],
-            merging listedBefore: ((ParticipantSummary, ParticipantSummary) -> Bool)?
+            _ first: inout [ParticipantSummary], _ second: inout [ParticipantSummary], merging: Bool
         ) -> [ParticipantSummary] {
             var result = Moved(capacity: first.count + second.count)
             first.withUnsafeMutableBufferPointer { first in
@@ -135,10 +130,9 @@ extension CohortReport {
                             fromFirst = false
                         } else if j == second.count {
                             fromFirst = true
-                        } else if let listedBefore {
-                            fromFirst = !listedBefore(second[j], first[i])
                         } else {
-                            fromFirst = true
+                            // Compared in place: through a closure, each summary was copied.
+                            fromFirst = !merging || !Self.listedBefore(second[j], first[i])
                         }
                         if fromFirst {
                             result.take(first, i)

@@ -90,8 +90,8 @@ struct MovingSummariesTests {
         let expected = (first + second).sorted(by: order)
         let concatenated = first + second
         var (copyOfFirst, copyOfSecond) = (first, second)
-        #expect(CohortReport.Builder.moving(&first, &second, merging: order) == expected)
-        #expect(CohortReport.Builder.moving(&copyOfFirst, &copyOfSecond, merging: nil) == concatenated)
+        #expect(CohortReport.Builder.moving(&first, &second, merging: true) == expected)
+        #expect(CohortReport.Builder.moving(&copyOfFirst, &copyOfSecond, merging: false) == concatenated)
         // What is left behind holds nothing.
         #expect((first + second + copyOfFirst + copyOfSecond).allSatisfy { $0.name.isEmpty })
     }
