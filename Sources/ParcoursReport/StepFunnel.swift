@@ -1,3 +1,4 @@
+import Foundation
 import ParcoursCore
 
 /// Where people get stuck: how many reached, completed and waived one step, and how long
@@ -182,6 +183,7 @@ struct FunnelCounter {
     /// Every step of every path seen, in the path's order; steps the path no longer has last.
     func funnels(courses: [String: Course]) -> [StepFunnel] {
         var result: [StepFunnel] = []
+        var times: [[Int]] = []
         for key in keys.sorted(by: { ($0.course, $0.path) < ($1.course, $1.path) }) {
             guard let course = courses[key.course], let path = course.path(key.path), let slot = slots[key] else {
                 continue
@@ -196,10 +198,28 @@ struct FunnelCounter {
                         courseID: course.id, pathID: path.id, step: step,
                         isOptional: course.steps[step]?.isOptional ?? false,
                         reached: counts.reached, completed: counts.completed,
-                        waived: counts.waived, medianSeconds: StepFunnel.median(counts.times),
+                        waived: counts.waived, medianSeconds: nil,
                         estimateSeconds: (course.steps[step]?.minutes ?? 0) * 60))
+                times.append(counts.times)
             }
         }
+        for (index, median) in Self.medians(times).enumerated() { result[index].medianSeconds = median }
         return result
+    }
+
+    /// `StepFunnel.median` of each list, on every core: a cohort's funnel holds one time per
+    /// completion (250,000 for 10,000 learners), selected at the end of the report while
+    /// nothing else runs.
+    static func medians(_ lists: [[Int]]) -> [Int?] {
+        let parts = min(lists.count, ProcessInfo.processInfo.activeProcessorCount)
+        guard parts > 1, lists.count * 64 < lists.reduce(0, { $0 + $1.count }) else {
+            return lists.map(StepFunnel.median)
+        }
+        let results = ChunkResults<[Int?]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (part * lists.count / parts)..<((part + 1) * lists.count / parts)
+            results.set(part, lists[range].map(StepFunnel.median))
+        }
+        return results.all().flatMap { $0 }
     }
 }

@@ -230,4 +230,15 @@ struct CohortReportTests {
         let sorted = values.sorted()
         #expect(StepFunnel.median(values) == (sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]), "\(values)")
     }
+
+    /// The medians of a whole funnel, selected on every core once the lists are long, come
+    /// back in order, each the one selected alone.
+    @Test(arguments: [3, 45, 200])
+    func mediansOfManyListsComeBackInOrder(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count))
+        let lists = (0..<count).map { index in
+            (0..<(index % 5 == 0 ? 0 : 100 + generator.below(900))).map { _ in generator.below(5_000) }
+        }
+        #expect(FunnelCounter.medians(lists) == lists.map(StepFunnel.median))
+    }
 }
