@@ -250,47 +250,23 @@ struct CohortScanTests {
         #expect(reason.contains("seq"))
     }
 
-    /// An enrollment with NULL where the schema says NOT NULL (a file edited by hand, its
-    /// schema rewritten) is a damaged store: refused as such, not read as something else.
-    @Test func anEnrollmentWithANullCourseIsRefusedAsCorrupt() throws {
+    /// A NULL where the schema says NOT NULL (a file edited by hand, its schema rewritten)
+    /// is a damaged store: refused as such, not read as something else, in each table the
+    /// cohort read decodes itself.
+    @Test(arguments: [("enrollment", "course_id"), ("participant", "name")])
+    func aNullInANotNullColumnIsRefusedAsCorrupt(table: String, column: String) throws {
         let refused = try Self.refusal(
             seed: 11,
             { db, _ in
                 try db.execute(sql: "PRAGMA writable_schema = ON")
                 try db.execute(
-                    sql: """
-                        UPDATE sqlite_master SET sql = replace(sql, '"course_id" TEXT NOT NULL', '"course_id" TEXT')
-                        WHERE name = 'enrollment'
-                        """)
+                    sql: "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = ?",
+                    arguments: ["\"\(column)\" TEXT NOT NULL", "\"\(column)\" TEXT", table])
                 try db.execute(sql: "PRAGMA writable_schema = OFF")
             },
             { db, target in
-                try db.execute(sql: "UPDATE enrollment SET course_id = NULL WHERE id = ?", arguments: [target.id])
-            })
-        guard case .corrupt(let path)? = refused.error else {
-            Issue.record("\(String(describing: refused.error))")
-            return
-        }
-        #expect(path == refused.path)
-    }
-
-    /// A participant with no name (the same damage, on the participant table) is refused
-    /// as a damaged store too.
-    @Test func aParticipantWithANullNameIsRefusedAsCorrupt() throws {
-        let refused = try Self.refusal(
-            seed: 13,
-            { db, _ in
-                try db.execute(sql: "PRAGMA writable_schema = ON")
-                try db.execute(
-                    sql: """
-                        UPDATE sqlite_master SET sql = replace(sql, '"name" TEXT NOT NULL', '"name" TEXT')
-                        WHERE name = 'participant'
-                        """)
-                try db.execute(sql: "PRAGMA writable_schema = OFF")
-            },
-            { db, target in
-                try db.execute(
-                    sql: "UPDATE participant SET name = NULL WHERE id = ?", arguments: [target.participantID])
+                let row = table == "enrollment" ? target.id : target.participantID
+                try db.execute(sql: "UPDATE \(table) SET \(column) = NULL WHERE id = ?", arguments: [row])
             })
         guard case .corrupt(let path)? = refused.error else {
             Issue.record("\(String(describing: refused.error))")
