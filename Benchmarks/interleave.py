@@ -21,9 +21,9 @@ a busy vCPU at times runs about 2.2 times faster than usual (a C loop pinned on 
 150 ms, then 68 ms a few seconds later), but two busy at once seldom both do (both fast in
 2 % of 60 rounds, one fast in 22 %); in such spells `sqlite3` ran up to 1.6 times faster
 while the report did not (docs/performance.md). The probe hints at the spells a run met;
-only a hint, for a vCPU can change speed within a run. "Fast" is relative to the run's own median probe, so a spell that lasts
-the whole run is not flagged: the probe medians printed (about 13 ms on this machine in its
-usual state) show it.
+only a hint, for a vCPU can change speed within a run. "Fast" is relative to the run's own
+median probe, so a spell that lasts the whole run is not flagged: the probe medians printed
+(about 13 ms on this machine in its usual state) show it.
 """
 import argparse
 import json

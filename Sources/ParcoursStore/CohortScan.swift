@@ -98,7 +98,7 @@ struct CohortScan {
             defer { sqlite3_reset(statement.sqliteStatement) }
             var batch = Batch(capacity: batchSize)
             var mine = Batch(capacity: ownBatchSize)
-            while try Self.step(db, statement) {
+            while try statement.stepRow(in: db) {
                 let handle = statement.sqliteStatement
                 guard let slot = slots[sqlite3_column_int64(handle, 0)] else { continue }
                 if owners[slot] == .undecided {
@@ -140,7 +140,7 @@ struct CohortScan {
                 db, sql: "\(columns) WHERE enrollment_id = ? ORDER BY seq", arguments: [enrollments[slot]])
             defer { sqlite3_reset(again.sqliteStatement) }
             var batch = Batch(capacity: 64)
-            while try Self.step(db, again) {
+            while try again.stepRow(in: db) {
                 try read(again.sqliteStatement, slot: slot, enrollmentID: enrollments[slot], into: &batch)
             }
             if own.disordered[slot] {
@@ -407,14 +407,6 @@ struct CohortScan {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         return statement
-    }
-
-    /// Moves to the next row: true on a row, false at the end.
-    private static func step(_ db: Database, _ statement: Statement) throws -> Bool {
-        let code = sqlite3_step(statement.sqliteStatement)
-        if code == SQLITE_ROW { return true }
-        if code == SQLITE_DONE { return false }
-        throw DatabaseError(failedStep: statement, in: db)
     }
 
     /// Where each enrollment's log is kept: by offset from the smallest id when the ids are

@@ -154,12 +154,7 @@ extension ProgressStore {
     ) throws {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else { throw DatabaseError(failedStep: statement, in: db) }
-            try body(handle)
-        }
+        while try statement.stepRow(in: db) { try body(handle) }
     }
 
     /// What `receive` was given in one lane, one call at a time (calls in a lane follow one
