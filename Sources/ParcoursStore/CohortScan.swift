@@ -13,12 +13,14 @@ import ParcoursCore
 ///   index, whose scan looks every row up in the table again (twice SQLite's time);
 /// - the columns are read with `sqlite3_column_*` on GRDB's statement handle; the event type
 ///   is matched on its bytes; each step id is one shared `String` (`InternTable`);
-/// - reading and folding overlap: the connection's thread reads rows into batches, and
-///   another thread parses payloads (only when not `{}`) and folds each row into its
-///   enrollment's `LearnerProgress` with `apply`, the learner's own fold, without building
-///   an `Event`. No log is ever held whole in memory;
-/// - when the folding thread falls behind, the reading thread folds the logs that start
-///   then itself (`Sharing`), each in its own lane, so both threads end together;
+/// - reading and folding overlap, on two threads that both do both (`Work`): each log
+///   belongs to one of two lanes, decided at its first row; a thread reads a batch of rows
+///   and splits it by lane, or folds the oldest batch of a lane no other thread is folding,
+///   parsing payloads (only when not `{}`) and folding each row into its enrollment's
+///   `LearnerProgress` with `apply`, the learner's own fold, without building an `Event`.
+///   No log is ever held whole in memory. Neither thread is the reader: the read moves to
+///   whichever thread is free, so a core that runs faster than the other (this happens on
+///   shared machines) takes on more of the read as well as more of the folding;
 /// - each log is handed on as soon as it is whole, while the scan goes on: a caller learns
 ///   each enrollment's last `seq` first, and a log whose rows came in order as `1…last` has
 ///   them all (`seq` is unique per enrollment and at least 1). A store written by appends
@@ -35,107 +37,44 @@ struct CohortScan {
         var eventCount = 0
     }
 
-    /// Rows per hand-over from the reading thread to the folding one.
-    var batchSize = 4_096
-    /// Which logs the reading thread folds itself.
-    var sharing = Sharing.whenBehind
+    /// Rows a thread reads at a time, before it lets the read go.
+    var batchSize = 2_048
 
-    /// The two lanes logs are folded and handed on in.
+    /// The two lanes logs are folded and handed on in: every other log, in the order their
+    /// first rows come.
     static let lanes = 2
-    /// The folding thread's lane.
-    static let foldingLane = 0
-    /// The reading thread's lane.
-    static let readingLane = 1
-
-    /// How the logs are shared between the two threads, each decided at a log's first row.
-    ///
-    /// Which thread is the slower one depends on the store (long payloads, many steps) and
-    /// on the machine: SQLite reads the same file in 240 ms in one run and 340 ms in the
-    /// next, while the fold takes its time. A fixed share would be wrong on one side or the
-    /// other, so the reading thread takes the logs that start while the folding thread is
-    /// behind, and folds them itself, each learner whole, in its own lane.
-    enum Sharing: Sendable {
-        /// The reading thread keeps a log when at least two batches wait for the folding
-        /// thread (one being folded, one queued).
-        case whenBehind
-        /// Every other log, in the order they start (tests: both lanes used on small stores).
-        case alternate
-    }
-
-    /// Rows the reading thread gathers for its own logs before folding them: few, so they
-    /// are folded while still in the cache.
-    private var ownBatchSize: Int { min(batchSize, 256) }
 
     /// Folds the logs of `enrollments` (ids in ascending order, each with the largest `seq`
     /// of its log, 0 for none) and hands each one to `receive` once, with its lane and its
     /// slot (its position in `enrollments`), as soon as it is whole. `filter` (`WHERE …` on
     /// the `enrollment` table, or empty) selects the same enrollments in SQL.
     ///
-    /// Each log is folded on one lane: the folding thread's, or the reading one's (this
-    /// thread) when it has time to spare (`sharing`). Calls on one lane follow one another;
-    /// calls on the two lanes may overlap while rows are read. The logs left (empty, or
-    /// stored out of order) are handed on at the end, on this thread, in their lanes; nothing
-    /// calls `receive` once this returns. After a failure, some logs may have been handed on
-    /// already.
+    /// The rows are read and folded by this thread and one more (`Work`). Calls on one lane
+    /// follow one another, on either thread; calls on the two lanes may overlap while rows
+    /// are read. The logs left (empty, or stored out of order) are handed on at the end, on
+    /// this thread, in their lanes; nothing calls `receive` once this returns. After a
+    /// failure, some logs may have been handed on already.
     func fold(
         _ db: Database, enrollments: [Int64], lastSeqs: [Int], filter: String, arguments: StatementArguments,
         receive: @escaping (_ lane: Int, _ slot: Int, _ log: inout Log) -> Void
     ) throws {
-        let folder = Folder(enrollments: enrollments, lastSeqs: lastSeqs) { receive(Self.foldingLane, $0, &$1) }
-        var own = FoldState(enrollments: enrollments, lastSeqs: lastSeqs) { receive(Self.readingLane, $0, &$1) }
-        // Each log's thread, decided at its first row.
-        var owners = [Owner](repeating: .undecided, count: enrollments.count)
-        var decided = 0
-        let backlog = Backlog()
-        let slots = Slots(enrollments)
         let columns = "SELECT enrollment_id, seq, type, step_id, payload, at, active_ms FROM event"
         let sql = filter.isEmpty ? columns : "\(columns) WHERE enrollment_id IN (SELECT id FROM enrollment\(filter))"
         let statement = try Self.statement(db, sql: sql, arguments: arguments)
-        let queue = DispatchQueue(label: "parcours.cohort-fold")
-        // Whatever happens here, nothing is left folding once this returns.
-        defer { queue.sync {} }
+        let work = Work(
+            scan: self, statement: statement, db: db, enrollments: enrollments, lastSeqs: lastSeqs, receive: receive)
         do {
             defer { sqlite3_reset(statement.sqliteStatement) }
-            var batch = Batch(capacity: batchSize)
-            var mine = Batch(capacity: ownBatchSize)
-            while try statement.stepRow(in: db) {
-                let handle = statement.sqliteStatement
-                guard let slot = slots[sqlite3_column_int64(handle, 0)] else { continue }
-                if owners[slot] == .undecided {
-                    let keep: Bool
-                    switch sharing {
-                    case .whenBehind: keep = backlog.count >= 2
-                    case .alternate: keep = decided % 2 == 1
-                    }
-                    owners[slot] = keep ? .reading : .folding
-                    decided += 1
-                }
-                if owners[slot] == .reading {
-                    try read(handle, slot: slot, enrollmentID: enrollments[slot], into: &mine)
-                    if mine.count == ownBatchSize {
-                        own.fold(mine)
-                        mine.removeAll()
-                    }
-                    continue
-                }
-                try read(handle, slot: slot, enrollmentID: enrollments[slot], into: &batch)
-                if batch.count == batchSize {
-                    let full = batch
-                    backlog.add(1)
-                    queue.async {
-                        folder.fold(full)
-                        backlog.add(-1)
-                    }
-                    batch = Batch(capacity: batchSize)
-                }
-            }
-            let last = batch
-            queue.async { folder.fold(last) }
-            own.fold(mine)
-            queue.sync {}
+            let helper = DispatchQueue(label: "parcours.cohort-fold")
+            helper.async { work.run() }
+            work.run()
+            // Whatever happened, nothing is left reading or folding past this line.
+            helper.sync {}
         }
-        if let failure = folder.failure ?? own.failure { throw failure }
-        for slot in enrollments.indices where folder.disordered[slot] || own.disordered[slot] {
+        if let failure = work.failure { throw failure }
+        let states = work.states
+        for slot in enrollments.indices {
+            guard let lane = states.indices.first(where: { states[$0].disordered[slot] }) else { continue }
             let again = try Self.statement(
                 db, sql: "\(columns) WHERE enrollment_id = ? ORDER BY seq", arguments: [enrollments[slot]])
             defer { sqlite3_reset(again.sqliteStatement) }
@@ -143,35 +82,162 @@ struct CohortScan {
             while try again.stepRow(in: db) {
                 try read(again.sqliteStatement, slot: slot, enrollmentID: enrollments[slot], into: &batch)
             }
-            if own.disordered[slot] {
-                own.restart(slot)
-                own.fold(batch)
-            } else {
-                folder.restart(slot)
-                folder.fold(batch)
-            }
-            if let failure = folder.failure ?? own.failure { throw failure }
+            states[lane].restart(slot)
+            states[lane].fold(batch)
+            if let failure = states[lane].failure { throw failure }
         }
-        // Logs with no row (never decided) are the folding lane's.
-        folder.handOnTheRest { owners[$0] != .reading }
-        own.handOnTheRest { owners[$0] == .reading }
+        // Logs with no row (never given a lane) are the first lane's.
+        let lanes = work.lanes
+        for (lane, state) in states.enumerated() {
+            state.handOnTheRest { lanes[$0] == lane || (lane == 0 && lanes[$0] < 0) }
+        }
     }
 
-    /// The thread that folds a log.
-    private enum Owner: UInt8 {
-        case undecided
-        case folding
-        case reading
-    }
+    /// The reading and folding shared by two threads, each running `run()`.
+    ///
+    /// One lock guards who does what: which thread holds the read (the statement, the
+    /// lanes given to logs), which lane is being folded, and the batches waiting in each
+    /// lane. A thread reads when the read is free and less than a batch of rows waits to be
+    /// folded; otherwise it folds the fullest lane no one is folding; otherwise it reads
+    /// ahead, up to `aheadLimit` batches; otherwise it waits. Each lane's batches are folded
+    /// in the order they were read, one at a time, so each log's rows are folded in the
+    /// table's order by one thread at a time.
+    final class Work: @unchecked Sendable {
+        private let condition = NSCondition()
+        private let scan: CohortScan
+        private let statement: Statement
+        private let db: Database
+        private let enrollments: [Int64]
+        private let slots: Slots
+        /// Each log's lane, given at its first row; -1 before. Only the thread holding the
+        /// read touches it until the threads are done.
+        private(set) var lanes: [Int8]
+        private var given = 0
+        /// One per lane; only the thread folding the lane touches its state.
+        let states: [Lane]
+        private var waiting: [[Batch]]
+        private var waitingRows: [Int]
+        private var folding: [Bool]
+        private var spare: [Batch] = []
+        private var reading = false
+        private var readAll = false
+        /// Whether a lane's fold found an unreadable row (its state keeps what).
+        private var foldFailed = false
+        /// A refused step or an unreadable row, as it was thrown.
+        private var readFailure: (any Error)?
+        /// Batches of each lane read ahead of the folding, at most.
+        private let aheadLimit = 4
 
-    /// Batches handed to the folding thread and not folded yet.
-    private final class Backlog: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
+        init(
+            scan: CohortScan, statement: Statement, db: Database, enrollments: [Int64], lastSeqs: [Int],
+            receive: @escaping (_ lane: Int, _ slot: Int, _ log: inout Log) -> Void
+        ) {
+            self.scan = scan
+            self.statement = statement
+            self.db = db
+            self.enrollments = enrollments
+            slots = Slots(enrollments)
+            lanes = [Int8](repeating: -1, count: enrollments.count)
+            states = (0..<CohortScan.lanes).map { lane in
+                Lane(enrollments: enrollments, lastSeqs: lastSeqs) { receive(lane, $0, &$1) }
+            }
+            waiting = Array(repeating: [], count: CohortScan.lanes)
+            waitingRows = Array(repeating: 0, count: CohortScan.lanes)
+            folding = Array(repeating: false, count: CohortScan.lanes)
+        }
 
-        var count: Int { lock.withLock { value } }
+        /// What stopped the read or a fold, if anything did.
+        var failure: (any Error)? {
+            condition.withLock { readFailure } ?? states.lazy.compactMap(\.failure).first
+        }
 
-        func add(_ change: Int) { lock.withLock { value += change } }
+        /// Reads and folds until everything read is folded, or something fails.
+        func run() {
+            condition.lock()
+            defer { condition.unlock() }
+            while readFailure == nil && !foldFailed {
+                let canRead = !reading && !readAll
+                if canRead && waitingRows.reduce(0, +) < scan.batchSize {
+                    readBatch()
+                } else if let lane = fullestFreeLane() {
+                    fold(lane)
+                } else if canRead && waiting.allSatisfy({ $0.count < aheadLimit }) {
+                    readBatch()
+                } else if readAll && !reading && waiting.allSatisfy(\.isEmpty) {
+                    return
+                } else {
+                    condition.wait()
+                }
+            }
+        }
+
+        private func fullestFreeLane() -> Int? {
+            var best: Int?
+            for lane in waiting.indices where !folding[lane] && !waiting[lane].isEmpty {
+                if best.map({ waitingRows[lane] > waitingRows[$0] }) ?? true { best = lane }
+            }
+            return best
+        }
+
+        /// Called with the lock held; lets it go while folding.
+        private func fold(_ lane: Int) {
+            folding[lane] = true
+            let batch = waiting[lane].removeFirst()
+            waitingRows[lane] -= batch.count
+            condition.unlock()
+            states[lane].fold(batch)
+            let failed = states[lane].failure != nil
+            condition.lock()
+            foldFailed = foldFailed || failed
+            spare.append(batch)
+            folding[lane] = false
+            condition.broadcast()
+        }
+
+        /// Called with the lock held; lets it go while reading.
+        private func readBatch() {
+            reading = true
+            var batches = (0..<CohortScan.lanes).map { _ in spare.popLast() ?? Batch(capacity: scan.batchSize) }
+            condition.unlock()
+            for lane in batches.indices { batches[lane].removeAll() }
+            var failure: (any Error)?
+            var done = false
+            do {
+                done = try readRows(into: &batches)
+            } catch {
+                failure = error
+            }
+            condition.lock()
+            for lane in batches.indices {
+                if batches[lane].count > 0 {
+                    waitingRows[lane] += batches[lane].count
+                    waiting[lane].append(batches[lane])
+                } else {
+                    spare.append(batches[lane])
+                }
+            }
+            if let failure { readFailure = failure }
+            readAll = done || failure != nil
+            reading = false
+            condition.broadcast()
+        }
+
+        /// Reads up to a batch of rows, each into its log's lane; true once every row is read.
+        private func readRows(into batches: inout [Batch]) throws -> Bool {
+            var count = 0
+            while count < scan.batchSize {
+                guard try statement.stepRow(in: db) else { return true }
+                let handle = statement.sqliteStatement
+                guard let slot = slots[sqlite3_column_int64(handle, 0)] else { continue }
+                if lanes[slot] < 0 {
+                    lanes[slot] = Int8(given % CohortScan.lanes)
+                    given += 1
+                }
+                try scan.read(handle, slot: slot, enrollmentID: enrollments[slot], into: &batches[Int(lanes[slot])])
+                count += 1
+            }
+            return false
+        }
     }
 
     /// Rows read and not yet folded: their fixed columns, and the bytes of their texts.
@@ -242,9 +308,9 @@ struct CohortScan {
                 stepEnd: step.end, payloadStart: payload.start, payloadEnd: payload.end))
     }
 
-    /// The folding side, handed from thread to thread: only the thread folding a batch
-    /// touches it.
-    final class Folder: @unchecked Sendable {
+    /// One lane's fold state, handed from thread to thread: only the thread holding the
+    /// lane touches it.
+    final class Lane: @unchecked Sendable {
         private var state: FoldState
 
         init(enrollments: [Int64], lastSeqs: [Int], receive: @escaping (Int, inout Log) -> Void) {
