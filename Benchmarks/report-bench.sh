@@ -5,7 +5,8 @@
 # on the same file, in the same run: the two alternate, round after round
 # (Benchmarks/interleave.py, 2 warm-up rounds). Requirement: ratio of the medians <= 1.5.
 # Usage: Benchmarks/report-bench.sh [OUT_DIR]   (PARCOURS_BIN overrides the binary,
-# SKIP_BUILD=1 uses .build-report-rel as it is, RUNS sets the rounds, 15 by default)
+# SKIP_BUILD=1 uses .build-report-rel as it is, RUNS sets the rounds, 31 by default: with
+# 15, a cluster of sqlite3's fast spells could move its median alone; see performance.md)
 #
 # WITH_FUNNEL=1 also times a second query that computes the step funnel the JSON reports
 # as well (per step: attempts that reached, completed and waived it, and the median active
@@ -104,7 +105,7 @@ PY
   commands+=(-n "sqlite3 with the funnel" "sqlite3 -readonly -json cohort.sqlite '.read aggregate.sql' '.read funnel.sql'")
 fi
 # The commands alternate, round after round (interleave.py says why).
-python3 "$root/Benchmarks/interleave.py" --rounds "${RUNS:-15}" --warmup 2 --probe-cpus --json report.json \
+python3 "$root/Benchmarks/interleave.py" --rounds "${RUNS:-31}" --warmup 2 --probe-cpus --json report.json \
   "${commands[@]}" -n "parcours report" "$bin report cohort.sqlite --home home --format json"
 uptime
 python3 - <<'PY'
