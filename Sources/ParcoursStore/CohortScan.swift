@@ -38,7 +38,7 @@ struct CohortScan {
     }
 
     /// Rows a thread reads at a time, before it lets the read go.
-    var batchSize = 2_048
+    var batchSize = 4_096
 
     /// The two lanes logs are folded and handed on in: every other log, in the order their
     /// first rows come.
