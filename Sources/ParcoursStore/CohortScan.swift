@@ -115,8 +115,8 @@ struct CohortScan {
         private var given = 0
         /// One per lane; only the thread folding the lane touches its state.
         let states: [Lane]
+        /// The batches read and not folded yet, per lane, oldest first.
         private var waiting: [[Batch]]
-        private var waitingRows: [Int]
         private var folding: [Bool]
         private var spare: [Batch] = []
         private var reading = false
@@ -142,7 +142,6 @@ struct CohortScan {
                 Lane(enrollments: enrollments, lastSeqs: lastSeqs) { receive(lane, $0, &$1) }
             }
             waiting = Array(repeating: [], count: CohortScan.lanes)
-            waitingRows = Array(repeating: 0, count: CohortScan.lanes)
             folding = Array(repeating: false, count: CohortScan.lanes)
         }
 
@@ -157,7 +156,7 @@ struct CohortScan {
             defer { condition.unlock() }
             while readFailure == nil && !foldFailed {
                 let canRead = !reading && !readAll
-                if canRead && waitingRows.reduce(0, +) < scan.batchSize {
+                if canRead && waiting.indices.reduce(0, { $0 + rowsWaiting(in: $1) }) < scan.batchSize {
                     readBatch()
                 } else if let lane = fullestFreeLane() {
                     fold(lane)
@@ -171,19 +170,21 @@ struct CohortScan {
             }
         }
 
+        /// Rows read and not folded yet in `lane` (a few batches at most).
+        private func rowsWaiting(in lane: Int) -> Int {
+            waiting[lane].reduce(0) { $0 + $1.count }
+        }
+
         private func fullestFreeLane() -> Int? {
-            var best: Int?
-            for lane in waiting.indices where !folding[lane] && !waiting[lane].isEmpty {
-                if best.map({ waitingRows[lane] > waitingRows[$0] }) ?? true { best = lane }
+            waiting.indices.filter { !folding[$0] && !waiting[$0].isEmpty }.max {
+                rowsWaiting(in: $0) < rowsWaiting(in: $1)
             }
-            return best
         }
 
         /// Called with the lock held; lets it go while folding.
         private func fold(_ lane: Int) {
             folding[lane] = true
             let batch = waiting[lane].removeFirst()
-            waitingRows[lane] -= batch.count
             condition.unlock()
             states[lane].fold(batch)
             let failed = states[lane].failure != nil
@@ -210,7 +211,6 @@ struct CohortScan {
             condition.lock()
             for lane in batches.indices {
                 if batches[lane].count > 0 {
-                    waitingRows[lane] += batches[lane].count
                     waiting[lane].append(batches[lane])
                 } else {
                     spare.append(batches[lane])
