@@ -1,11 +1,13 @@
 import Foundation
+import ParcoursCore
 
 /// Writes JSON text straight into bytes, in `JSONEncoder`'s layout.
 ///
 /// Pretty output matches `JSONEncoder` with `.prettyPrinted` and `.withoutEscapingSlashes`
 /// byte for byte: two-space indents, `"key" : value`, an empty container as an opening and
 /// a closing bracket with a blank line between. Strings escape `"`, `\` and every control
-/// character below U+0020 (`\b \t \n \f \r` in short form, the rest as `\u00XX`); numbers
+/// character below U+0020 (`\b \t \n \f \r` in short form, the rest as `\u00XX`), and
+/// DEL, C1 and bidi controls as `\uXXXX` (`JSONEscaping`: `JSONEncoder` leaves those raw); numbers
 /// are written as Swift prints them, without a trailing `.0`. The caller writes keys in the
 /// order it wants them (sorted, for the report); keys are literals, written as they are.
 struct JSONWriter {
@@ -215,6 +217,14 @@ struct JSONWriter {
             var start = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]
+                if byte == 0x7F || byte == 0xC2 || byte == 0xD8 || byte == 0xE2 {
+                    guard index >= start, let (scalar, length) = JSONEscaping.unsafeScalar(in: utf8, at: index)
+                    else { continue }
+                    tail.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                    tail.append(contentsOf: JSONEscaping.escape(scalar))
+                    start = index + length
+                    continue
+                }
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 tail.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 escape(byte)

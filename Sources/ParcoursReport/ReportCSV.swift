@@ -3,9 +3,10 @@ import Foundation
 /// The participants as CSV (RFC 4180), safe to open in a spreadsheet.
 ///
 /// Fields are quoted when they hold a comma, a quote or a line break, quotes are doubled,
-/// and lines end with CRLF. A cell a spreadsheet would run as a formula (starting with `=`,
-/// `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, so a learner named
-/// `=HYPERLINK(…)` stays a name. Numbers the report computes are never prefixed.
+/// and lines end with CRLF. A cell a spreadsheet would run as a formula (see `text`: `=`,
+/// `+`, `-`, `@` after any leading space, or a leading tab or line break) is prefixed with
+/// `'`, so a learner named `=HYPERLINK(…)` stays a name. Numbers the report computes are
+/// never prefixed.
 public enum ReportCSV {
     public static let headers = [
         "name", "cohort", "course", "path", "attempt", "status", "completed_required", "required",
@@ -42,17 +43,35 @@ public enum ReportCSV {
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }
 
-    /// Neutralises text a spreadsheet would read as a formula, and control characters
-    /// (an `ESC [ 2 J` in a name) that a terminal would obey when the file is printed.
+    /// Neutralises text a spreadsheet would read as a formula, and control and bidi
+    /// characters (an `ESC [ 2 J` in a name) that a terminal would obey, or that would
+    /// disguise the text, when the file is printed.
+    ///
+    /// OWASP's CSV injection rules, in full: a cell whose first character, once leading
+    /// white space is passed over (spreadsheets trim it), is `=`, `+`, `-` or `@` (or their
+    /// full-width forms, which some spreadsheets fold), or that starts with a tab or a line
+    /// break, is prefixed with `'`; and `field` quotes every cell that holds a separator
+    /// (`,` or `;`, which a French spreadsheet uses) or a quote, so no text can start a cell
+    /// of its own.
     public static func text(_ raw: String) -> String {
         let value = ReportHTML.visible(raw)
         guard let first = value.unicodeScalars.first else { return value }
-        return ["=", "+", "-", "@", "\t", "\r"].contains(first) ? "'" + value : value
+        let lead = value.unicodeScalars.first { !$0.properties.isWhitespace }
+        let formula = lead.map { formulaStarts.contains($0) } ?? false
+        return formula || first == "\t" || first == "\n" ? "'" + value : value
     }
 
-    /// Quotes a field when RFC 4180 requires it.
+    /// The characters that start a formula in a spreadsheet cell.
+    static let formulaStarts: Set<Unicode.Scalar> = [
+        "=", "+", "-", "@", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+    ]
+
+    /// Quotes a field when RFC 4180 requires it, or when it holds a `;` (the separator of
+    /// spreadsheets in French and other locales that write a decimal comma).
     public static func field(_ value: String) -> String {
-        let needsQuotes = value.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        let needsQuotes = value.contains {
+            $0 == "," || $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n"
+        }
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

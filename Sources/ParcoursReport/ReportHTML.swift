@@ -61,19 +61,10 @@ public enum ReportHTML {
     }
 
     /// Text as it may appear in the page: control characters (an `ESC`, a NUL) that HTML
-    /// and XML forbid become U+FFFD, so the page stays well-formed and shows the data.
+    /// and XML forbid, and bidi controls that would disguise a name, become U+FFFD, so the
+    /// page stays well-formed and shows the data (`UnsafeScalars`).
     static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            result.append(isControl(scalar) ? "\u{FFFD}" : scalar)
-        }
-        return String(result)
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F
-            || (0x80...0x9F).contains(scalar.value)
+        UnsafeScalars.replaced(text)
     }
 
     static func toneClass(_ tone: ReportTable.Tone) -> String {

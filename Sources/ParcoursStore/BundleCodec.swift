@@ -11,9 +11,7 @@ public enum BundleCodec {
     /// The bundle as pretty-printed JSON with sorted keys, ending with a newline.
     public static func encode(_ bundle: ProgressBundle) throws -> Data {
         let file = BundleFile(bundle)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(file)
+        var data = try JSONEscaping.encode(file)
         data.append(0x0A)
         return data
     }

@@ -134,9 +134,7 @@ public struct XAPIMapping: Sendable {
 
     /// The statements as a JSON array, pretty-printed with sorted keys.
     public static func encode(_ statements: [XAPIStatement]) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(statements)
+        var data = try JSONEscaping.encode(statements)
         data.append(0x0A)
         return data
     }

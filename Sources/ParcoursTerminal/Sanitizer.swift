@@ -1,8 +1,10 @@
+import ParcoursCore
+
 /// Neutralises control characters and escape sequences before text reaches a terminal.
 ///
 /// Course text, learner names and notes are data: a stray `ESC [ 2 J` in any of them must
 /// not clear the screen or retitle the window. Newlines and tabs survive where the caller
-/// allows them; every other C0/C1 control and DEL becomes a visible `�`.
+/// allows them; every other C0/C1 control, DEL and Unicode bidi control becomes a visible `�`.
 public enum Sanitizer {
     /// For one-line fields (names, titles, table cells): newlines become spaces too.
     public static func plain(_ text: String) -> String {
@@ -15,22 +17,19 @@ public enum Sanitizer {
     }
 
     private static func clean(_ text: String, keepNewlines: Bool) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        let needsWork = text.unicodeScalars.contains {
+            UnsafeScalars.isUnsafe($0) || (!keepNewlines && ($0 == "\n" || $0 == "\t"))
+        }
+        guard needsWork else { return text }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\n": result.append(keepNewlines ? "\n" : " ")
             case "\t": result.append(keepNewlines ? "\t" : " ")
             case "\r": continue
-            default: result.append(isControl(scalar) ? "\u{FFFD}" : scalar)
+            default: result.append(UnsafeScalars.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
             }
         }
         return String(result)
-    }
-
-    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value < 0x20 || value == 0x7F || (0x80...0x9F).contains(value)
-            || scalar == "\u{202E}" || scalar == "\u{202D}"  // bidi overrides that disguise text
     }
 }

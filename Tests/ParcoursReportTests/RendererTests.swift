@@ -10,8 +10,18 @@ import Testing
 struct RendererTests {
     static let hostile = [
         "<script>alert(1)</script>", "=cmd|' /C calc'!A0", "\u{1B}[2Jwipe", "+1,\"two\"\nthree",
-        "@SUM(A1)", "-2", "ok & <b>",
+        "@SUM(A1)", "-2", "ok & <b>", "\u{202E}gnp.exe", "a\u{2066}b\u{2069}c", "\u{9B}2J", " =1+1",
     ]
+    /// The scalars no format may carry raw: C0 (but newline and tab), DEL, C1, bidi controls.
+    static let unsafe: [Unicode.Scalar] =
+        (0..<0x20).filter { $0 != 0x0A && $0 != 0x09 }.compactMap { Unicode.Scalar($0) }
+        + (0x7F...0x9F).compactMap { Unicode.Scalar($0) }
+        + [0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
+        .compactMap { Unicode.Scalar($0) }
+
+    static func carriesUnsafe(_ text: String) -> Bool {
+        text.unicodeScalars.contains { unsafe.contains($0) }
+    }
     let start = Date(timeIntervalSince1970: 1_780_000_000)
 
     func report() throws -> CohortReport {
@@ -37,11 +47,12 @@ struct RendererTests {
         #expect(rows.allSatisfy { $0.count == ReportCSV.headers.count })
         let names = Set(rows.dropFirst().map { $0[0] })
         for name in Self.hostile {
-            let risky = ["=", "+", "-", "@"].contains { name.hasPrefix($0) }
-            let shown = name.replacingOccurrences(of: "\u{1B}", with: "\u{FFFD}")
+            let risky = ["=", "+", "-", "@", " ="].contains { name.hasPrefix($0) }
+            let shown = String(
+                String.UnicodeScalarView(name.unicodeScalars.map { Self.unsafe.contains($0) ? "\u{FFFD}" : $0 }))
             #expect(names.contains(risky ? "'" + shown : shown), "\(name)")
         }
-        #expect(!csv.contains("\u{1B}"))
+        #expect(!Self.carriesUnsafe(csv.replacingOccurrences(of: "\r\n", with: "\n")))
         for row in rows.dropFirst() {
             for cell in row {
                 #expect(!["=", "+", "-", "@", "\t", "\r"].contains { cell.hasPrefix($0) }, "\(cell)")
@@ -57,7 +68,10 @@ struct RendererTests {
 
     @Test func jsonHasTheDocumentedShape() throws {
         let report = try report()
-        let data = Data(ReportJSON.render(report).utf8)
+        let text = ReportJSON.render(report)
+        #expect(!Self.carriesUnsafe(text), "C1 and bidi controls are escaped, not raw")
+        #expect(text.contains("\\u202e") && text.contains("\\u009b"))
+        let data = Data(text.utf8)
         let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(root["formatVersion"] as? Int == 1)
         #expect(root["stalledAfterMinutes"] as? Int == 30)
@@ -88,7 +102,7 @@ struct RendererTests {
         #expect(!html.contains("<script"))
         #expect(!html.contains("<b>"))
         #expect(!html.contains("<i>late"))
-        #expect(!html.contains("\u{1B}"))
+        #expect(!Self.carriesUnsafe(html))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("&lt;cohort&gt;"))
         #expect(html.contains("<svg"))
@@ -110,13 +124,18 @@ struct RendererTests {
 
     @Test(arguments: [
         ("plain", "plain"), ("=1+1", "'=1+1"), ("+33 6", "'+33 6"), ("-x", "'-x"), ("@me", "'@me"),
-        ("\tx", "'\tx"), ("\rx", "\u{FFFD}x"), ("a=b", "a=b"), ("", ""),
+        ("\tx", "'\tx"), ("\rx", "\u{FFFD}x"), ("a=b", "a=b"), ("", ""), (" =1+1", "' =1+1"),
+        ("\u{A0}\u{2003}@SUM(A1)", "'\u{A0}\u{2003}@SUM(A1)"), ("\n-2", "'\n-2"), ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+        ("  plain", "  plain"), ("\u{202E}evil", "\u{FFFD}evil"), ("a\u{2066}b\u{2069}", "a\u{FFFD}b\u{FFFD}"),
     ])
     func formulaNeutralising(input: String, expected: String) {
         #expect(ReportCSV.text(input) == expected)
     }
 
-    @Test(arguments: [("a", "a"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("a\nb", "\"a\nb\"")])
+    @Test(arguments: [
+        ("a", "a"), ("a,b", "\"a,b\""), ("say \"hi\"", "\"say \"\"hi\"\"\""), ("a\nb", "\"a\nb\""),
+        ("a;=b", "\"a;=b\""),
+    ])
     func rfc4180Quoting(input: String, expected: String) {
         #expect(ReportCSV.field(input) == expected)
     }

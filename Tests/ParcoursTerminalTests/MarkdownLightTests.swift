@@ -1,3 +1,4 @@
+import ParcoursCore
 import Testing
 
 @testable import ParcoursTerminal
@@ -117,12 +118,15 @@ import Testing
         #expect(MarkdownLight(width: 80, style: .ansi).render("## Titre") == "\u{1B}[1mTitre\u{1B}[22m")
     }
 
-    @Test(arguments: ["\u{1B}[2J", "\u{9B}2J", "\u{1B}]0;titre\u{07}", "\u{202E}", "\u{202D}"])
+    @Test(arguments: [
+        "\u{1B}[2J", "\u{9B}2J", "\u{1B}]0;titre\u{07}", "\u{202E}", "\u{202D}", "\u{2066}", "\u{2069}",
+        "\u{200F}", "\u{61C}",
+    ])
     func controlSequencesFromContentAreNeutralised(sequence: String) {
         let rendered = MarkdownLight(width: 80, style: .ansi).render("avant \(sequence)après **gras**")
         let withoutOurCodes = rendered.replacingOccurrences(of: "\u{1B}[1m", with: "")
             .replacingOccurrences(of: "\u{1B}[22m", with: "")
-        #expect(!withoutOurCodes.unicodeScalars.contains { Sanitizer.isControl($0) })
+        #expect(!withoutOurCodes.unicodeScalars.contains { UnsafeScalars.isUnsafe($0) })
         #expect(withoutOurCodes.contains("\u{FFFD}"))
     }
 

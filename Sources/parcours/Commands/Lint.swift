@@ -90,9 +90,7 @@ enum DiagnosticJSON {
                 file: $0.location.file, line: $0.location.line, column: $0.location.column,
                 severity: $0.severity.rawValue, rule: $0.rule, message: $0.message)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(entries), as: UTF8.self)
+        return String(decoding: try JSONEscaping.encode(entries), as: UTF8.self)
     }
 }
 

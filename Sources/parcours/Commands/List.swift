@@ -51,9 +51,7 @@ struct List: ParsableCommand {
                 _ = language
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(entries), as: UTF8.self))
+                print(String(decoding: try JSONEscaping.encode(entries), as: UTF8.self))
             } else {
                 print(try table(entries, library: library))
             }

@@ -79,9 +79,8 @@ struct Status: ParsableCommand {
                 pace: Pacing.pace(progress, navigator: navigator).status.rawValue,
                 finished: progress.isFinished)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                let data = try JSONEscaping.encode(report, formatting: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
                 return
             }
             let words = loaded.catalog
