@@ -2,6 +2,10 @@ import Foundation
 import ParcoursCore
 
 /// The learner's journal as one Markdown file: answers, deliverables, notes, saved resources.
+///
+/// What a person wrote (the name, answers, notes) is escaped (`MarkdownEscaping`), so it shows
+/// as typed and never becomes a link, an image or HTML; the course's own words are Markdown
+/// written by its authors and are kept as they are.
 public struct JournalRenderer {
     public let course: Course
     public let words: Catalog
@@ -13,7 +17,7 @@ public struct JournalRenderer {
 
     public func markdown(_ progress: LearnerProgress, learner: String, path: CoursePath) -> String {
         var lines = [
-            "# " + words.text("journal.title", ["name": Sanitizer.plain(learner)]),
+            "# " + words.text("journal.title", ["name": MarkdownEscaping.escape(Sanitizer.plain(learner))]),
             "",
             "*" + Sanitizer.plain(words.text(CourseKeys.title())) + " · "
                 + Sanitizer.plain(words.text(CourseKeys.pathTitle(path.id))) + "*",
@@ -33,7 +37,7 @@ public struct JournalRenderer {
                 }
             }
             lastStep = entry.step
-            lines += [Sanitizer.multiline(entry.text), ""]
+            lines += [MarkdownEscaping.escape(Sanitizer.multiline(entry.text)), ""]
         }
         if !progress.savedResources.isEmpty {
             lines += ["## " + words.text("journal.resources"), ""]
