@@ -159,11 +159,20 @@ struct JSONWriterTests {
         }
     }
 
-    static func encoder(pretty: Bool = true) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting =
-            pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
+    /// The reference: `JSONEncoder`, with the escapes of DEL, C1 and bidi controls that every
+    /// JSON parcours writes adds (`JSONEscaping`).
+    struct Reference {
+        let formatting: JSONEncoder.OutputFormatting
+
+        func encode<Value: Encodable>(_ value: Value) throws -> Data {
+            try JSONEscaping.encode(value, formatting: formatting)
+        }
+    }
+
+    static func encoder(pretty: Bool = true) -> Reference {
+        Reference(
+            formatting: pretty
+                ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes])
     }
 
     /// The keys of the first object after `marker`, in the order written.

@@ -142,7 +142,7 @@ private struct XAPIExport {
     }
 }
 
-/// Writes a command's output to standard output or to a file (atomically).
+/// Writes a command's output to standard output or to a file (`OutputFile`: atomic, 0600).
 enum CommandOutput {
     static func write(_ data: Data, to path: String?) throws {
         guard let path, path != "-" else {
@@ -150,7 +150,7 @@ enum CommandOutput {
             return
         }
         do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputFile.write([[UInt8](data)], to: path)
         } catch {
             Failure.printError(
                 "cannot write \(path) (\(error.localizedDescription)); check the folder exists and is writable")

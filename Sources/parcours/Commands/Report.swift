@@ -148,9 +148,7 @@ struct Report: ParsableCommand {
             return
         }
         do {
-            var data = Data(capacity: output.reduce(0) { $0 + $1.count })
-            for part in output { data.append(contentsOf: part) }
-            try data.write(to: URL(fileURLWithPath: out), options: .atomic)
+            try OutputFile.write(output, to: out)
         } catch {
             Failure.printError("cannot write \(out) (\(error.localizedDescription))")
             throw ExitCode(ExitStatus.cannotCreate)
