@@ -24,6 +24,38 @@ struct AuthorCommandTests {
         #expect(result.stderr.contains("1 course checked: 1 error"))
     }
 
+    /// A locale file in Latin-1 is one diagnostic at its first bad byte; the other files are
+    /// still checked (here, an unknown step in the graph).
+    @Test func aFileThatIsNotUTF8IsADiagnosticAndLintGoesOn() throws {
+        let home = try Fixture.write(
+            to: Binary.temporaryDirectory(),
+            graph: Fixture.graph.replacing("goto: end", with: "goto: ending"))
+        let locale = home + "/Locales/en/demo.yml"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: locale)))
+        let secondLine = try #require(bytes.firstIndex(of: 0x0A)) + 1
+        // " # café" and a line break, in Latin-1.
+        bytes.insert(contentsOf: [0x20, 0x23, 0x20, 0x63, 0x61, 0x66, 0xE9, 0x0A], at: secondLine)
+        try Data(bytes).write(to: URL(fileURLWithPath: locale))
+        let result = try Binary.run(["lint", "."], directory: home)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Locales/en/demo.yml:2:7: error: this file is not UTF-8"), "\(result.stdout)")
+        #expect(result.stdout.contains("[unknown-step]"), "the graph is still checked")
+        let errors = result.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.filter { $0.contains("[encoding]") }.count == 1, "\(result.stdout)")
+        #expect(errors.count == 2, "the encoding error and the unknown step, nothing spurious: \(result.stdout)")
+    }
+
+    /// `start` on a course with errors gives those errors (65), not "no such path" (64).
+    @Test func startOnABrokenCourseGivesItsErrors() throws {
+        let home = try Fixture.write(
+            to: Binary.temporaryDirectory(),
+            graph: Fixture.graph.replacing("goto: end", with: "goto: ending"))
+        let result = try Binary.run(["start", "main", "--home", home, "--store", home + "/s.sqlite"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("a branch of step 'quiz' names unknown step 'ending' [unknown-step]"))
+        #expect(!result.stderr.contains("no path"))
+    }
+
     @Test func lintJSONCarriesEveryField() throws {
         let home = try Fixture.write(
             to: Binary.temporaryDirectory(),

@@ -43,20 +43,28 @@ enum PathLookup {
         LoadedCourse, CoursePath
     ) {
         var known: [String] = []
+        // Why a course that mentions the id could not be loaded: when no course has the path,
+        // that is the answer (its lint errors, 65), not "no such path" (64).
+        var broken: (any Error)?
         // A course whose graph text does not even mention the id cannot define the path: only
         // a course that does is loaded with its words (side by side with its graph); of the
         // others only the graph is parsed, to list the known paths if none has it.
         for files in library.courses {
-            guard let text = try? ContentLibrary.read(files.graph) else { continue }
+            guard let (text, problem) = try? ContentLibrary.readDecoding(files.graph) else { continue }
             if text.text.contains(pathID) {
-                guard let loaded = try? LoadedCourse.load(files, graphText: text, library: library, lang: lang)
-                else { continue }
-                if let path = loaded.course.path(pathID) { return (loaded, path) }
-                known += loaded.course.paths.map(\.id)
-            } else if let course = try? LoadedCourse.graph(files, text: text) {
+                do {
+                    if let problem { throw CLIError.notUTF8(problem) }
+                    let loaded = try LoadedCourse.load(files, graphText: text, library: library, lang: lang)
+                    if let path = loaded.course.path(pathID) { return (loaded, path) }
+                    known += loaded.course.paths.map(\.id)
+                } catch {
+                    broken = broken ?? error
+                }
+            } else if problem == nil, let course = try? LoadedCourse.graph(files, text: text) {
                 known += course.paths.map(\.id)
             }
         }
+        if let broken { throw broken }
         throw CLIError.unknownPath(pathID, known: known)
     }
 }

@@ -24,16 +24,21 @@ struct Lint: ParsableCommand {
             let jobs = try LintTargets.resolve(targets, home: content.home)
             var diagnostics: [Diagnostic] = []
             var times: [(course: String, Linter.PathTimes)] = []
+            // A file that is not UTF-8 is one more diagnostic, and lint goes on.
+            func read(_ path: String) throws -> SourceText {
+                let (text, problem) = try ContentLibrary.readDecoding(path)
+                if let problem { diagnostics.append(problem) }
+                return text
+            }
             for course in jobs.courses {
-                let graph = try ContentLibrary.read(course.graph)
-                let locales = try course.locales.keys.sorted().compactMap { course.locales[$0] }
-                    .map(ContentLibrary.read)
+                let graph = try read(course.graph)
+                let locales = try course.locales.keys.sorted().compactMap { course.locales[$0] }.map(read)
                 let report = Linter.report(CourseSource(graph: graph, locales: locales))
                 diagnostics += report.diagnostics
                 times += report.paths.map { (course.id, $0) }
             }
             if !jobs.uiCatalogs.isEmpty {
-                diagnostics += Linter.lintUICatalogs(try jobs.uiCatalogs.map(ContentLibrary.read))
+                diagnostics += Linter.lintUICatalogs(try jobs.uiCatalogs.map(read))
             }
             diagnostics = diagnostics.sortedForReport()
             if json {

@@ -17,7 +17,7 @@ enum ExitStatus {
 enum CLIError: Error, CustomStringConvertible {
     case noContent(looked: [String])
     case unreadable(path: String)
-    case notUTF8(path: String)
+    case notUTF8(Diagnostic)
     case unknownPath(String, known: [String])
     case invalidCourse(String, [Diagnostic])
     case usage(String)
@@ -30,8 +30,8 @@ enum CLIError: Error, CustomStringConvertible {
                 + "\nPoint it at a folder holding Paths/ and Locales/ with --home DIR or PARCOURS_HOME."
         case .unreadable(let path):
             return "cannot read \(path): no such file, or no permission"
-        case .notUTF8(let path):
-            return "\(path) is not UTF-8 text"
+        case .notUTF8(let problem):
+            return problem.description
         case .unknownPath(let id, let known):
             let suggestion =
                 Suggestion.closest(to: id, among: known).map { " Did you mean '\($0)'?" } ?? ""

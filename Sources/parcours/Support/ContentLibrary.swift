@@ -105,13 +105,17 @@ struct ContentLibrary {
     }
 
     static func read(_ path: String) throws -> SourceText {
+        let (text, problem) = try readDecoding(path)
+        if let problem { throw CLIError.notUTF8(problem) }
+        return text
+    }
+
+    /// The file's text, invalid UTF-8 read as U+FFFD, and the `encoding` diagnostic if any.
+    static func readDecoding(_ path: String) throws -> (text: SourceText, problem: Diagnostic?) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError.unreadable(path: path)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.notUTF8(path: path)
-        }
-        return SourceText(path: displayPath(path), text: text)
+        return SourceText.decoding([UInt8](data), path: displayPath(path))
     }
 
     /// Paths under the working directory are shown relative to it.
