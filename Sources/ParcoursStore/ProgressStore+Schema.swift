@@ -144,9 +144,19 @@ extension ProgressStore {
         return found.applied
     }
 
+    /// Refuses a damaged file before anything is written to it (`PRAGMA quick_check`: every
+    /// page and index entry is read once, without the slower cross-checks of integrity_check).
+    func checkIntegrity() throws(StoreError) {
+        let verdict = try read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(1)") }
+        if verdict != ["ok"] { throw .corrupt(path: path) }
+    }
+
     /// For a read-only open: the schema must already hold what readers need, since it cannot
     /// be migrated.
     func checkMigrated(_ applied: Set<String>) throws(StoreError) {
+        // No migration recorded: the store was never set up (its creation stopped half-way,
+        // on a full disk for instance), so nothing was ever saved in it.
+        if applied.isEmpty { throw .empty(path: path) }
         if applied.isDisjoint(with: Self.readableSchemas) {
             throw .outdatedSchema(path: path)
         }

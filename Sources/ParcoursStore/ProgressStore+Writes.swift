@@ -48,6 +48,32 @@ extension ProgressStore {
         participantID: Int64, courseID: String, pathID: String, courseVersion: String,
         cohort: String?, started: Event, then following: [Event] = [], durability: Durability = .synced
     ) throws(StoreError) -> Enrollment {
+        let start = try startEnrollment(
+            participantID: participantID, courseID: courseID, pathID: pathID, courseVersion: courseVersion,
+            cohort: cohort, started: started, then: following, durability: durability, unlessUnfinished: false)
+        guard case .started(let enrollment) = start else {
+            throw .invalid(reason: "an unfinished attempt was returned where a new one was asked for")
+        }
+        return enrollment
+    }
+
+    /// What `startEnrollment(…, unlessUnfinished: true)` did.
+    public enum Start: Sendable, Equatable {
+        /// A new attempt was written.
+        case started(Enrollment)
+        /// The learner already had an unfinished attempt at the path (another process may have
+        /// started it a moment ago): nothing was written, and that attempt is to be resumed.
+        case unfinished(Enrollment)
+    }
+
+    /// Starts the next attempt, or, when `unlessUnfinished`, finds the learner's unfinished
+    /// attempt at the path in the same transaction and writes nothing: learners who press
+    /// Enter twice, or run `start` in two terminals at once, get one attempt, not two.
+    public func startEnrollment(
+        participantID: Int64, courseID: String, pathID: String, courseVersion: String,
+        cohort: String?, started: Event, then following: [Event] = [], durability: Durability = .synced,
+        unlessUnfinished: Bool
+    ) throws(StoreError) -> Start {
         guard started.type == .started else {
             throw .invalid(reason: "an enrollment begins with a started event, not \(started.type)")
         }
@@ -66,6 +92,15 @@ extension ProgressStore {
         return try write(durability) { db in
             guard try Participant.exists(db, id: participantID) else {
                 throw StoreError.unknownParticipant(participantID)
+            }
+            if unlessUnfinished,
+                let open = try Enrollment.filter(
+                    Enrollment.Columns.participantID == participantID && Enrollment.Columns.pathID == pathID
+                        && Enrollment.Columns.finishedAt == nil
+                )
+                .order(Enrollment.Columns.startedAt.desc, Enrollment.Columns.id.desc).fetchOne(db)
+            {
+                return Start.unfinished(open)
             }
             let previous = try Int.fetchOne(
                 db,
@@ -94,7 +129,7 @@ extension ProgressStore {
             for event in following {
                 try insert(event, into: enrollment.id, db)
             }
-            return enrollment
+            return Start.started(enrollment)
         }
     }
 

@@ -88,18 +88,45 @@ public final class ProgressStore: Sendable {
     static func open(path: String, readOnly: Bool, busyTimeout: TimeInterval) throws(StoreError)
         -> ProgressStore
     {
-        let exists = FileManager.default.fileExists(atPath: path)
-        if readOnly && !exists {
+        let size = StoreFile.size(path)
+        if readOnly && size == nil {
             throw .notFound(path: path)
         }
-        if !readOnly && exists && !hasWritePermissionBit(path) {
+        if readOnly && size == 0 {
+            throw .empty(path: path)
+        }
+        if !readOnly && size != nil && !hasWritePermissionBit(path) {
             // Root ignores permission bits; a store frozen with chmod a-w stays frozen.
             throw .readOnly(path: path)
         }
+        if !readOnly, let size, size > 0, !StoreFile.folderIsWritable(path) {
+            throw .folderReadOnly(path: path)
+        }
+        // Only a missing or empty file may become a store; anything else must be a whole
+        // SQLite database before SQLite is let near it.
+        try StoreFile.checkHeader(path)
+        do {
+            return try open(path: path, readOnly: readOnly, busyTimeout: busyTimeout, checkIntegrity: (size ?? 0) > 0)
+        } catch {
+            switch error {
+            case .diskFull, .io, .cannotCreate:
+                if !readOnly { StoreFile.removeIfEmpty(path) }
+            default:
+                break
+            }
+            throw error
+        }
+    }
+
+    private static func open(path: String, readOnly: Bool, busyTimeout: TimeInterval, checkIntegrity: Bool)
+        throws(StoreError) -> ProgressStore
+    {
         let queue: DatabaseQueue
+        // A read-only open makes no side files where it cannot or should not (see StoreFile).
+        let location = readOnly && StoreFile.readsWithoutSideFiles(path) ? StoreFile.immutableURI(path) : path
         do {
             queue = try DatabaseQueue(
-                path: path,
+                path: location,
                 configuration: configuration(readOnly: readOnly, busyTimeout: busyTimeout))
         } catch {
             throw StoreError(error, path: path, readOnly: readOnly)
@@ -111,7 +138,10 @@ public final class ProgressStore: Sendable {
         if readOnly {
             try store.checkMigrated(applied)
         } else {
-            try store.prepareForWriting(migrated: applied.isSuperset(of: migrator.migrations))
+            // A damaged store is never written to: SQLite would only notice the damage when
+            // a write reaches a missing page, after writing what came before it.
+            if checkIntegrity { try store.checkIntegrity() }
+            try store.prepareForWriting(migrated: applied.isSuperset(of: migrator.migrations), busyTimeout: busyTimeout)
         }
         return store
     }
@@ -124,31 +154,52 @@ public final class ProgressStore: Sendable {
     /// starting together on a fresh cohort store meet exactly that. Each step is idempotent,
     /// so the whole set-up is simply run again after a short, growing pause. A store already
     /// `migrated` (every learner's second day) skips the migrator.
-    private func prepareForWriting(migrated: Bool) throws(StoreError) {
+    ///
+    /// All of it waits for another process at most `busyTimeout` in all, not per try: each
+    /// try's own wait is cut to what is left.
+    private func prepareForWriting(migrated: Bool, busyTimeout: TimeInterval) throws(StoreError) {
         var attempts = 0
+        let deadline = Date().addingTimeInterval(busyTimeout)
         while true {
             attempts += 1
             do {
+                try setBusyTimeout(max(0.001, deadline.timeIntervalSinceNow))
                 if migrated {
                     try useWAL()
                     try checkWritable()
-                    return
+                } else {
+                    try setSynchronous("NORMAL")
+                    try useWAL()
+                    try migrate()
+                    try checkWritable()
+                    try setSynchronous("FULL")
                 }
-                try setSynchronous("NORMAL")
-                try useWAL()
-                try migrate()
-                try checkWritable()
-                try setSynchronous("FULL")
+                try setBusyTimeout(busyTimeout)
                 return
             } catch {
                 switch error {
                 case .busy, .database:
-                    guard attempts < 8 else { throw error }
-                    usleep(UInt32(25_000 * attempts))
+                    let pause = 0.025 * Double(attempts)
+                    guard attempts < 8, deadline.timeIntervalSinceNow > pause else {
+                        try? setBusyTimeout(busyTimeout)
+                        throw error
+                    }
+                    usleep(UInt32(pause * 1_000_000))
                 default:
                     throw error
                 }
             }
+        }
+    }
+
+    /// How long each statement waits for another process's lock, from now on.
+    private func setBusyTimeout(_ seconds: TimeInterval) throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = \(Int((seconds * 1_000).rounded(.up)))")
+            }
+        } catch {
+            throw StoreError(error, path: path, readOnly: isReadOnly)
         }
     }
 

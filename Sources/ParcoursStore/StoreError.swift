@@ -18,16 +18,20 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case outdatedSchema(path: String)
     /// A read-only open named a file that does not exist.
     case notFound(path: String)
+    /// A read-only open named an empty file: no progress was ever saved in it.
+    case empty(path: String)
     /// A read-only open could not open an existing file (SQLITE_CANTOPEN).
     case cannotOpen(path: String, reason: String)
     /// The file or its directory cannot be created (SQLITE_CANTOPEN, mkdir/open errors).
     case cannotCreate(path: String, reason: String)
     /// The file cannot be written: no write permission, or a read-only file system.
     case readOnly(path: String)
-    /// The disk is full (SQLITE_FULL).
-    case diskFull(path: String)
-    /// The operating system reported an I/O error (SQLITE_IOERR).
-    case io(path: String, reason: String)
+    /// The file may be written but its folder may not, where SQLite keeps its write-ahead log.
+    case folderReadOnly(path: String)
+    /// The disk is full (SQLITE_FULL); `reading` when a read-only command met it.
+    case diskFull(path: String, reading: Bool = false)
+    /// The operating system reported an I/O error (SQLITE_IOERR); `reading` as above.
+    case io(path: String, reason: String, reading: Bool = false)
     /// Another process held the store for longer than the busy timeout.
     case busy(path: String)
     /// An event's `seq` does not follow the last one in its enrollment's log.
@@ -54,9 +58,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt, .foreignDatabase, .newerSchema, .outdatedSchema, .outOfSequence,
             .unknownEnrollment, .unknownParticipant, .invalid, .unreadableEvent, .rejected:
             return 65
-        case .notFound, .cannotOpen:
+        case .notFound, .empty, .cannotOpen:
             return 66
-        case .cannotCreate, .readOnly:
+        case .cannotCreate, .readOnly, .folderReadOnly:
             return 73
         case .diskFull, .io, .database:
             return 74
@@ -90,6 +94,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 """
         case .notFound(let path):
             return "\(path) does not exist. Check the path given with --store or PARCOURS_STORE."
+        case .empty(let path):
+            return "\(path) is empty: no progress has been saved in it yet."
         case .cannotOpen(let path, let reason):
             return "cannot open \(path) (\(reason)). Check that you may read it."
         case .cannotCreate(let path, let reason):
@@ -102,15 +108,31 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
                 \(path) is read-only, so progress cannot be saved. Make it writable \
                 (chmod u+w) or use another file with --store FILE; reports can still read it.
                 """
-        case .diskFull(let path):
+        case .folderReadOnly(let path):
             return """
-                the disk holding \(path) is full; the last action was not saved. \
-                Free some space and try again.
+                the folder holding \(path) is read-only, and parcours saves progress in a file \
+                beside the store (\((path as NSString).lastPathComponent)-wal). Make the folder \
+                writable, or use another file with --store FILE; reports can still read this one.
                 """
-        case .io(let path, let reason):
-            return """
-                input/output error on \(path) (\(reason)); the last action was not saved. \
+        case .diskFull(let path, let reading):
+            return reading
+                ? """
+                the disk holding \(path) is full, and SQLite needs a little room beside the store \
+                to read it. Nothing was changed. Free some space and try again.
+                """
+                : """
+                the disk holding \(path) is full, so nothing more could be saved; what was saved \
+                before is intact. Free some space and try again.
+                """
+        case .io(let path, let reason, let reading):
+            return reading
+                ? """
+                input/output error while reading \(path) (\(reason)). Nothing was changed. \
                 Check the disk, then try again.
+                """
+                : """
+                input/output error on \(path) (\(reason)), so nothing more could be saved; what \
+                was saved before is intact. Check the disk, then try again.
                 """
         case .busy(let path):
             return """
@@ -167,9 +189,9 @@ extension StoreError {
                 readOnly
                 ? .cannotOpen(path: path, reason: reason) : .cannotCreate(path: path, reason: reason)
         case .SQLITE_FULL:
-            self = .diskFull(path: path)
+            self = .diskFull(path: path, reading: readOnly)
         case .SQLITE_IOERR:
-            self = .io(path: path, reason: reason)
+            self = .io(path: path, reason: reason, reading: readOnly)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             self = .busy(path: path)
         case .SQLITE_CONSTRAINT:

@@ -84,6 +84,12 @@ enum ReadlineBridge {
         fflush(stdout)
     }
 
+    /// Writes to standard error; standard output is flushed at each write, so order holds.
+    static func writeStandardError(_ text: String) {
+        fputs(text, stderr)
+        fflush(stderr)
+    }
+
     /// Reads the signal numbers written by the handler since the last call.
     static func drainSignals() -> [Int32] {
         var signals: [Int32] = []

@@ -23,14 +23,18 @@ public final class Screen {
 
     public let environment: TerminalEnvironment
     private let output: (String) -> Void
+    private let errorOutput: (String) -> Void
 
-    /// A screen over `environment` that sends text to `output` (standard output by default).
+    /// A screen over `environment` that sends text to `output` (standard output by default)
+    /// and failures to `errorOutput` (standard error by default).
     public init(
         environment: TerminalEnvironment,
-        output: @escaping (String) -> Void = Screen.standardOutput
+        output: @escaping (String) -> Void = Screen.standardOutput,
+        errorOutput: @escaping (String) -> Void = Screen.standardError
     ) {
         self.environment = environment
         self.output = output
+        self.errorOutput = errorOutput
     }
 
     /// Whether colour codes are emitted.
@@ -60,6 +64,12 @@ public final class Screen {
     /// Writes already-rendered text and a newline.
     public func writeLine(_ rendered: String = "") {
         output(rendered + "\n")
+    }
+
+    /// Writes a failure (already rendered) and a newline to standard error, where scripts and
+    /// logs look for it, after what was written to standard output so far.
+    public func writeError(_ rendered: String) {
+        errorOutput(Sanitizer.plain(rendered) + "\n")
     }
 
     /// Writes text that came from content or a person, with control sequences neutralised.
@@ -93,5 +103,11 @@ public final class Screen {
     /// never overtake each other.
     public static func standardOutput(_ text: String) {
         ReadlineBridge.writeStandardOutput(text)
+    }
+
+    /// Writes to standard error, once standard output's buffer is out, so the two stay in order
+    /// on a terminal.
+    public static func standardError(_ text: String) {
+        ReadlineBridge.writeStandardError(text)
     }
 }

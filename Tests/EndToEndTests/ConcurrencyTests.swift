@@ -86,6 +86,50 @@ import Testing
         #expect(try Self.sqlite(store, "PRAGMA integrity_check") == "ok")
     }
 
+    /// Eight `start`s of one learner on one path at once make one attempt; the processes that
+    /// find it taken say so on standard error, never on standard output alone.
+    @Test func eightStartsOfOneLearnerMakeOneAttempt() throws {
+        let directory = try Binary.temporaryDirectory()
+        let home = try Fixture.write(to: directory + "/home")
+        for language in ["fr", "en"] {
+            try FileManager.default.copyItem(
+                atPath: Binary.packageRoot + "/Locales/\(language)/ui.yml",
+                toPath: home + "/Locales/\(language)/ui.yml")
+        }
+        let store = directory + "/cohort.sqlite"
+        var processes: [(Process, Pipe)] = []
+        for index in 0..<8 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: Binary.path)
+            process.arguments = ["start", "main", "--as", "camille", "--store", store, "--home", home]
+            process.environment = ["PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory]
+            let input = Pipe()
+            process.standardInput = input
+            for stream in ["out", "err"] {
+                _ = FileManager.default.createFile(atPath: "\(directory)/\(index).\(stream)", contents: nil)
+            }
+            process.standardOutput = FileHandle(forWritingAtPath: "\(directory)/\(index).out")
+            process.standardError = FileHandle(forWritingAtPath: "\(directory)/\(index).err")
+            try process.run()
+            processes.append((process, input))
+        }
+        for (_, input) in processes {
+            input.fileHandleForWriting.write(Data("quitter\n".utf8))
+            try input.fileHandleForWriting.close()
+        }
+        for (index, (process, _)) in processes.enumerated() {
+            process.waitUntilExit()
+            let output = (try? String(contentsOfFile: "\(directory)/\(index).out", encoding: .utf8)) ?? ""
+            let errors = (try? String(contentsOfFile: "\(directory)/\(index).err", encoding: .utf8)) ?? ""
+            #expect(!output.contains("Impossible d'enregistrer"), "an error on stdout: \(output)")
+            if process.terminationStatus != 0 {
+                #expect(!errors.isEmpty, "exit \(process.terminationStatus) with nothing on stderr")
+            }
+        }
+        #expect(try Self.sqlite(store, "SELECT COUNT(*) FROM enrollment") == "1")
+        #expect(try Self.sqlite(store, "PRAGMA integrity_check") == "ok")
+    }
+
     static func sqlite(_ file: String, _ query: String) throws -> String {
         let result = try ProcessRunner.run(
             executable: "/usr/bin/sqlite3", arguments: ["-batch", "-readonly", file, query])

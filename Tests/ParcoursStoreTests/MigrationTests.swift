@@ -104,12 +104,13 @@ struct MigrationTests {
         }
         #expect(!FileManager.default.fileExists(atPath: missing))
 
-        let unmigrated = scratch.path("unmigrated.sqlite")
-        _ = FileManager.default.createFile(atPath: unmigrated, contents: Data())
-        #expect(throws: StoreError.outdatedSchema(path: unmigrated)) {
-            try ProgressStore.open(path: unmigrated, readOnly: true)
+        let empty = scratch.path("empty.sqlite")
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(throws: StoreError.empty(path: empty)) {
+            try ProgressStore.open(path: empty, readOnly: true)
         }
-        #expect(Fixture.bytes(unmigrated)?.isEmpty == true)
+        #expect(Fixture.bytes(empty)?.isEmpty == true)
+        #expect(StoreError.empty(path: empty).exitCode == 66)
     }
 
     /// A store written before `v2-event-rowid`: the `v1` schema exactly as parcours 0.1

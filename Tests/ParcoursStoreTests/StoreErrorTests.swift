@@ -105,6 +105,18 @@ struct StoreErrorTests {
         #expect(!mapped.description.isEmpty)
     }
 
+    /// A read-only command that meets a full disk or an I/O error lost nothing: it says so.
+    @Test func failuresWhileReadingSpeakOfNoLostAction() {
+        for code in [ResultCode.SQLITE_FULL, .SQLITE_IOERR] {
+            let reading = StoreError(DatabaseError(resultCode: code, message: "m"), path: "p", readOnly: true)
+            let writing = StoreError(DatabaseError(resultCode: code, message: "m"), path: "p", readOnly: false)
+            #expect(reading.description.contains("Nothing was changed"))
+            #expect(!reading.description.contains("saved"))
+            #expect(writing.description.contains("what was saved before is intact"))
+            #expect(reading.exitCode == 74 && writing.exitCode == 74)
+        }
+    }
+
     @Test func cannotOpenWhenReadingIsNoInput() {
         let error = DatabaseError(resultCode: .SQLITE_CANTOPEN, message: "m")
         #expect(StoreError(error, path: "p", readOnly: true) == .cannotOpen(path: "p", reason: "m"))

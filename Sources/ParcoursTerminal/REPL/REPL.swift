@@ -143,7 +143,7 @@ public final class REPL {
             showFinish()
             return .finished
         } catch {
-            screen.writeLine(screen.style.warning(words.text("error.save", ["reason": "\(error)"])))
+            screen.writeError(words.text("error.save", ["reason": "\(error)"]))
             return .failed(error)
         }
     }

@@ -35,7 +35,9 @@ struct Reset: ParsableCommand {
                     return
                 }
             }
-            let enrollment = try session.enroll(loaded, path: path, cohort: nil)
+            guard case .started(let enrollment) = try session.enroll(loaded, path: path, cohort: nil) else {
+                return
+            }
             screen.writeLine(
                 loaded.catalog.text("reset.done", ["attempt": String(enrollment.attempt)]))
         } catch {

@@ -79,8 +79,12 @@ struct LearnerSession {
         return (loaded, path)
     }
 
-    /// Creates a new attempt on `path`, logging `started` and the first step.
-    func enroll(_ loaded: LoadedCourse, path: CoursePath, cohort: String?) throws -> Enrollment {
+    /// Creates a new attempt on `path`, logging `started` and the first step; with
+    /// `unlessUnfinished`, finds the learner's unfinished attempt there instead, if another
+    /// process started one since the caller looked.
+    func enroll(_ loaded: LoadedCourse, path: CoursePath, cohort: String?, unlessUnfinished: Bool = false)
+        throws -> ProgressStore.Start
+    {
         let attempt =
             (try store.enrollments(of: participant.id).filter { $0.pathID == path.id }.map(
                 \.attempt
@@ -91,16 +95,23 @@ struct LearnerSession {
         let events = drafts.enumerated().map {
             $0.element.event(seq: $0.offset + 1, at: now, activeMilliseconds: 0)
         }
-        let enrollment = try store.startEnrollment(
+        return try store.startEnrollment(
             participantID: participant.id, courseID: loaded.course.id, pathID: path.id,
             courseVersion: loaded.course.contentHash, cohort: cohort, started: events[0],
-            then: Array(events.dropFirst()), durability: .deferred)
-        return enrollment
+            then: Array(events.dropFirst()), durability: .deferred, unlessUnfinished: unlessUnfinished)
     }
 
-    /// Starts a new attempt on `path`, says so, and walks it.
+    /// Starts a new attempt on `path`, says so, and walks it; if another process started one
+    /// a moment ago, resumes that one instead.
     func begin(_ loaded: LoadedCourse, path: CoursePath, cohort: String?, screen: Screen) throws -> REPL.Outcome {
-        let enrollment = try enroll(loaded, path: path, cohort: cohort)
+        let enrollment: Enrollment
+        switch try enroll(loaded, path: path, cohort: cohort, unlessUnfinished: true) {
+        case .unfinished(let open):
+            screen.writeLine(loaded.catalog.text("start.resuming", ["path": Walk.title(loaded, path)]))
+            return try walk(open, resuming: true, screen: screen, loaded: (loaded, path))
+        case .started(let started):
+            enrollment = started
+        }
         screen.writeLine(
             loaded.catalog.text(
                 "start.begin",
