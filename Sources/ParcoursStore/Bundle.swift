@@ -93,6 +93,8 @@ public enum BundleFormat {
 public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file is larger than `BundleFormat.maximumBytes`.
     case tooLarge(bytes: Int, limit: Int)
+    /// The bundle `export` would write is larger than `import` reads.
+    case tooLargeToExport(bytes: Int, limit: Int)
     /// Not JSON, or JSON that is not a parcours bundle.
     case notABundle(reason: String)
     /// A bundle of a version this parcours cannot read.
@@ -114,6 +116,13 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
                 the bundle is \(bytes) bytes, over the limit of \(limit) bytes \
                 (\(limit / 1_048_576) MiB); nothing was imported. Check that it is a bundle \
                 made by `parcours export`.
+                """
+        case .tooLargeToExport(let bytes, let limit):
+            return """
+                this learner's bundle would be \(bytes / 1_048_576) MiB, over the \
+                \(limit / 1_048_576) MiB that `parcours import` reads, so it was not written. \
+                A log this large is unusual: look for a note pasted many times, or many attempts \
+                (`parcours reset`); send it as xAPI statements instead with `export --xapi`.
                 """
         case .notABundle(let reason):
             return """

@@ -13,6 +13,10 @@ public enum BundleCodec {
         let file = BundleFile(bundle)
         var data = try JSONEscaping.encode(file)
         data.append(0x0A)
+        // One limit for both ends: a bundle `import` would refuse is never written.
+        guard data.count <= BundleFormat.maximumBytes else {
+            throw BundleError.tooLargeToExport(bytes: data.count, limit: BundleFormat.maximumBytes)
+        }
         return data
     }
 

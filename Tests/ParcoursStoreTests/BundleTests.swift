@@ -263,6 +263,28 @@ import Testing
         #expect(BundleError.tooLarge(bytes: 1, limit: BundleFormat.maximumBytes).description.contains("32 MiB"))
     }
 
+    /// One limit at both ends: export refuses to write what import would refuse to read.
+    @Test func aBundleOverTheImportLimitIsNotExported() throws {
+        let store = try ProgressStore.inMemory()
+        let enrollment = try Fixture.enroll(store)
+        let note = String(repeating: "é", count: 32 * 1024)  // 64 KiB, the REPL's longest line
+        for seq in 2...530 {
+            var event = Fixture.event(seq, .noted)
+            event.payload.text = note
+            try store.append(event, to: enrollment.id)
+        }
+        let bundle = try #require(try store.bundle(forParticipantNamed: "ada"))
+        #expect {
+            try BundleCodec.encode(bundle)
+        } throws: { error in
+            guard case .tooLargeToExport(let bytes, let limit) = error as? BundleError else { return false }
+            return bytes > limit && limit == BundleFormat.maximumBytes
+        }
+        #expect(
+            BundleError.tooLargeToExport(bytes: 40 << 20, limit: BundleFormat.maximumBytes).description.contains(
+                "40 MiB, over the 32 MiB"))
+    }
+
     @Test func theFileCarriesItsFormatAndVersion() throws {
         let source = try ProgressStore.inMemory()
         _ = try Self.populated(source)
