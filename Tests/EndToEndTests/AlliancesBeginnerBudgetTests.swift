@@ -20,7 +20,7 @@ struct AlliancesBeginnerBudgetTests {
     /// The branch steps a beginner must have entered on every path.
     static let branchSteps = ["remedial-forms", "focus-forms", "focus-objectives", "tools-tour"]
 
-    @Test(arguments: ["alliances-2h", "alliances-4h"])
+    @Test(arguments: ["alliances-2h", "alliances-4h", "alliances-12h"])
     func aBeginnerTakingEveryStepOfferedStaysWithinBudget(pathID: String) throws {
         let course = try AlliancesWalkthroughTests.course()
         let learner = Self.beginner(course)
