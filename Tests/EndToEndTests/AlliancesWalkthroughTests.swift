@@ -15,6 +15,7 @@ struct AlliancesWalkthroughTests {
         var completedSteps: Int
         var requiredSteps: Int
         var waivedSteps: [String]
+        var budgetSeconds: Int
         var finished: Bool
     }
 
@@ -68,9 +69,11 @@ struct AlliancesWalkthroughTests {
             defaultWalk: path.graph.defaultWalk().map { path.graph.nodes[$0].id })
     }
 
-    /// The default walk with branch steps inserted right after the steps that lead to them.
-    static func expected(_ walk: [String], inserting detours: [String: [String]]) -> [String] {
-        walk.flatMap { [$0] + (detours[$0] ?? []) }
+    /// The default walk with branch steps in place of the optional steps they stand in for
+    /// (a step kept on the walk, such as tools-tour on 4h, is entered once).
+    static func expected(_ walk: [String], replacing detours: [String: [String]]) -> [String] {
+        var seen = Set<String>()
+        return walk.flatMap { detours[$0] ?? [$0] }.filter { seen.insert($0).inserted }
     }
 
     // MARK: - What every finished walk must show
@@ -161,6 +164,9 @@ struct AlliancesWalkthroughTests {
         for detour in ["focus-objectives", "remedial-forms", "focus-forms", "watch-film", "tools-tour"] {
             #expect(!walk.status.visitedSteps.contains(detour), "\(detour) visited")
         }
+        for enrichment in ["explore-examples", "self-diagnosis"] {
+            #expect(walk.status.visitedSteps.contains(enrichment), "\(enrichment) not visited")
+        }
         Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
         Self.checkJournal(walk)
         #expect(walk.script.texts.keys.contains("reflect-first-step"))
@@ -169,17 +175,21 @@ struct AlliancesWalkthroughTests {
     @Test func twoHoursLowGridGoesThroughTheFocusSteps() throws {
         let course = try Self.course()
         let walk = try Self.walk("alliances-2h", Self.low)
+        // The focus steps in place of the example hunt, the tools tour in place of the
+        // self-diagnosis; the film is not a step of the 2h path.
         let expected = Self.expected(
             walk.defaultWalk,
-            inserting: [
-                "reflect-objective": ["focus-objectives"], "quiz-offer": ["focus-forms"],
-                "good-practices": ["watch-film"], "act-intro": ["tools-tour"],
+            replacing: [
+                "explore-examples": ["focus-forms", "focus-objectives"], "self-diagnosis": ["tools-tour"],
             ])
         Self.checkFinished(walk, expected: expected)
         #expect(!walk.status.visitedSteps.contains("remedial-forms"), "every quiz was right")
+        for replaced in ["explore-examples", "self-diagnosis", "watch-film"] {
+            #expect(!walk.status.visitedSteps.contains(replaced), "\(replaced) visited")
+        }
         Self.checkOffers(walk, are: Self.forEveryone.union(Self.forWeakGrid), course: course)
         Self.checkJournal(walk)
-        for step in ["focus-objectives", "focus-forms", "watch-film", "tools-tour"] {
+        for step in ["focus-objectives", "focus-forms", "tools-tour"] {
             #expect(walk.script.texts[step] != nil, "no deliverable written on \(step)")
         }
     }
@@ -189,8 +199,8 @@ struct AlliancesWalkthroughTests {
         var learner = Self.high
         learner.wrong = ["quiz-accountants"]
         let walk = try Self.walk("alliances-2h", learner)
-        // High grid: the reminder, then straight back to the evidence, no focus.
-        let expected = Self.expected(walk.defaultWalk, inserting: ["quiz-offer": ["remedial-forms"]])
+        // High grid: the reminder in place of the example hunt, then the evidence, no focus.
+        let expected = Self.expected(walk.defaultWalk, replacing: ["explore-examples": ["remedial-forms"]])
         Self.checkFinished(walk, expected: expected)
         #expect(!walk.status.visitedSteps.contains("focus-forms"))
         #expect(walk.stdout.contains(Self.french["steps.remedial-forms.title"] ?? "?"))
@@ -216,11 +226,13 @@ struct AlliancesWalkthroughTests {
         var learner = Self.low
         learner.wrong = ["quiz-offer", "quiz-effects"]
         let walk = try Self.walk("alliances-4h", learner)
-        // Wrong on the forms and low on the forms: the reminder, then the focus.
+        // Wrong and low on the forms: the reminder, then both focus steps, in place of the
+        // example hunt; weak on tools: the tools tour without the self-diagnosis.
         let expected = Self.expected(
             walk.defaultWalk,
-            inserting: [
-                "reflect-objective": ["focus-objectives"], "quiz-offer": ["remedial-forms", "focus-forms"],
+            replacing: [
+                "explore-examples": ["remedial-forms", "focus-forms", "focus-objectives"],
+                "self-diagnosis": ["tools-tour"],
             ])
         Self.checkFinished(walk, expected: expected)
         // A wrong answer on the effects adds the IMPACT lessons page.
@@ -241,8 +253,9 @@ struct AlliancesWalkthroughTests {
         let walk = try Self.walk("alliances-12h", learner)
         let expected = Self.expected(
             walk.defaultWalk,
-            inserting: [
-                "reflect-objective": ["focus-objectives"], "quiz-offer": ["remedial-forms", "focus-forms"],
+            replacing: [
+                "explore-examples": ["remedial-forms", "focus-forms", "focus-objectives"],
+                "self-diagnosis": ["tools-tour"],
             ])
         Self.checkFinished(walk, expected: expected)
         for checkpoint in ["checkpoint-1", "checkpoint-2", "checkpoint-3", "checkpoint-4", "checkpoint-5"] {

@@ -273,6 +273,51 @@ struct AlliancesContentTests {
         #expect(serious.isEmpty, "\(serious.map(\.description).joined(separator: "\n"))")
     }
 
+    /// Each branch run and the optional steps it stands in for, on every path: the source,
+    /// then (on the default walk) the optional steps, then the step where both rejoin.
+    static let replacements: [(source: String, optional: [String: [String]], branch: [String], rejoin: String)] = [
+        (
+            "quiz-offer",
+            [
+                "alliances-2h": ["explore-examples"], "alliances-4h": ["explore-examples"],
+                "alliances-12h": ["explore-examples"],
+            ],
+            ["remedial-forms", "focus-forms", "focus-objectives"], "evidence-intro"
+        ),
+        (
+            "first-steps",
+            [
+                "alliances-2h": ["self-diagnosis"], "alliances-4h": ["self-diagnosis", "tools-tour"],
+                "alliances-12h": ["self-diagnosis", "tools-tour"],
+            ],
+            ["tools-tour"], "quiz-figures"
+        ),
+    ]
+
+    @Test(arguments: pathIDs)
+    func branchStepsStandInForOptionalSteps(pathID: String) throws {
+        let course = try Self.course()
+        let path = try #require(course.path(pathID))
+        let walk = Self.defaultWalk(path)
+        for run in Self.replacements {
+            let optional = try #require(run.optional[pathID])
+            let start = try #require(walk.firstIndex(of: run.source), "\(run.source) not on \(pathID)")
+            // On the default walk: the source, the optional steps, the rejoin step, in a row.
+            #expect(Array(walk[start...].prefix(optional.count + 2)) == [run.source] + optional + [run.rejoin])
+            for id in optional { #expect(course.steps[id]?.isOptional == true, "\(id) is not optional") }
+            // Every branch step rejoins at the same step, and weighs no more than what it replaces.
+            for id in run.branch {
+                let step = try #require(course.steps[id])
+                #expect(step.isOptional, "\(id) is not optional")
+                #expect(path.stepIDs.contains(id), "\(id) not on \(pathID)")
+                #expect(step.next == run.rejoin, "\(id) rejoins at \(step.next ?? "-")")
+            }
+            let replaced = optional.reduce(0) { $0 + (course.steps[$1]?.minutes ?? 0) }
+            let branch = run.branch.reduce(0) { $0 + (course.steps[$1]?.minutes ?? 0) }
+            #expect(branch <= replaced, "\(pathID): \(run.branch) weigh \(branch) min for \(replaced) replaced")
+        }
+    }
+
     @Test(arguments: zip(pathIDs, [120, 240, 720]))
     func typicalWalkIsWithinTenPercentOfTheBudget(pathID: String, budget: Int) throws {
         let course = try Self.course()
@@ -283,6 +328,13 @@ struct AlliancesContentTests {
         #expect(drift <= 0.10, "\(pathID): typical walk \(typical) min for a budget of \(budget) min")
         let shortest = try #require(path.graph.shortestMinutes())
         #expect(shortest <= budget, "\(pathID): shortest walk \(shortest) min over budget")
+        // The heaviest walk any answers allow, without adaptation, fits too: branch steps
+        // stand in for optional steps, so no answer makes a walk longer than the default.
+        let longest = try #require(path.graph.longestMinutes())
+        #expect(longest * 100 <= budget * (100 + path.tolerancePercent), "\(pathID): longest \(longest) min")
+        #expect(longest == typical, "\(pathID): a branch adds to the walk (longest \(longest), typical \(typical))")
+        // The walk with no branch, optional steps included, is at least 75 % of the budget.
+        #expect(typical * 4 >= budget * 3, "\(pathID): typical \(typical) min")
         // Every step of the path is reachable.
         #expect(Self.reachableSteps(path).count == path.graph.nodes.count, "\(pathID) has unreachable steps")
     }
