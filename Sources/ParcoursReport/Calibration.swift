@@ -102,7 +102,8 @@ public struct Calibration: Sendable, Equatable {
                 calibrate(
                     path, of: course, funnels: steps, versions: versions, minLearners: minLearners))
         }
-        return Calibration(minLearners: minLearners, paths: paths, missing: missing)
+        missing += report.leftOut.keys
+        return Calibration(minLearners: minLearners, paths: paths, missing: Set(missing).sorted())
     }
 
     /// One path: its steps (those it still has) and its typical time both ways.

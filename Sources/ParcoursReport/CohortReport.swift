@@ -27,6 +27,9 @@ public struct CohortReport: Sendable, Equatable {
     /// Attempts per course version (the content hash each log started on), per path seen:
     /// `calibrate` warns when they differ from the installed course's.
     public var courseVersions: [PathVersions] = []
+    /// Attempts left out because their course or path is not installed, per `course/path`
+    /// (the notices say the same in words).
+    public var leftOut: [String: Int] = [:]
 
     /// The course versions one path's attempts started on.
     public struct PathVersions: Sendable, Equatable {
