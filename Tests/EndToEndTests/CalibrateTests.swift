@@ -208,3 +208,42 @@ struct CalibrateTests {
         #expect(result.stderr.contains("demo/main"), "\(result.stderr)")
     }
 }
+
+/// The cohort report shows each step's estimate against the observed times, in every format.
+@Suite("parcours report: estimate against observed", .serialized)
+struct ReportObservedTests {
+    @Test func everyFormatShowsMedianP80EstimateAndHowFarOff() throws {
+        let course = try CalibrateTests.Course()
+        let bundles = try course.bundles(version: "0000000000000000")
+        func report(_ format: String) throws -> String {
+            let result = try Binary.run(
+                ["report", "--home", course.home, "--format", format] + bundles, directory: course.directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout
+        }
+        // quiz: median 300 s, p80 350 s, estimate 120 s: +150 %.
+        let table = try report("table").split(separator: "\n").map(String.init)
+        let header = try #require(table.first { $0.hasPrefix("Step") })
+        #expect(header.contains("Median") && header.contains("P80") && header.contains("Off"), "\(header)")
+        let quiz = try #require(table.first { $0.hasPrefix("quiz ") }).split(separator: " ")
+        #expect(quiz.suffix(4) == ["0:05", "0:05", "0:02", "+150%"], "\(quiz)")
+
+        let csv = try #require(CSVParser.parse(try report("csv-steps")))
+        #expect(
+            csv.first == [
+                "course", "path", "step", "optional", "reached", "completed", "waived", "median_seconds",
+                "p80_seconds", "estimate_seconds", "off_percent",
+            ])
+        #expect(csv.first { $0.count > 2 && $0[2] == "quiz" } == ["demo", "main", "quiz", "false", "6", "6", "0", "300", "350", "120", "150"])
+        #expect(csv.first { $0.count > 2 && $0[2] == "fix" }?[7...] == ["600", "600", "120", "400"])
+
+        let steps = try #require(try CalibrateTests.json(try report("json"))["steps"] as? [[String: Any]])
+        let end = try #require(steps.first { $0["step"] as? String == "end" })
+        #expect(end["medianSeconds"] as? Int == 60)
+        #expect(end["p80Seconds"] as? Int == 60)
+        #expect(end["offByPercent"] as? Int == -66)
+
+        let html = try report("html")
+        #expect(html.contains("<th>P80</th>") && html.contains("+150%"))
+    }
+}
