@@ -120,7 +120,8 @@ public struct Calibration: Sendable, Equatable {
             guard let node = path.graph.index[funnel.step], let definition = course.steps[funnel.step] else {
                 continue
             }
-            let step = Self.step(funnel, estimateMinutes: definition.minutes, onWalk: onWalk[node], minLearners: minLearners)
+            let step = Self.step(
+                funnel, estimateMinutes: definition.minutes, onWalk: onWalk[node], minLearners: minLearners)
             if step.isCalibrated { observed[node] = step.medianSeconds }
             steps.append(step)
         }
@@ -137,7 +138,8 @@ public struct Calibration: Sendable, Equatable {
     /// One step's figures, calibrated and flagged by the rules above.
     static func step(_ funnel: StepFunnel, estimateMinutes: Int, onWalk: Bool, minLearners: Int) -> Step {
         let calibrated = funnel.completed >= minLearners && funnel.medianSeconds != nil
-        let flagged = calibrated && funnel.medianSeconds.map { isOff($0, estimateSeconds: estimateMinutes * 60) } == true
+        let flagged =
+            calibrated && funnel.medianSeconds.map { isOff($0, estimateSeconds: estimateMinutes * 60) } == true
         return Step(
             step: funnel.step, isOptional: funnel.isOptional, onTypicalWalk: onWalk,
             estimateMinutes: estimateMinutes, medianSeconds: funnel.medianSeconds, p80Seconds: funnel.p80Seconds,

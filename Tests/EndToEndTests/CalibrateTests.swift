@@ -16,11 +16,16 @@ struct CalibrateTests {
     /// The fixture's graph with comments and a few habits of layout an author may have,
     /// which `--write` must keep byte for byte.
     static let graph = Fixture.graph
-        .replacingOccurrences(of: "formatVersion: 1\n", with: "# Démo, revue après la cohorte de mars\nformatVersion: 1\n")
         .replacingOccurrences(
-            of: "    kind: lesson\n    minutes: 3\n", with: "    kind: lesson\n    minutes: 3   # lecture : 3 min\n")
+            of: "formatVersion: 1\n", with: "# Démo, revue après la cohorte de mars\nformatVersion: 1\n"
+        )
         .replacingOccurrences(
-            of: "    kind: question\n    minutes: 2\n", with: "    kind: question\n    # estimé à la louche\n    minutes: 2\n")
+            of: "    kind: lesson\n    minutes: 3\n", with: "    kind: lesson\n    minutes: 3   # lecture : 3 min\n"
+        )
+        .replacingOccurrences(
+            of: "    kind: question\n    minutes: 2\n",
+            with: "    kind: question\n    # estimé à la louche\n    minutes: 2\n"
+        )
         .replacingOccurrences(
             of: "    kind: checkpoint\n    minutes: 3\n", with: "    kind: checkpoint\n    minutes:   3 # bilan\n")
 
@@ -67,8 +72,12 @@ struct CalibrateTests {
         }
         event(
             "started", nil,
-            payload: #"{"courseID": "demo", "pathID": "main", "courseVersion": "\#(version)", "language": "fr", "attempt": 1}"#)
-        let steps: [(String, Int?)] = [("intro", times.intro), ("quiz", times.quiz), ("fix", times.fix), ("end", times.end)]
+            payload:
+                #"{"courseID": "demo", "pathID": "main", "courseVersion": "\#(version)", "language": "fr", "attempt": 1}"#
+        )
+        let steps: [(String, Int?)] = [
+            ("intro", times.intro), ("quiz", times.quiz), ("fix", times.fix), ("end", times.end),
+        ]
         for (step, seconds) in steps {
             guard let seconds else { continue }
             event("entered", step)
@@ -127,7 +136,8 @@ struct CalibrateTests {
         #expect(byID["fix"]?["calibrated"] as? Bool == false)
         #expect(byID["end"]?["suggestedMinutes"] as? Int == 1)
 
-        let four = try course.calibrate(try course.bundles(version: version) + ["--format", "json", "--min-learners", "4"])
+        let four = try course.calibrate(
+            try course.bundles(version: version) + ["--format", "json", "--min-learners", "4"])
         let fourPath = try #require((try Self.json(four.stdout)["paths"] as? [[String: Any]])?.first)
         #expect(fourPath["observedTypicalSeconds"] as? Int == 180 + 300 + 600 + 60)
     }
@@ -153,7 +163,9 @@ struct CalibrateTests {
         let result = try course.calibrate(try course.bundles(version: version))
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("main: typical 0:10 estimated, 0:11 observed; budget 0:10 (+15 %): fits") == true, "\(lines)")
+        #expect(
+            lines.first?.hasPrefix("main: typical 0:10 estimated, 0:11 observed; budget 0:10 (+15 %): fits") == true,
+            "\(lines)")
         let header = try #require(lines.first { $0.hasPrefix("Step") })
         for column in ["Estimate", "Median", "P80", "n", "Off", "Suggested"] {
             #expect(header.contains(column), "\(header)")
@@ -175,7 +187,9 @@ struct CalibrateTests {
         let after = try #require(FileManager.default.contents(atPath: file))
         // Only the two flagged numbers: quiz 2 → 5, end 3 → 1; comments and spacing kept.
         let expected = String(decoding: before, as: UTF8.self)
-            .replacingOccurrences(of: "    # estimé à la louche\n    minutes: 2\n", with: "    # estimé à la louche\n    minutes: 5\n")
+            .replacingOccurrences(
+                of: "    # estimé à la louche\n    minutes: 2\n", with: "    # estimé à la louche\n    minutes: 5\n"
+            )
             .replacingOccurrences(of: "    minutes:   3 # bilan\n", with: "    minutes:   1 # bilan\n")
         #expect(expected != String(decoding: before, as: UTF8.self))
         #expect(Array(after) == Array(expected.utf8))
@@ -234,7 +248,10 @@ struct ReportObservedTests {
                 "course", "path", "step", "optional", "reached", "completed", "waived", "median_seconds",
                 "p80_seconds", "estimate_seconds", "off_percent",
             ])
-        #expect(csv.first { $0.count > 2 && $0[2] == "quiz" } == ["demo", "main", "quiz", "false", "6", "6", "0", "300", "350", "120", "150"])
+        #expect(
+            csv.first { $0.count > 2 && $0[2] == "quiz" } == [
+                "demo", "main", "quiz", "false", "6", "6", "0", "300", "350", "120", "150",
+            ])
         #expect(csv.first { $0.count > 2 && $0[2] == "fix" }?[7...] == ["600", "600", "120", "400"])
 
         let steps = try #require(try CalibrateTests.json(try report("json"))["steps"] as? [[String: Any]])

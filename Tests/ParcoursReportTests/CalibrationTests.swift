@@ -128,7 +128,8 @@ struct CalibrationTests {
         for index in records.indices {
             records[index].progress.courseVersion = index < 2 ? "0000000000000000" : course.contentHash
         }
-        let report = CohortReport.build(records: records, courses: ["demo": course], options: ReportOptions(now: Self.start))
+        let report = CohortReport.build(
+            records: records, courses: ["demo": course], options: ReportOptions(now: Self.start))
         let calibration = Calibration.build(report, course: { _ in course })
         #expect(calibration.paths.first?.otherVersionAttempts == 2)
         #expect(calibration.warnings.count == 1)
@@ -137,7 +138,8 @@ struct CalibrationTests {
     @Test func aPathWhoseCourseIsMissingIsNamed() throws {
         let course = try Courses.fixture()
         let report = CohortReport.build(
-            records: try Self.records(course: course), courses: ["demo": course], options: ReportOptions(now: Self.start))
+            records: try Self.records(course: course), courses: ["demo": course],
+            options: ReportOptions(now: Self.start))
         let calibration = Calibration.build(report, course: { _ in nil })
         #expect(calibration.paths.isEmpty)
         #expect(calibration.missing == ["demo/main"])
@@ -158,7 +160,8 @@ struct CalibrationTests {
         #expect(step["suggestedMinutes"] as? Int == 5)
     }
 
-    @Test(arguments: [([Int](), nil), ([5], 5), ([3, 1, 2], 3), ([4, 1, 3, 2], 4), (Array(1...10), 8)] as [([Int], Int?)])
+    @Test(
+        arguments: [([Int](), nil), ([5], 5), ([3, 1, 2], 3), ([4, 1, 3, 2], 4), (Array(1...10), 8)] as [([Int], Int?)])
     func p80(values: [Int], expected: Int?) {
         #expect(StepFunnel.quantiles(values)?.p80 == expected)
     }

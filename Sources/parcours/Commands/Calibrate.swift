@@ -50,7 +50,8 @@ struct Calibrate: ParsableCommand {
         do {
             let library = try ContentLibrary.discover(home: content.home)
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
-            let report = try ReportSources.report(files, options: ReportOptions(pathID: path, now: Date()), library: library)
+            let report = try ReportSources.report(
+                files, options: ReportOptions(pathID: path, now: Date()), library: library)
             let courses = ReportSources.CourseShelf(library)
             let calibration = Calibration.build(report, course: courses.course, minLearners: minLearners)
             if let path, !calibration.paths.contains(where: { $0.pathID == path }) {
@@ -82,7 +83,9 @@ struct Calibrate: ParsableCommand {
             let screen = Screen(environment: .current())
             var parts: [String] = []
             for (headline, grid) in calibration.tables() {
-                parts.append(contentsOf: ReportScreen.wrap(Sanitizer.plain(headline), width: screen.width).map(screen.style.bold))
+                parts.append(
+                    contentsOf: ReportScreen.wrap(Sanitizer.plain(headline), width: screen.width).map(screen.style.bold)
+                )
                 parts.append(ReportScreen.draw(grid, width: screen.width, style: screen.style))
                 parts.append("")
             }
@@ -117,8 +120,13 @@ enum CalibrationWrite {
             let (file, _) = CourseFileDecoder.decode(data.text, file: data.path)
             guard let file else { throw CLIError.usage("\(data.path) cannot be read as a course") }
             let minutes = Dictionary(
-                edits.filter { $0.courseID == course }.map { ($0.step, $0.to) }, uniquingKeysWith: { first, _ in first })
-            let result = EstimateEdit.apply(minutes, to: Array(data.text.utf8), file: file)
+                edits.filter { $0.courseID == course }.map { ($0.step, $0.to) }, uniquingKeysWith: { first, _ in first }
+            )
+            // The file's own bytes (a byte-order mark, CR LF), not the text read from them.
+            guard let raw = FileManager.default.contents(atPath: files.graph) else {
+                throw CLIError.unreadable(path: files.graph)
+            }
+            let result = MinutesEdit.apply(minutes, to: Array(raw), file: file)
             for skipped in result.skipped {
                 Failure.printError("warning: \(skipped.step) left as it is: \(skipped.reason)")
             }
