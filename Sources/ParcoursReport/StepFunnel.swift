@@ -120,8 +120,17 @@ struct FunnelCounter {
         var byName: [String: Tally] = [:]
         /// The last attempt that reached each node, so a step entered twice counts once.
         var reachedBy: [Int]
-        /// Attempts per course version (the content hash their log started on).
-        var versions: [String: Int] = [:]
+        /// Attempts per course version (the content hash their log started on): a list, as
+        /// a path's attempts are on one version or a few, so an attempt costs no hashing.
+        var versions: [(version: String, attempts: Int)] = []
+
+        mutating func count(version: String, attempts: Int = 1) {
+            if let index = versions.firstIndex(where: { $0.version == version }) {
+                versions[index].attempts += attempts
+            } else {
+                versions.append((version, attempts))
+            }
+        }
 
         init(nodes: Int) {
             byNode = [Tally](repeating: Tally(), count: nodes)
@@ -145,7 +154,7 @@ struct FunnelCounter {
     ) {
         let slot = self.slot(course: course.id, path: path.id, nodes: path.graph.nodes.count)
         attempts += 1
-        if let version = progress.courseVersion { paths[slot].versions[version, default: 0] += 1 }
+        if let version = progress.courseVersion { paths[slot].count(version: version) }
         var reachedElsewhere = Set<String>()
         for (step, node) in zip(progress.visited, nodes.visited) {
             if node >= 0 {
@@ -208,14 +217,18 @@ struct FunnelCounter {
             let slot = slots[key] ?? insert(key, nodes: theirs.byNode.count)
             for node in theirs.byNode.indices { paths[slot].byNode[node].add(theirs.byNode[node]) }
             for (step, tally) in theirs.byName { paths[slot].byName[step, default: Tally()].add(tally) }
-            paths[slot].versions.merge(theirs.versions, uniquingKeysWith: +)
+            for (version, attempts) in theirs.versions { paths[slot].count(version: version, attempts: attempts) }
         }
     }
 
     /// Attempts per course version, per path seen, in the order of the funnels.
     func versions() -> [CohortReport.PathVersions] {
         keys.sorted(by: { ($0.course, $0.path) < ($1.course, $1.path) }).compactMap { key in
-            slots[key].map { .init(courseID: key.course, pathID: key.path, attempts: paths[$0].versions) }
+            slots[key].map { slot in
+                .init(
+                    courseID: key.course, pathID: key.path,
+                    attempts: Dictionary(paths[slot].versions.map { ($0.version, $0.attempts) }, uniquingKeysWith: +))
+            }
         }
     }
 

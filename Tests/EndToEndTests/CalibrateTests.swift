@@ -211,6 +211,26 @@ struct CalibrateTests {
         #expect(again.stderr.contains("another version of demo"), "the course changed: \(again.stderr)")
     }
 
+    @Test func writeEndsWithLintsStatusWhenTheCourseNoLongerFits() throws {
+        let course = try Course()
+        let version = try Self.installedVersion(course)
+        // Everyone took 12 minutes on the intro: its estimate becomes 12, and even the
+        // shortest walk (12 + 5 + 1 minutes) exceeds the 10-minute budget.
+        let bundles = try Self.cohort.enumerated().map { index, times in
+            let file = course.directory + "/slow-\(index).parcours.json"
+            var slow = times
+            slow.intro = 720
+            try Self.bundle(name: "slow-\(index)", version: version, times: slow)
+                .write(toFile: file, atomically: true, encoding: .utf8)
+            return file
+        }
+        let result = try course.calibrate(bundles + ["--write"])
+        #expect(result.stdout.contains("intro: minutes 3 → 12"), "\(result.stdout)")
+        #expect(result.stdout.contains("error"), "lint's diagnostics: \(result.stdout)")
+        #expect(result.stderr.contains("1 course checked: 1 error"), "\(result.stderr)")
+        #expect(result.status == 1)
+    }
+
     @Test func writeRefusesWhenTheCourseIsNotInstalled() throws {
         let course = try Course()
         let bundles = try course.bundles(version: "0000000000000000")
