@@ -93,7 +93,8 @@ extension CohortReport {
             return CohortReport(
                 generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
                 stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,
-                steps: funnels.funnels(courses: courses.compactMapValues { $0 }), notices: notices)
+                steps: funnels.funnels(courses: courses.compactMapValues { $0 }), notices: notices,
+                courseVersions: funnels.versions(), leftOut: missing)
         }
 
         /// Puts the attempts summed up so far in the report's order. A scan's lanes each sort

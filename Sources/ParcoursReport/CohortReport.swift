@@ -24,6 +24,20 @@ public struct CohortReport: Sendable, Equatable {
     public var steps: [StepFunnel]
     /// What could not be reported, in words (a course no longer installed…).
     public var notices: [String]
+    /// Attempts per course version (the content hash each log started on), per path seen:
+    /// `calibrate` warns when they differ from the installed course's.
+    public var courseVersions: [PathVersions] = []
+    /// Attempts left out because their course or path is not installed, per `course/path`
+    /// (the notices say the same in words).
+    public var leftOut: [String: Int] = [:]
+
+    /// The course versions one path's attempts started on.
+    public struct PathVersions: Sendable, Equatable {
+        public var courseID: String
+        public var pathID: String
+        /// Attempts per content hash.
+        public var attempts: [String: Int]
+    }
 
     /// Aggregates `records`; records whose course is not in `courses` become notices.
     public static func build(

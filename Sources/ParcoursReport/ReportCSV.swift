@@ -1,6 +1,7 @@
 import Foundation
 
-/// The participants as CSV (RFC 4180), safe to open in a spreadsheet.
+/// The participants (or, with `steps`, the step funnel) as CSV (RFC 4180), safe to open in
+/// a spreadsheet.
 ///
 /// Fields are quoted when they hold a comma, a quote or a line break, quotes are doubled,
 /// and lines end with CRLF. A cell a spreadsheet would run as a formula (see `text`: `=`,
@@ -31,6 +32,27 @@ public enum ReportCSV {
                 String(p.activeSeconds), String(p.budgetSeconds), p.pace?.rawValue ?? "",
                 text(waived), p.startedAt.map(ReportJSON.timestamp) ?? "",
                 p.lastActivity.map(ReportJSON.timestamp) ?? "", text(assessments),
+            ]
+            lines.append(cells.map(field).joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public static let stepHeaders = [
+        "course", "path", "step", "optional", "reached", "completed", "waived", "median_seconds",
+        "p80_seconds", "estimate_seconds", "off_percent",
+    ]
+
+    /// The step funnel as CSV (`--format csv-steps`): one line per step of each path seen,
+    /// observed times against the estimate; an unknown value is an empty cell.
+    public static func steps(_ report: CohortReport) -> String {
+        var lines = [stepHeaders.map(field).joined(separator: ",")]
+        for step in report.steps {
+            let cells: [String] = [
+                text(step.courseID), text(step.pathID), text(step.step), step.isOptional ? "true" : "false",
+                String(step.reached), String(step.completed), String(step.waived),
+                step.medianSeconds.map(String.init) ?? "", step.p80Seconds.map(String.init) ?? "",
+                String(step.estimateSeconds), step.offByPercent.map(String.init) ?? "",
             ]
             lines.append(cells.map(field).joined(separator: ","))
         }

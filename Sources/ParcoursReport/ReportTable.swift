@@ -55,7 +55,8 @@ public enum ReportTable {
             droppable: [9, 5, 1, 2, 7].filter { !uniform.contains($0) }, redundant: uniform)
     }
 
-    /// One line per step: the funnel, and observed time against the estimate.
+    /// One line per step: the funnel, and observed time against the estimate (the median
+    /// and 80th percentile of those who completed the step, and how far the median is off).
     public static func funnel(_ report: CohortReport) -> Grid {
         let several = Set(report.steps.map { "\($0.courseID)/\($0.pathID)" }).count > 1
         let rows = report.steps.map { step in
@@ -64,7 +65,9 @@ public enum ReportTable {
                 step.isOptional ? "optional" : "", String(step.reached), String(step.completed),
                 String(step.waived),
                 step.medianSeconds.map { ClockFormat.hoursMinutes(seconds: $0) } ?? "—",
+                step.p80Seconds.map { ClockFormat.hoursMinutes(seconds: $0) } ?? "—",
                 ClockFormat.hoursMinutes(seconds: step.estimateSeconds),
+                step.offByPercent.map(signedPercent) ?? "—",
             ]
         }
         let tones: [Tone] = report.steps.map { step in
@@ -72,8 +75,13 @@ public enum ReportTable {
             return median > step.estimateSeconds * 3 / 2 ? .attention : .plain
         }
         return Grid(
-            headers: ["Step", "", "Reached", "Completed", "Waived", "Median", "Estimate"],
-            rows: rows, tones: tones, rightAligned: [2, 3, 4, 5, 6], droppable: [1])
+            headers: ["Step", "", "Reached", "Completed", "Waived", "Median", "P80", "Estimate", "Off"],
+            rows: rows, tones: tones, rightAligned: [2, 3, 4, 5, 6, 7, 8], droppable: [1, 6, 4])
+    }
+
+    /// `+25%`, `-40%`, `0%`: a difference in percent, its sign always shown.
+    public static func signedPercent(_ percent: Int) -> String {
+        percent > 0 ? "+\(percent)%" : "\(percent)%"
     }
 
     /// One line per waiver and per assessed dimension, for the notes under the tables.

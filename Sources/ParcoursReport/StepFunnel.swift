@@ -15,19 +15,47 @@ public struct StepFunnel: Sendable, Equatable {
     public var waived: Int
     /// The median active time spent on the step by those who completed it; nil if nobody did.
     public var medianSeconds: Int?
+    /// The 80th percentile of the same times (nearest rank); nil if nobody completed it.
+    public var p80Seconds: Int?
     /// The author's estimate.
     public var estimateSeconds: Int
 
-    /// The median of whole seconds; the lower middle for an even count, so it is a real value.
+    /// How far the median lies from the estimate, in whole percent of the estimate, rounded
+    /// towards zero (`+50`: half again as long); nil without a median or an estimate.
+    public var offByPercent: Int? {
+        guard let medianSeconds, estimateSeconds > 0 else { return nil }
+        return (medianSeconds - estimateSeconds) * 100 / estimateSeconds
+    }
+
+    /// The median of whole seconds: the nearest-rank median, the ⌈n/2⌉-th smallest value
+    /// (the lower middle for an even count), so it is a real value.
     ///
     /// Found by selection (quickselect with a three-way partition, which many equal times
     /// cannot slow down), not by sorting: a cohort's funnel holds one time per completion.
     static func median(_ values: [Int]) -> Int? {
+        quantiles(values)?.median
+    }
+
+    /// The nearest-rank median and 80th percentile: the ⌈n/2⌉-th and the ⌈4n/5⌉-th smallest
+    /// values (1-based), nil for no value. No interpolation: both are times someone took.
+    ///
+    /// One copy of the values, selected twice: once the 80th percentile is in place, every
+    /// value before it is no greater, so the median is selected among those alone.
+    static func quantiles(_ values: [Int]) -> (median: Int, p80: Int)? {
         guard !values.isEmpty else { return nil }
         var values = values
-        let rank = (values.count - 1) / 2
+        let count = values.count
+        let p80Rank = (4 * count + 4) / 5 - 1
+        let p80 = select(&values, rank: p80Rank, upTo: count - 1)
+        let median = select(&values, rank: (count - 1) / 2, upTo: p80Rank)
+        return (median, p80)
+    }
+
+    /// The value of 0-based `rank` among `values[0...high]`, which it partly reorders: after
+    /// it, no value before `rank` is greater than the one returned.
+    private static func select(_ values: inout [Int], rank: Int, upTo high: Int) -> Int {
         var low = 0
-        var high = values.count - 1
+        var high = high
         while low < high {
             let pivot = middle(values[low], values[low + (high - low) / 2], values[high])
             // [low, less) < pivot, [less, index) == pivot, (greater, high] > pivot.
@@ -92,6 +120,17 @@ struct FunnelCounter {
         var byName: [String: Tally] = [:]
         /// The last attempt that reached each node, so a step entered twice counts once.
         var reachedBy: [Int]
+        /// Attempts per course version (the content hash their log started on): a list, as
+        /// a path's attempts are on one version or a few, so an attempt costs no hashing.
+        var versions: [(version: String, attempts: Int)] = []
+
+        mutating func count(version: String, attempts: Int = 1) {
+            if let index = versions.firstIndex(where: { $0.version == version }) {
+                versions[index].attempts += attempts
+            } else {
+                versions.append((version, attempts))
+            }
+        }
 
         init(nodes: Int) {
             byNode = [Tally](repeating: Tally(), count: nodes)
@@ -115,6 +154,7 @@ struct FunnelCounter {
     ) {
         let slot = self.slot(course: course.id, path: path.id, nodes: path.graph.nodes.count)
         attempts += 1
+        if let version = progress.courseVersion { paths[slot].count(version: version) }
         var reachedElsewhere = Set<String>()
         for (step, node) in zip(progress.visited, nodes.visited) {
             if node >= 0 {
@@ -177,6 +217,18 @@ struct FunnelCounter {
             let slot = slots[key] ?? insert(key, nodes: theirs.byNode.count)
             for node in theirs.byNode.indices { paths[slot].byNode[node].add(theirs.byNode[node]) }
             for (step, tally) in theirs.byName { paths[slot].byName[step, default: Tally()].add(tally) }
+            for (version, attempts) in theirs.versions { paths[slot].count(version: version, attempts: attempts) }
+        }
+    }
+
+    /// Attempts per course version, per path seen, in the order of the funnels.
+    func versions() -> [CohortReport.PathVersions] {
+        keys.sorted(by: { ($0.course, $0.path) < ($1.course, $1.path) }).compactMap { key in
+            slots[key].map { slot in
+                .init(
+                    courseID: key.course, pathID: key.path,
+                    attempts: Dictionary(paths[slot].versions.map { ($0.version, $0.attempts) }, uniquingKeysWith: +))
+            }
         }
     }
 
@@ -198,27 +250,35 @@ struct FunnelCounter {
                         courseID: course.id, pathID: path.id, step: step,
                         isOptional: course.steps[step]?.isOptional ?? false,
                         reached: counts.reached, completed: counts.completed,
-                        waived: counts.waived, medianSeconds: nil,
+                        waived: counts.waived, medianSeconds: nil, p80Seconds: nil,
                         estimateSeconds: (course.steps[step]?.minutes ?? 0) * 60))
                 times.append(counts.times)
             }
         }
-        for (index, median) in Self.medians(times).enumerated() { result[index].medianSeconds = median }
+        for (index, quantiles) in Self.quantiles(times).enumerated() {
+            result[index].medianSeconds = quantiles?.median
+            result[index].p80Seconds = quantiles?.p80
+        }
         return result
     }
 
-    /// `StepFunnel.median` of each list, on every core: a cohort's funnel holds one time per
+    /// `StepFunnel.median` of each list.
+    static func medians(_ lists: [[Int]]) -> [Int?] {
+        quantiles(lists).map { $0?.median }
+    }
+
+    /// `StepFunnel.quantiles` of each list, on every core: a cohort's funnel holds one time per
     /// completion (250,000 for 10,000 learners), selected at the end of the report while
     /// nothing else runs.
-    static func medians(_ lists: [[Int]]) -> [Int?] {
+    static func quantiles(_ lists: [[Int]]) -> [(median: Int, p80: Int)?] {
         let parts = min(lists.count, ProcessInfo.processInfo.activeProcessorCount)
         guard parts > 1, lists.count * 64 < lists.reduce(0, { $0 + $1.count }) else {
-            return lists.map(StepFunnel.median)
+            return lists.map(StepFunnel.quantiles)
         }
-        let results = ChunkResults<[Int?]>(count: parts)
+        let results = ChunkResults<[(median: Int, p80: Int)?]>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (part * lists.count / parts)..<((part + 1) * lists.count / parts)
-            results.set(part, lists[range].map(StepFunnel.median))
+            results.set(part, lists[range].map(StepFunnel.quantiles))
         }
         return results.all().flatMap { $0 }
     }

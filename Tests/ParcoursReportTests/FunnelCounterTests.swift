@@ -123,6 +123,7 @@ struct ReferenceFunnelCounter {
                         isOptional: course.steps[step]?.isOptional ?? false,
                         reached: counts.reached, completed: counts.completed,
                         waived: counts.waived, medianSeconds: StepFunnel.median(counts.times),
+                        p80Seconds: StepFunnel.quantiles(counts.times)?.p80,
                         estimateSeconds: (course.steps[step]?.minutes ?? 0) * 60))
             }
         }

@@ -93,7 +93,7 @@ struct RendererTests {
             Set(steps.first?.keys.map { $0 } ?? [])
                 == [
                     "course", "path", "step", "optional", "reached", "completed", "waived",
-                    "medianSeconds", "estimateSeconds",
+                    "medianSeconds", "estimateSeconds", "p80Seconds", "offByPercent",
                 ])
     }
 

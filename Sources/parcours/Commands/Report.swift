@@ -16,6 +16,7 @@ struct Report: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json, html
+        case csvSteps = "csv-steps"
     }
 
     @Argument(
@@ -28,7 +29,7 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Only this path.", valueName: "ID"))
     var path: String?
 
-    @Option(help: "Output format: table, csv, json or html.")
+    @Option(help: "Output format: table, csv, csv-steps (the step funnel), json or html.")
     var format: Format = .table
 
     @Option(help: ArgumentHelp("Write the report to FILE instead of standard output.", valueName: "FILE"))
@@ -127,6 +128,7 @@ struct Report: ParsableCommand {
             let style = out == nil ? screen.style : .plain
             return ([Array(ReportScreen.render(report, width: screen.width, style: style).utf8)], report)
         case .csv: return ([Array(ReportCSV.render(report).utf8)], report)
+        case .csvSteps: return ([Array(ReportCSV.steps(report).utf8)], report)
         // Written as bytes from the start, in the parts the cores wrote: 6.7 MB on 10,000
         // participants, never copied.
         case .json: return (ReportJSON.parts(report), report)

@@ -1,0 +1,148 @@
+import ArgumentParser
+import Foundation
+import ParcoursCore
+import ParcoursReport
+import ParcoursStore
+import ParcoursTerminal
+
+struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare each step's estimate with the time real learners took, and revise it.",
+        discussion: """
+            Reads stores (always read-only) and participant bundles, as `parcours report` \
+            does. For each step: its estimate, the median and 80th percentile of the active \
+            time of those who completed it, and how many did. A step completed by at least \
+            --min-learners learners whose median is off its estimate by more than 30 % is \
+            flagged; each path's typical time is recomputed with those medians. --write puts \
+            the flagged medians into the course's Paths/*.yml (comments and layout kept), then \
+            runs lint. See docs/facilitators.md and docs/authoring.md.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json
+    }
+
+    @Argument(help: ArgumentHelp("Store files and bundle files to read.", valueName: "SOURCE"))
+    var sources: [String] = []
+
+    @Option(help: ArgumentHelp("Only this path.", valueName: "ID"))
+    var path: String?
+
+    @Option(help: ArgumentHelp("Learners who must have completed a step before its median counts.", valueName: "N"))
+    var minLearners: Int = Calibration.defaultMinLearners
+
+    @Option(help: "Output format: table or json.")
+    var format: Format = .table
+
+    @Flag(help: "Write the flagged steps' observed medians into Paths/*.yml, then lint the course.")
+    var write = false
+
+    @Option(help: ArgumentHelp("The store when no SOURCE is given.", valueName: "FILE"))
+    var store: String?
+
+    @OptionGroup var content: ContentOptions
+
+    mutating func validate() throws {
+        guard minLearners >= 1 else { throw ValidationError("--min-learners needs at least 1") }
+    }
+
+    func run() throws {
+        do {
+            let library = try ContentLibrary.discover(home: content.home)
+            let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
+            let report = try ReportSources.report(
+                files, options: ReportOptions(pathID: path, now: Date()), library: library)
+            let courses = ReportSources.CourseShelf(library)
+            let calibration = Calibration.build(report, course: courses.course, minLearners: minLearners)
+            if let path, !calibration.paths.contains(where: { $0.pathID == path }) {
+                Failure.printError("no attempt on path \(path) in these sources")
+            }
+            for warning in calibration.warnings { Failure.printError("warning: " + warning) }
+            print(render(calibration), terminator: "")
+            guard write else { return }
+            guard calibration.missing.isEmpty else {
+                throw CLIError.usage(
+                    "--write needs the course files of every path calibrated; not installed here: "
+                        + calibration.missing.joined(separator: ", "))
+            }
+            try CalibrationWrite.run(calibration, library: library, home: content.home)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let error as EstimateEdit.WriteError {
+            Failure.printError(error.description)
+            throw ExitCode(ExitStatus.cannotCreate)
+        } catch {
+            throw Report.bundleFailure(error) ?? Failure.exit(error)
+        }
+    }
+
+    func render(_ calibration: Calibration) -> String {
+        switch format {
+        case .json: return calibration.json()
+        case .table:
+            let screen = Screen(environment: .current())
+            var parts: [String] = []
+            for (headline, grid) in calibration.tables() {
+                parts.append(
+                    contentsOf: ReportScreen.wrap(Sanitizer.plain(headline), width: screen.width).map(screen.style.bold)
+                )
+                parts.append(ReportScreen.draw(grid, width: screen.width, style: screen.style))
+                parts.append("")
+            }
+            if calibration.paths.isEmpty { parts.append("No attempt to calibrate from.") }
+            return parts.joined(separator: "\n") + "\n"
+        }
+    }
+}
+
+/// `calibrate --write`: the flagged medians into the course files, then lint's verdict.
+enum CalibrationWrite {
+    static func run(_ calibration: Calibration, library: ContentLibrary, home: String?) throws {
+        let (edits, conflicts) = calibration.edits
+        for conflict in conflicts {
+            Failure.printError(
+                "warning: \(conflict) left as it is: the paths calibrated suggest different minutes (use --path)")
+        }
+        guard !edits.isEmpty else {
+            print("Nothing to write: no flagged step needs another number of minutes.")
+            return
+        }
+        var graphs: [String] = []
+        for course in Set(edits.map(\.courseID)).sorted() {
+            guard let files = library.courses.first(where: { $0.id == course }) else {
+                throw CLIError.usage("--write cannot find the files of course \(course)")
+            }
+            let data = try ContentLibrary.read(files.graph)
+            let installed = calibration.paths.first { $0.courseID == course }?.courseVersion
+            guard ContentHash.of(data.text) == installed else {
+                throw CLIError.usage("\(data.path) changed while calibrating; run calibrate again")
+            }
+            let (file, _) = CourseFileDecoder.decode(data.text, file: data.path)
+            guard let file else { throw CLIError.usage("\(data.path) cannot be read as a course") }
+            let minutes = Dictionary(
+                edits.filter { $0.courseID == course }.map { ($0.step, $0.to) }, uniquingKeysWith: { first, _ in first }
+            )
+            // The file's own bytes (a byte-order mark, CR LF), not the text read from them.
+            guard let raw = FileManager.default.contents(atPath: files.graph) else {
+                throw CLIError.unreadable(path: files.graph)
+            }
+            let result = MinutesEdit.apply(minutes, to: Array(raw), file: file)
+            for skipped in result.skipped {
+                Failure.printError("warning: \(skipped.step) left as it is: \(skipped.reason)")
+            }
+            guard !result.changes.isEmpty else { continue }
+            try EstimateEdit.replace(files.graph, with: result.bytes)
+            for change in result.changes {
+                print("\(change.location): \(change.step): minutes \(change.from) → \(change.to)")
+            }
+            graphs.append(files.graph)
+        }
+        guard !graphs.isEmpty else { return }
+        // Lint's own code path, on the files just written: its diagnostics, its summary and
+        // its exit status (1 when the course now has errors, a budget exceeded for one).
+        print("Checking the course again (parcours lint):")
+        var arguments = graphs
+        if let home { arguments += ["--home", home] }
+        try Lint.parse(arguments).run()
+    }
+}
