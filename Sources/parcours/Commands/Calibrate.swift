@@ -68,7 +68,7 @@ struct Calibrate: ParsableCommand {
             try CalibrationWrite.run(calibration, library: library, home: content.home)
         } catch let exit as ExitCode {
             throw exit
-        } catch let error as EstimateEdit.WriteError {
+        } catch let error as OutputFile.WriteError {
             Failure.printError(error.description)
             throw ExitCode(ExitStatus.cannotCreate)
         } catch {
@@ -131,7 +131,8 @@ enum CalibrationWrite {
                 Failure.printError("warning: \(skipped.step) left as it is: \(skipped.reason)")
             }
             guard !result.changes.isEmpty else { continue }
-            try EstimateEdit.replace(files.graph, with: result.bytes)
+            // Atomically, keeping the file's mode (`OutputFile`).
+            try OutputFile.replace(files.graph, with: [result.bytes])
             for change in result.changes {
                 print("\(change.location): \(change.step): minutes \(change.from) → \(change.to)")
             }

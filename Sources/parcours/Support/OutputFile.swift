@@ -16,6 +16,23 @@ enum OutputFile {
     /// The temporary file being written, for the signal handler (a C string it may unlink).
     nonisolated(unsafe) private static var pending: UnsafeMutablePointer<CChar>?
 
+    /// A failure to write `path`, with the system's reason.
+    struct WriteError: Error, CustomStringConvertible {
+        var path: String
+        var error: POSIXError
+        var description: String { "cannot write \(path) (\(String(cString: strerror(error.code.rawValue))))" }
+    }
+
+    /// Replaces an existing file (a course file `calibrate --write` edited) the same way.
+    static func replace(_ path: String, with parts: [[UInt8]]) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.unreadable(path: path) }
+        do {
+            try write(parts, to: path)
+        } catch let error as POSIXError {
+            throw WriteError(path: path, error: error)
+        }
+    }
+
     static func write(_ parts: [[UInt8]], to path: String) throws {
         let target = URL(fileURLWithPath: path)
         let folder = target.deletingLastPathComponent().path
