@@ -10,7 +10,7 @@ BIN_RELEASE:= .build/release/parcours
 APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build release run test format lint bench install uninstall clean
+.PHONY: all deps build release run test format lint bench fuzz install uninstall clean
 
 all: build
 
@@ -53,6 +53,21 @@ lint: build
 bench: release
 	./Benchmarks/run-all.sh
 	PARCOURS_BIN=$(CURDIR)/.build-bench/release/parcours ./Benchmarks/report-bench.sh
+
+## fuzz: libFuzzer with AddressSanitizer on the bundle decoder and the course loader,
+## FUZZ_SECONDS each (default 300). Findings land in .build-fuzz/findings/ (docs/reliability.md).
+FUZZ_SECONDS ?= 300
+FUZZ_FLAGS := -c release --package-path Fuzz --scratch-path .build-fuzz \
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld
+fuzz: deps
+	$(SWIFT) build $(FUZZ_FLAGS)
+	@mkdir -p .build-fuzz/findings .build-fuzz/corpus/bundle .build-fuzz/corpus/course
+	@for target in bundle course; do \
+	  echo "fuzz-$$target: $(FUZZ_SECONDS) s"; \
+	  .build-fuzz/release/fuzz-$$target -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    -artifact_prefix=.build-fuzz/findings/$$target- -print_final_stats=1 \
+	    .build-fuzz/corpus/$$target Fuzz/corpus/$$target || exit $$?; \
+	done
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours
