@@ -21,12 +21,17 @@ import Foundation
 public struct ReadlineLineReader: LineReader {
     private let historyFile: String?
     public var completion: CompletionProvider?
+    public var ticker: PromptTicker?
+    /// Whether the prompt may be redrawn while it waits (not on a `TERM=dumb` terminal).
+    private let redraws: Bool
     public private(set) var lastLineWasTruncated = false
 
     /// Prepares readline; loads history from `historyFile` (created 0600 in a 0700 directory).
-    public init(historyFile: String?, maximumHistory: Int = 500) {
+    /// `redraws` lets `ticker` update the prompt while it waits.
+    public init(historyFile: String?, maximumHistory: Int = 500, redraws: Bool = true) {
         _ = ReadlineBridge.configured
         self.historyFile = historyFile
+        self.redraws = redraws
         stifle_history(Int32(maximumHistory))
         guard let historyFile, Self.prepare(historyFile: historyFile) else { return }
         _ = read_history(historyFile)
@@ -43,16 +48,18 @@ public struct ReadlineLineReader: LineReader {
         defer { ReadlineBridge.restoreSignalHandlers(saved) }
 
         rl_callback_handler_install(Self.markInvisible(prompt), readlineLineHandler)
+        var clock = PromptClock(ticker: redraws ? ticker : nil, prompt: prompt)
         while true {
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: ReadlineBridge.wakeReadFD, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, nfds_t(fds.count), -1)
+            let ready = poll(&fds, nfds_t(fds.count), clock.timeoutMilliseconds())
             if ready < 0 && errno != EINTR {
                 rl_callback_handler_remove()
                 return .endOfInput
             }
+            clock.tickIfDue()
             let signals = ReadlineBridge.drainSignals()
             if signals.contains(SIGWINCH) { rl_resize_terminal() }
             if signals.contains(SIGINT) {
