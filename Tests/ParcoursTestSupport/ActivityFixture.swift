@@ -59,9 +59,19 @@ public enum ActivityFixture {
         """
     }
 
-    /// Writes the course into `directory` (Paths/ and Locales/fr, en) and returns it.
+    /// Writes the course into `directory` (Paths/ and Locales/fr, en, named after the
+    /// course, as the library finds a learner's course again) and returns it.
     @discardableResult
     public static func write(to directory: String) throws -> String {
-        try Fixture.write(to: directory, graph: graph, fr: locale("fr"), en: locale("en"))
+        let manager = FileManager.default
+        for sub in ["Paths", "Locales/fr", "Locales/en"] {
+            try manager.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
+        }
+        try graph.write(toFile: "\(directory)/Paths/atelier.yml", atomically: true, encoding: .utf8)
+        for language in ["fr", "en"] {
+            try locale(language).write(
+                toFile: "\(directory)/Locales/\(language)/atelier.yml", atomically: true, encoding: .utf8)
+        }
+        return directory
     }
 }
