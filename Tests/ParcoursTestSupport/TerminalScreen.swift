@@ -110,7 +110,9 @@ public struct TerminalScreen {
             column = min(width - 1, max(1, (numbers.dropFirst().first ?? nil) ?? 1) - 1)
         case "K":
             switch first {
-            case 1: pad(to: column + 1); for index in 0...column { rows[row][index] = " " }
+            case 1:
+                pad(to: column + 1)
+                for index in 0...column { rows[row][index] = " " }
             case 2: rows[row] = []
             default: if rows[row].count > column { rows[row].removeSubrange(column...) }
             }
