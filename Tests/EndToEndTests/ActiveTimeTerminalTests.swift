@@ -12,15 +12,15 @@ struct ActiveTimeTerminalTests {
     }
 
     /// The terminal environment of the REPL suite; `PARCOURS_TEST_CLOCK_SCALE` makes a
-    /// 1-minute countdown last 3 seconds.
-    static func environment(_ learner: Learner, term: String = "xterm", scale: Int? = 20) -> [String: String] {
+    /// 1-minute countdown last 6 seconds.
+    static func environment(_ learner: Learner, term: String = "xterm", scale: Int? = 10) -> [String: String] {
         var environment = ReplTerminalTests.environment(learner)
         environment["TERM"] = term
         if let scale { environment["PARCOURS_TEST_CLOCK_SCALE"] = String(scale) }
         return environment
     }
 
-    static func start(_ learner: Learner, term: String = "xterm", scale: Int? = 20) throws -> PseudoTerminal {
+    static func start(_ learner: Learner, term: String = "xterm", scale: Int? = 10) throws -> PseudoTerminal {
         try PseudoTerminal(
             executable: Binary.path, arguments: ["start", "work"] + learner.options,
             environment: environment(learner, term: term, scale: scale))
@@ -137,7 +137,7 @@ struct ActiveTimeTerminalTests {
 
     @Test func aDumbTerminalGetsNoRedraws() throws {
         let learner = try Self.workshop()
-        let terminal = try Self.start(learner, term: "dumb")
+        let terminal = try Self.start(learner, term: "dumb", scale: 20)
         try terminal.waitFor("Introduction")
         try terminal.waitFor("› ")
         terminal.send("\r")
@@ -155,7 +155,11 @@ struct ActiveTimeTerminalTests {
         // 4 s at 20×: the minute is over, yet nothing is drawn.
         #expect(throws: PseudoTerminal.Timeout.self) { try terminal.waitFor("écoulé", timeout: .seconds(4)) }
         #expect(terminal.output.utf8.count == quiet, "no redraw: \(terminal.output.suffix(200).debugDescription)")
-        terminal.send("\u{15}quitter\r")
+        // The end is said before the next prompt instead.
+        terminal.send("\r")
+        try terminal.waitFor("Le temps est écoulé")
+        #expect(ReplTerminalTests.after("C'est noté", in: terminal.plainOutput).contains("Le temps est écoulé"))
+        terminal.send("quitter\r")
         #expect(try terminal.waitForExit() == 0)
     }
 }

@@ -26,7 +26,8 @@ struct REPLActiveTimeTests {
         let clock: TestClock
         let seen: Seen
         var lines: [(minutes: Double, line: String)]
-        var tick: TimeInterval = 20
+        /// Seconds between ticks; nil: a reader that never redraws (a pipe, `TERM=dumb`).
+        var tick: TimeInterval? = 20
         var completion: CompletionProvider?
         var ticker: PromptTicker?
         var lastLineWasTruncated: Bool { false }
@@ -36,6 +37,10 @@ struct REPLActiveTimeTests {
             guard !lines.isEmpty else { return .endOfInput }
             let (minutes, line) = lines.removeFirst()
             var waited: TimeInterval = 0
+            guard let tick else {
+                clock.now += minutes * 60
+                return .line(line)
+            }
             while waited < minutes * 60 {
                 let step = min(tick, minutes * 60 - waited)
                 clock.now += step
@@ -65,7 +70,9 @@ struct REPLActiveTimeTests {
     }
 
     /// Runs the REPL on the activity fixture; `lines` as `PatientReader` takes them.
-    static func run(_ lines: [(minutes: Double, line: String)]) throws -> (MemoryLog, Seen, String) {
+    static func run(_ lines: [(minutes: Double, line: String)], tick: TimeInterval? = 20) throws -> (
+        MemoryLog, Seen, String
+    ) {
         let course = try CourseLoader.load(
             graph: SourceText(path: "Paths/atelier.yml", text: ActivityFixture.graph))
         let path = try #require(course.path("work"))
@@ -83,14 +90,14 @@ struct REPLActiveTimeTests {
         let screen = Screen(environment: TerminalEnvironment(isTTY: false), output: { output += $0 })
         let repl = REPL(
             context: REPL.Context(course: course, path: path, learner: "ada", clock: { clock.now }),
-            screen: screen, reader: PatientReader(clock: clock, seen: seen, lines: lines), log: log,
+            screen: screen, reader: PatientReader(clock: clock, seen: seen, lines: lines, tick: tick), log: log,
             words: try words(), progress: progress)
         #expect(repl.run(resuming: false) == .suspended)
         return (log, seen, output)
     }
 
     @Test func fortyMinutesOnTheActivityAreStampedAndPaceIsNotAhead() throws {
-        let (log, seen, _) = try Self.run([
+        let (log, seen, output) = try Self.run([
             (1, ""),  // intro, then the activity
             (0.5, "chrono"),
             (40, "Le maire, au centre"),  // the deliverable, 40 minutes later
@@ -135,6 +142,16 @@ struct REPLActiveTimeTests {
         let end = try #require(seen.ticks.firstIndex { $0.announcement != nil })
         #expect(seen.ticks[end].prompt.contains("temps écoulé"))
         #expect(seen.ticks[end - 1].prompt.contains("⏱ 0:20"), "said at the first tick after the end")
+        #expect(!output.contains("Le temps est écoulé"), "said by the tick, not again before the next prompt")
+    }
+
+    @Test func withoutRedrawsTheEndIsSaidBeforeTheNextPrompt() throws {
+        let (_, seen, output) = try Self.run([(1, ""), (0.5, "chrono"), (3, "Le maire"), (0.5, "")], tick: nil)
+        #expect(seen.ticks.isEmpty)
+        let said = try #require(output.range(of: "⏱ Le temps est écoulé"))
+        #expect(output[said.upperBound...].range(of: "⏱ Le temps est écoulé") == nil, "once")
+        #expect(output[..<said.lowerBound].contains("C'est noté"), "after the line typed past the end")
+        #expect(seen.prompts.contains { $0.contains("temps écoulé") })
     }
 
     @Test func onALessonThePromptsClockStopsAtTheIdleThreshold() throws {

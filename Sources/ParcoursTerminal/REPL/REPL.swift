@@ -120,6 +120,7 @@ public final class REPL {
             while !progress.isFinished {
                 showStepIfNew()
                 setCompletion()
+                announceCountdownEnd()
                 setTicker()
                 let input = reader.readLine(prompt: prompt(at: context.clock()))
                 reader.ticker = nil
@@ -197,13 +198,23 @@ public final class REPL {
     func setTicker() {
         reader.ticker = PromptTicker { [self] in
             let now = context.clock()
-            var announcement: String?
-            if !timerEndAnnounced, let left = countdownSecondsLeft(at: now), left <= 0 {
-                timerEndAnnounced = true
-                announcement = screen.style.warning(words.text("timer.ended"))
-            }
-            return PromptTicker.Tick(prompt: prompt(at: now), announcement: announcement)
+            return PromptTicker.Tick(prompt: prompt(at: now), announcement: countdownEnd(at: now))
         }
+    }
+
+    /// The line saying the countdown is over, the first time it is asked after the end.
+    func countdownEnd(at now: Date) -> String? {
+        guard !timerEndAnnounced, let left = countdownSecondsLeft(at: now), left <= 0 else {
+            return nil
+        }
+        timerEndAnnounced = true
+        return screen.style.warning(words.text("timer.ended"))
+    }
+
+    /// Says the countdown is over before the prompt, if it ended while no prompt could say
+    /// so (a prompt that is not redrawn, or while an action ran).
+    func announceCountdownEnd() {
+        if let line = countdownEnd(at: context.clock()) { screen.writeLine(line) }
     }
 
     /// Tab completes commands, and the choices of the current question.
