@@ -9,7 +9,10 @@ import Foundation
 /// - Ctrl-C drops the line being typed, moves to a new line and returns `.interrupt`:
 ///   the caller simply asks again, which shows a fresh prompt. The program never quits;
 /// - Ctrl-D on an empty line returns `.endOfInput` (on a non-empty line it deletes);
-/// - history lives in a file capped at `maximumHistory` lines.
+/// - history lives in a file capped at `maximumHistory` lines;
+/// - while it waits, a `ticker` redraws the prompt every interval (its clock, a countdown)
+///   and prints announcements above it, the typed text untouched (`PromptClock`); not when
+///   made with `redraws: false` (`TERM=dumb`).
 ///
 /// How Ctrl-C works: readline's own signal handling is off (`rl_catch_signals = 0`). While
 /// a prompt is up, a `sigaction` handler writes the signal number to a self-pipe, and the

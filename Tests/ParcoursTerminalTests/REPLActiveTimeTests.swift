@@ -172,6 +172,20 @@ struct REPLActiveTimeTests {
         #expect(LearnerProgress.fold(log.events).activeMilliseconds == 2 * 60_000)
     }
 
+    @Test(arguments: [("xterm-256color", true), ("screen", true), ("dumb", false), ("", false), (nil, false)])
+    func onlyATerminalThatMovesTheCursorIsRedrawn(term: String?, redraws: Bool) {
+        let variables = term.map { ["TERM": $0] } ?? [:]
+        let screen = Screen(
+            environment: TerminalEnvironment(isTTY: true, variables: variables), output: { _ in })
+        #expect(screen.redrawsPrompt == redraws)
+    }
+
+    @Test func aPipeKeepsNoTicker() {
+        var reader: any LineReader = PipeLineReader(fileDescriptor: -1)
+        reader.ticker = PromptTicker { PromptTicker.Tick(prompt: "x") }
+        #expect(reader.ticker == nil)
+    }
+
     @Test func statusInsideTheREPLCountsTheOpenVisit() throws {
         let (_, _, output) = try Self.run([(1, ""), (3, "état")])
         // 1 min on the intro, 3 on the activity, nothing logged since entering it.
