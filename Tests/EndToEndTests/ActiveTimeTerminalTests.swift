@@ -110,17 +110,21 @@ struct ActiveTimeTerminalTests {
             Self.countdown(terminal) != nil
         }
         let first = try #require(Self.countdown(terminal))
-        terminal.send("Le maire")
-        try ReplTerminalTests.waitUntil(terminal, "the typed text") { _ in
-            Self.promptLine(terminal).hasSuffix("› Le maire")
+        // Typed, then the cursor moved back 7 places, before " centre".
+        terminal.send("Le maire centre" + String(repeating: "\u{1B}[D", count: 7))
+        try ReplTerminalTests.waitUntil(terminal, "the typed text, the cursor moved back") { _ in
+            let screen = TerminalScreen(terminal.output)
+            return screen.lastLine.hasSuffix("› Le maire centre") && screen.column == screen.lastLine.count - 7
         }
-        // No key pressed: the countdown moves on its own, and the typed text stays.
+        // No key pressed: the countdown moves on its own; the text and the cursor stay.
         try ReplTerminalTests.waitUntil(terminal, "the countdown to tick") { _ in
             let now = Self.countdown(terminal)
             return now != nil && now != first
         }
-        #expect(Self.promptLine(terminal).hasSuffix("› Le maire"), "\(Self.promptLine(terminal))")
-        terminal.send(" au centre")
+        let ticked = TerminalScreen(terminal.output)
+        #expect(ticked.lastLine.hasSuffix("› Le maire centre"), "\(ticked.lastLine)")
+        #expect(ticked.column == ticked.lastLine.count - 7, "the cursor stayed before \" centre\"")
+        terminal.send(" au")
         // The end, on its own line, before any Enter; the prompt and the text come back below.
         try ReplTerminalTests.waitUntil(terminal, "the end of the countdown") { _ in
             TerminalScreen(terminal.output).lines.contains { $0.hasPrefix("⏱ Le temps est écoulé") }
@@ -129,7 +133,7 @@ struct ActiveTimeTerminalTests {
         let end = try #require(screen.lines.lastIndex { $0.hasPrefix("⏱ Le temps est écoulé") })
         #expect(screen.lines[end] == "⏱ Le temps est écoulé. Terminez tranquillement ce que vous faisiez.")
         #expect(screen.lines[end + 1].hasSuffix("⏱ temps écoulé] › Le maire au centre"), "\(screen.lines)")
-        #expect(screen.column == screen.lines[end + 1].count, "the cursor is still at the end of the text")
+        #expect(screen.column == screen.lines[end + 1].count - 7, "the cursor is still before \" centre\"")
         #expect(!terminal.plainOutput.contains("C'est noté"), "nothing was submitted yet")
 
         terminal.send("\r")
