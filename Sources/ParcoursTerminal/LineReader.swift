@@ -35,6 +35,44 @@ public protocol LineReader {
     ///
     /// The text keeps its beginning; the caller should tell the learner it was shortened.
     var lastLineWasTruncated: Bool { get }
+
+    /// Asked again and again while the prompt waits, to redraw it as time passes (the
+    /// prompt's clock, a running countdown). Readers that cannot redraw ignore it.
+    var ticker: PromptTicker? { get set }
+}
+
+extension LineReader {
+    /// Readers that never redraw (a pipe, a script) keep no ticker.
+    public var ticker: PromptTicker? {
+        get { nil }
+        set {}  // nothing to keep
+    }
+}
+
+/// What a waiting prompt asks for as time passes.
+///
+/// Every `interval`, the reader calls `tick` and shows the prompt it returns in place of
+/// the old one (only when it changed), keeping what the learner is typing. An
+/// announcement is printed at once on its own line, above the prompt.
+public struct PromptTicker {
+    /// The prompt as it stands now, and a line to announce (or `nil`).
+    public struct Tick: Equatable, Sendable {
+        public var prompt: String
+        public var announcement: String?
+
+        public init(prompt: String, announcement: String? = nil) {
+            self.prompt = prompt
+            self.announcement = announcement
+        }
+    }
+
+    public var interval: Duration
+    public var tick: () -> Tick
+
+    public init(interval: Duration = .seconds(1), tick: @escaping () -> Tick) {
+        self.interval = interval
+        self.tick = tick
+    }
 }
 
 /// Limits shared by every line reader.

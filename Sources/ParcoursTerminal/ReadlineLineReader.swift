@@ -9,7 +9,10 @@ import Foundation
 /// - Ctrl-C drops the line being typed, moves to a new line and returns `.interrupt`:
 ///   the caller simply asks again, which shows a fresh prompt. The program never quits;
 /// - Ctrl-D on an empty line returns `.endOfInput` (on a non-empty line it deletes);
-/// - history lives in a file capped at `maximumHistory` lines.
+/// - history lives in a file capped at `maximumHistory` lines;
+/// - while it waits, a `ticker` redraws the prompt every interval (its clock, a countdown)
+///   and prints announcements above it, the typed text untouched (`PromptClock`); not when
+///   made with `redraws: false` (`TERM=dumb`).
 ///
 /// How Ctrl-C works: readline's own signal handling is off (`rl_catch_signals = 0`). While
 /// a prompt is up, a `sigaction` handler writes the signal number to a self-pipe, and the
@@ -21,12 +24,17 @@ import Foundation
 public struct ReadlineLineReader: LineReader {
     private let historyFile: String?
     public var completion: CompletionProvider?
+    public var ticker: PromptTicker?
+    /// Whether the prompt may be redrawn while it waits (not on a `TERM=dumb` terminal).
+    private let redraws: Bool
     public private(set) var lastLineWasTruncated = false
 
     /// Prepares readline; loads history from `historyFile` (created 0600 in a 0700 directory).
-    public init(historyFile: String?, maximumHistory: Int = 500) {
+    /// `redraws` lets `ticker` update the prompt while it waits.
+    public init(historyFile: String?, maximumHistory: Int = 500, redraws: Bool = true) {
         _ = ReadlineBridge.configured
         self.historyFile = historyFile
+        self.redraws = redraws
         stifle_history(Int32(maximumHistory))
         guard let historyFile, Self.prepare(historyFile: historyFile) else { return }
         _ = read_history(historyFile)
@@ -43,16 +51,18 @@ public struct ReadlineLineReader: LineReader {
         defer { ReadlineBridge.restoreSignalHandlers(saved) }
 
         rl_callback_handler_install(Self.markInvisible(prompt), readlineLineHandler)
+        var clock = PromptClock(ticker: redraws ? ticker : nil, prompt: prompt)
         while true {
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: ReadlineBridge.wakeReadFD, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, nfds_t(fds.count), -1)
+            let ready = poll(&fds, nfds_t(fds.count), clock.timeoutMilliseconds())
             if ready < 0 && errno != EINTR {
                 rl_callback_handler_remove()
                 return .endOfInput
             }
+            clock.tickIfDue()
             let signals = ReadlineBridge.drainSignals()
             if signals.contains(SIGWINCH) { rl_resize_terminal() }
             if signals.contains(SIGINT) {

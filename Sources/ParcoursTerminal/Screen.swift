@@ -85,9 +85,16 @@ public final class Screen {
     /// Readline when both ends are a terminal; plain lines from standard input otherwise.
     public func makeLineReader(historyFile: String?) -> any LineReader {
         if environment.isTTY && environment.isInputTTY {
-            return ReadlineLineReader(historyFile: historyFile)
+            return ReadlineLineReader(historyFile: historyFile, redraws: redrawsPrompt)
         }
         return PipeLineReader(fileDescriptor: STDIN_FILENO)
+    }
+
+    /// Whether a waiting prompt may be redrawn (its clock, a countdown): not on a terminal
+    /// that cannot move the cursor (`TERM=dumb`, or no `TERM` at all, as readline sees it).
+    public var redrawsPrompt: Bool {
+        guard let term = environment.variables["TERM"], !term.isEmpty else { return false }
+        return term != "dumb"
     }
 
     /// Where history lives: `$XDG_STATE_HOME/parcours/history`, else under `~/.local/state`.

@@ -22,4 +22,16 @@ struct SchemaTests {
             input: "")
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
     }
+
+    @Test func offlineIsABooleanOfAnyStep() throws {
+        let home = try ActivityFixture.write(to: Binary.temporaryDirectory())
+        let valid = try Binary.tool("python3", [Self.script, home], input: "")
+        #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
+        #expect(valid.stdout.contains("atelier.yml: ok"))
+        try ActivityFixture.graph.replacing("offline: true", with: "offline: souvent")
+            .write(toFile: home + "/Paths/atelier.yml", atomically: true, encoding: .utf8)
+        let invalid = try Binary.tool(
+            "python3", [Self.script, "--expect-invalid", home + "/Paths/atelier.yml", "paths"], input: "")
+        #expect(invalid.status == 0, "\(invalid.stdout)\(invalid.stderr)")
+    }
 }

@@ -17,9 +17,16 @@ public struct Step: Sendable {
     public let recommendations: [Recommendation]
     public let countdownMinutes: Int?
     public let hasDeliverable: Bool
+    /// The work happens away from the screen (reading a chapter, an interview): a gap on
+    /// this step counts up to twice its estimate, not only up to the idle threshold.
+    public let isOffline: Bool
 
     /// A question is graded when at least one choice says whether it is correct.
     public var isGraded: Bool { choices.contains { $0.isCorrect != nil } }
+
+    /// Whether time on this step is offline work: marked `offline`, or an activity with a
+    /// countdown (the countdown is the work). See `Pacing.activeCap(on:idleThreshold:)`.
+    public var isOfflineWork: Bool { isOffline || (kind == .activity && countdownMinutes != nil) }
 
     public var correctChoices: Set<String> {
         Set(choices.filter { $0.isCorrect == true }.map(\.id))

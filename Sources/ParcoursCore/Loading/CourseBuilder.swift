@@ -21,7 +21,8 @@ public enum CourseBuilder {
                         resource: $0.resource.value, reason: $0.reason.value,
                         condition: $0.condition.map(condition))
                 },
-                countdownMinutes: step.countdownMinutes, hasDeliverable: step.hasDeliverable)
+                countdownMinutes: step.countdownMinutes, hasDeliverable: step.hasDeliverable,
+                isOffline: step.isOffline)
         }
         let paths = file.paths.map { path in
             let ids = path.steps.map(\.value)

@@ -55,6 +55,7 @@ public struct CourseFile: Sendable {
         public var recommendations: [RecommendationFile]
         public var countdownMinutes: Int?
         public var hasDeliverable: Bool
+        public var isOffline: Bool
         public var location: SourceLocation
     }
 

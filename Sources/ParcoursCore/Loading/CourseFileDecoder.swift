@@ -129,7 +129,7 @@ public enum CourseFileDecoder {
     private static let stepKeys = [
         "minutes", "optional", "value", "next", "final", "branches", "answer", "choices", "scale",
         "items",
-        "recommend", "countdown", "deliverable",
+        "recommend", "countdown", "deliverable", "offline",
     ]
 
     private static func decodeStep(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.StepFile? {
@@ -157,6 +157,7 @@ public enum CourseFileDecoder {
             recommendations: [],
             countdownMinutes: fields.int("countdown", in: context, range: 1...600)?.value,
             hasDeliverable: fields.bool("deliverable", in: context),
+            isOffline: fields.bool("offline", in: context),
             location: fields.location)
         if let node = fields["answer"] {
             step.answer =

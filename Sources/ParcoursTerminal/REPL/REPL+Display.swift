@@ -204,6 +204,9 @@ extension REPL {
     }
 
     func showStatus() {
+        // Time so far includes the visit still open, as `parcours status` counts it.
+        let progress = progress.countingOpenVisit(
+            until: context.clock(), course: context.course, idleThreshold: context.idleThreshold)
         let pace = Pacing.pace(progress, navigator: navigator)
         let (current, total) = navigator.position(progress)
         screen.writeLine(

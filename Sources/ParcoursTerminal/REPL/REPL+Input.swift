@@ -206,6 +206,7 @@ extension REPL {
             return
         }
         timerStartedAt = context.clock()
+        timerEndAnnounced = false
         screen.writeLine(words.text("timer.started", ["minutes": String(minutes)]))
     }
 

@@ -61,6 +61,8 @@ public final class REPL {
     let session: SessionEvents
     /// When the activity countdown was started, if it is running.
     var timerStartedAt: Date?
+    /// Whether the end of the running countdown was announced on its own line.
+    var timerEndAnnounced = false
     /// The step whose text was last shown, so it is shown once per visit.
     var shownVisit: Int = -1
     var pendingConfirmation: Confirmation?
@@ -89,16 +91,14 @@ public final class REPL {
         guard !drafts.isEmpty else { return true }
         let now = context.clock()
         let before = progress.activeMilliseconds
+        let open = Pacing.openActiveMilliseconds(
+            progress, course: context.course, at: now, idleThreshold: context.idleThreshold)
         var events: [Event] = []
         var seq = progress.lastSeq
         for (index, draft) in drafts.enumerated() {
             seq += 1
             let counts = index == 0 && draft.type != .resumed && draft.type != .started
-            let active =
-                counts
-                ? Pacing.activeMilliseconds(
-                    from: progress.lastEventAt, to: now, idleThreshold: context.idleThreshold,
-                    paused: progress.isPaused) : 0
+            let active = counts ? open : 0
             events.append(draft.event(seq: seq, at: now, activeMilliseconds: active))
         }
         try log.append(events)
@@ -120,7 +120,10 @@ public final class REPL {
             while !progress.isFinished {
                 showStepIfNew()
                 setCompletion()
-                let input = reader.readLine(prompt: prompt())
+                announceCountdownEnd()
+                setTicker()
+                let input = reader.readLine(prompt: prompt(at: context.clock()))
+                reader.ticker = nil
                 switch input {
                 case .interrupt:
                     continue
@@ -158,13 +161,14 @@ public final class REPL {
         screen.writeLine(words.text("repl.goodbye", ["command": "parcours"]))
     }
 
-    /// The prompt: place, time used and budget, e.g. `[7/18 · 0:42 / 2:00] › `.
-    func prompt() -> String {
+    /// The prompt at `now`: place, time used and budget, e.g. `[7/18 · 0:42 / 2:00] › `.
+    /// The time used counts the visit still open (`Pacing.openActiveMilliseconds`).
+    func prompt(at now: Date) -> String {
         let (current, total) = navigator.position(progress)
+        let used = activeMilliseconds(at: now)
         var text =
-            "[\(current)/\(total) · \(ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000)) / \(ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes))"
-        if let started = timerStartedAt, let minutes = currentStep?.countdownMinutes {
-            let left = minutes * 60 - Int(context.clock().timeIntervalSince(started))
+            "[\(current)/\(total) · \(ClockFormat.hoursMinutes(seconds: used / 1_000)) / \(ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes))"
+        if let left = countdownSecondsLeft(at: now) {
             text +=
                 " · ⏱ " + (left > 0 ? Countdown.format(seconds: left) : words.text("timer.over"))
         }
@@ -173,6 +177,45 @@ public final class REPL {
     }
 
     var currentStep: Step? { progress.currentStep.flatMap { context.course.steps[$0] } }
+
+    /// Active time at `now`: what was logged, and the visit still open.
+    func activeMilliseconds(at now: Date) -> Int {
+        progress.activeMilliseconds
+            + Pacing.openActiveMilliseconds(
+                progress, course: context.course, at: now, idleThreshold: context.idleThreshold)
+    }
+
+    /// Seconds left on the running countdown (0 or less once it is over), or nil.
+    func countdownSecondsLeft(at now: Date) -> Int? {
+        guard let started = timerStartedAt, let minutes = currentStep?.countdownMinutes else {
+            return nil
+        }
+        return minutes * 60 - Int(now.timeIntervalSince(started))
+    }
+
+    /// Lets a waiting prompt tick: its clock and countdown, and the end of the countdown
+    /// announced at once on its own line.
+    func setTicker() {
+        reader.ticker = PromptTicker { [self] in
+            let now = context.clock()
+            return PromptTicker.Tick(prompt: prompt(at: now), announcement: countdownEnd(at: now))
+        }
+    }
+
+    /// The line saying the countdown is over, the first time it is asked after the end.
+    func countdownEnd(at now: Date) -> String? {
+        guard !timerEndAnnounced, let left = countdownSecondsLeft(at: now), left <= 0 else {
+            return nil
+        }
+        timerEndAnnounced = true
+        return screen.style.warning(words.text("timer.ended"))
+    }
+
+    /// Says the countdown is over before the prompt, if it ended while no prompt could say
+    /// so (a prompt that is not redrawn, or while an action ran).
+    func announceCountdownEnd() {
+        if let line = countdownEnd(at: context.clock()) { screen.writeLine(line) }
+    }
 
     /// Tab completes commands, and the choices of the current question.
     func setCompletion() {

@@ -14,6 +14,10 @@ struct Status: ParsableCommand {
     @Flag(help: "Print the status as JSON.")
     var json = false
 
+    /// The moment to count the open visit up to (RFC 3339), for tests; default: now.
+    @Option(help: .hidden)
+    var now: String?
+
     @OptionGroup var learner: LearnerOptions
     @OptionGroup var content: ContentOptions
 
@@ -58,13 +62,25 @@ struct Status: ParsableCommand {
         }
     }
 
+    mutating func validate() throws {
+        if now != nil && parsedNow == nil {
+            throw ValidationError("--now needs an RFC 3339 time")
+        }
+    }
+
+    var parsedNow: Date? {
+        now.flatMap { ISO8601DateFormatter().date(from: $0) }
+    }
+
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content, readOnly: true)
             let standing = try session.latestStanding(path: pathID)
-            let (enrollment, loaded, path, progress) = (
-                standing.enrollment, standing.loaded, standing.path, standing.progress
-            )
+            let (enrollment, loaded, path) = (standing.enrollment, standing.loaded, standing.path)
+            // The visit on screen counts up to now, by the rule the REPL stamps events with.
+            let progress = standing.progress.countingOpenVisit(
+                until: parsedNow ?? LearnerSession.clock(), course: loaded.course,
+                idleThreshold: LearnerSession.idleThreshold())
             let navigator = Navigator(course: loaded.course, path: path)
             let report = Report(
                 learner: session.participant.name, course: loaded.course.id, path: path.id,

@@ -91,7 +91,7 @@ struct LearnerSession {
             ).max() ?? 0) + 1
         let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
             .start(language: loaded.catalog.language, cohort: cohort, attempt: attempt)
-        let now = Date()
+        let now = Self.clock()
         let events = drafts.enumerated().map {
             $0.element.event(seq: $0.offset + 1, at: now, activeMilliseconds: 0)
         }
@@ -132,14 +132,14 @@ struct LearnerSession {
         let log = StoreLog(store: store, enrollmentID: enrollment.id)
         let context = REPL.Context(
             course: loaded.course, path: path, learner: participant.name,
-            idleThreshold: Self.idleThreshold(),
+            idleThreshold: Self.idleThreshold(), clock: Self.clock,
             loadCatalog: { language in
                 try? LoadedCourse.load(loaded.files, library: library, lang: language).catalog
             })
         if resuming {
             let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
                 .resume(progress)
-            let now = Date()
+            let now = Self.clock()
             let events = drafts.enumerated().map {
                 $0.element.event(
                     seq: progress.lastSeq + $0.offset + 1, at: now, activeMilliseconds: 0)
@@ -156,6 +156,18 @@ struct LearnerSession {
             progress: progress)
         return repl.run(resuming: resuming)
     }
+
+    /// The learner's clock: the time of day, unless `PARCOURS_TEST_CLOCK_SCALE` (a test
+    /// hook, see docs/reliability.md) makes it run that many times faster from the moment
+    /// the process started, so a test sees a 1-minute countdown end in seconds.
+    static let clock: @Sendable () -> Date = {
+        guard
+            let scale = ProcessEnvironment.variables["PARCOURS_TEST_CLOCK_SCALE"].flatMap(Double.init),
+            scale > 0, scale != 1
+        else { return { Date() } }
+        let origin = Date()
+        return { origin.addingTimeInterval(Date().timeIntervalSince(origin) * scale) }
+    }()
 
     /// `PARCOURS_IDLE_SECONDS` overrides the five-minute idle threshold.
     static func idleThreshold() -> TimeInterval {

@@ -29,13 +29,11 @@ struct Walker {
     mutating func commit(_ drafts: [EventDraft], after elapsedMilliseconds: Int = 1_000) {
         now = Date(
             timeIntervalSince1970: (now.timeIntervalSince1970 * 1_000 + Double(elapsedMilliseconds)).rounded() / 1_000)
+        let open = Pacing.openActiveMilliseconds(
+            progress, course: navigator.course, at: now, idleThreshold: Pacing.defaultIdleThreshold)
         for (index, draft) in drafts.enumerated() {
             let counts = index == 0 && draft.type != .resumed && draft.type != .started
-            let active =
-                counts
-                ? Pacing.activeMilliseconds(
-                    from: progress.lastEventAt, to: now, idleThreshold: Pacing.defaultIdleThreshold,
-                    paused: progress.isPaused) : 0
+            let active = counts ? open : 0
             let event = draft.event(seq: progress.lastSeq + 1, at: now, activeMilliseconds: active)
             events.append(event)
             progress.apply(event)
