@@ -19,7 +19,19 @@ public enum Linter {
     public struct PathTimes: Sendable, Equatable {
         public var path: String
         public var budgetMinutes: Int?
+        /// Before adaptation: shortest (required steps only), typical, longest.
         public var bounds: PathGraph.TimeBounds
+        /// After adaptation to the budget: lightest, typical, heaviest, and the step counts.
+        public var walks: PathGraph.WalkBounds
+
+        /// Every walk figure of `graph`, its components found once.
+        public init(path: String, budgetMinutes: Int?, graph: PathGraph) {
+            self.path = path
+            self.budgetMinutes = budgetMinutes
+            let condensation = graph.condensation()
+            bounds = graph.timeBounds(condensation: condensation)
+            walks = graph.walkBounds(budget: budgetMinutes, condensation: condensation)
+        }
     }
 
     /// What lint found in one course.
@@ -60,9 +72,7 @@ public enum Linter {
             }
             diagnostics += findings.all()
             times = context.graphs.map { path, graph in
-                PathTimes(
-                    path: path.id.value, budgetMinutes: path.budgetMinutes?.value,
-                    bounds: graph.timeBounds())
+                PathTimes(path: path.id.value, budgetMinutes: path.budgetMinutes?.value, graph: graph)
             }
         }
         return Report(diagnostics: diagnostics, paths: times)
