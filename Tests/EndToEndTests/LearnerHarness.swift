@@ -14,6 +14,8 @@ struct Learner {
         var completedSteps: Int
         var requiredSteps: Int
         var waivedSteps: [String]
+        var walkSteps: Int
+        var setAsideSteps: [String]
         var activeSeconds: Int
         var budgetSeconds: Int
         var pace: String
@@ -25,9 +27,10 @@ struct Learner {
     var store: String
     var name = "ada"
 
-    init() throws {
+    /// `course` writes the fixture course into the folder it is given.
+    init(course: (String) throws -> String = { try Fixture.write(to: $0) }) throws {
         directory = try Binary.temporaryDirectory()
-        home = try Fixture.write(to: directory + "/home")
+        home = try course(directory + "/home")
         // The interface's own words, so the tests read what a learner reads.
         for language in ["fr", "en"] {
             try FileManager.default.copyItem(
