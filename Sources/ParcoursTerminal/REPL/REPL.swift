@@ -64,6 +64,8 @@ public final class REPL {
     /// The step whose text was last shown, so it is shown once per visit.
     var shownVisit: Int = -1
     var pendingConfirmation: Confirmation?
+    /// The line that says why the walk changed, shown once the action's own output is.
+    var walkNotice: String?
 
     enum Confirmation {
         case waive
@@ -122,24 +124,21 @@ public final class REPL {
     }
 
     /// The one line that says why the walk changed: steps set aside, or answers that took
-    /// branches. A step taken back says so itself (`plan`).
+    /// branches, shown after the action's own output. A step taken back says so itself
+    /// (`plan`).
     func announceWalkChange(_ setAside: [String], stepsBefore: Int, drafts: [EventDraft]) {
         guard !progress.isFinished, !drafts.contains(where: { $0.type == .restored }) else { return }
         let total = navigator.position(progress).total
         if !setAside.isEmpty {
-            screen.writeLine(
-                screen.style.dim(
-                    words.text(
-                        "walk.setAside",
-                        [
-                            "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
-                            "steps": setAside.map(stepTitle).joined(separator: ", "),
-                            "total": String(total),
-                        ])))
+            walkNotice = words.text(
+                "walk.setAside",
+                [
+                    "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
+                    "steps": setAside.map(stepTitle).joined(separator: ", "),
+                    "total": String(total),
+                ])
         } else if total != stepsBefore {
-            screen.writeLine(
-                screen.style.dim(
-                    words.text("walk.changed", ["total": String(total), "before": String(stepsBefore)])))
+            walkNotice = words.text("walk.changed", ["total": String(total), "before": String(stepsBefore)])
         }
     }
 
@@ -153,6 +152,10 @@ public final class REPL {
         do {
             if resuming { showRecap() }
             while !progress.isFinished {
+                if let notice = walkNotice {
+                    walkNotice = nil
+                    screen.writeLine(screen.style.dim(notice))
+                }
                 showStepIfNew()
                 setCompletion()
                 let input = reader.readLine(prompt: prompt())
@@ -186,6 +189,10 @@ public final class REPL {
     enum Flow { case stay, quit }
 
     func leave() throws {
+        if let notice = walkNotice {
+            walkNotice = nil
+            screen.writeLine(screen.style.dim(notice))
+        }
         if !progress.isFinished {
             try commit([EventDraft(.suspended, step: progress.currentStep)])
         }
