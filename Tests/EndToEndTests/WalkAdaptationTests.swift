@@ -47,7 +47,8 @@ struct WalkAdaptationEndToEndTests {
         #expect(status.setAsideSteps == ["extra2"])
         #expect(status.waivedSteps == ["extra2"])
         #expect(status.walkSteps == 6)
-        #expect(try learner.sql("select type || ' ' || step_id from event where type = 'restored'") == "restored extra3")
+        #expect(
+            try learner.sql("select type || ' ' || step_id from event where type = 'restored'") == "restored extra3")
 
         // The rest of the walk: extra3 is back, extra2 stays aside, nothing is set aside again.
         let last = try learner.run(["resume"], input: "\n\n\n\n\n")
