@@ -16,7 +16,7 @@ extension REPL {
                 ]))
         let setAside = session.setAsideSteps(progress)
         if !setAside.isEmpty {
-            screen.writeLine(words.text("plan.setAside"))
+            screen.writeLine(words.text("plan.set-aside"))
             for (number, id) in setAside.enumerated() {
                 screen.writeLine("  \(screen.style.accent(String(number + 1))). \(stepLine(id))")
             }

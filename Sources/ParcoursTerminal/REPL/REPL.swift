@@ -131,7 +131,7 @@ public final class REPL {
         let total = navigator.position(progress).total
         if !setAside.isEmpty {
             walkNotice = words.text(
-                "walk.setAside",
+                "walk.set-aside",
                 [
                     "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
                     "steps": setAside.map(stepTitle).joined(separator: ", "),
