@@ -12,10 +12,22 @@ struct BudgetRule: LintRule {
     static let lightPercent = 75
 
     func check(_ context: LintContext) -> [Diagnostic] {
+        Self.diagnostics(context, times: Self.times(context))
+    }
+
+    /// The time walks of every path of the context, in order: computed once, for the
+    /// diagnostics and for lint's summary (`Linter.report`).
+    static func times(_ context: LintContext) -> [Linter.PathTimes] {
+        context.graphs.map { path, graph in
+            Linter.PathTimes(path: path.id.value, budgetMinutes: path.budgetMinutes?.value, graph: graph)
+        }
+    }
+
+    /// The diagnostics, from `times(context)`.
+    static func diagnostics(_ context: LintContext, times: [Linter.PathTimes]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for (path, graph) in context.graphs {
+        for ((path, graph), times) in zip(context.graphs, times) {
             guard let budget = path.budgetMinutes, !graph.nodes.isEmpty else { continue }
-            let times = Linter.PathTimes(path: path.id.value, budgetMinutes: budget.value, graph: graph)
             let (bounds, walks) = (times.bounds, times.walks)
             let name = path.id.value
             if let shortest = bounds.shortest, shortest > budget.value {

@@ -123,9 +123,9 @@ public final class REPL {
         return true
     }
 
-    /// The one line that says why the walk changed: steps set aside, or answers that took
-    /// branches, shown after the action's own output. A step taken back says so itself
-    /// (`plan`).
+    /// The one line that says why the walk changed: steps set aside, or answers (and
+    /// ratings) that took branches, shown after the action's own output. `plan` says itself
+    /// what it set aside or took back.
     func announceWalkChange(_ setAside: [String], stepsBefore: Int, drafts: [EventDraft]) {
         guard !progress.isFinished, !drafts.contains(where: { $0.type == .restored }) else { return }
         let total = navigator.position(progress).total
@@ -137,7 +137,7 @@ public final class REPL {
                     "steps": setAside.map(stepTitle).joined(separator: ", "),
                     "total": String(total),
                 ])
-        } else if total != stepsBefore {
+        } else if total != stepsBefore, drafts.contains(where: { $0.type == .answered || $0.type == .rated }) {
             walkNotice = words.text("walk.changed", ["total": String(total), "before": String(stepsBefore)])
         }
     }
