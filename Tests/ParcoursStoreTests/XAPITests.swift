@@ -114,9 +114,10 @@ import Testing
         let verb = XAPIMapping.verb(for: .restored)
         #expect(verb.id == "https://parcours.invalid/xapi/verbs/restored")
         #expect(verb.display == ["en-US": "restored"])
-        let log = Array(Self.log.prefix(2)) + [
-            Event(seq: 3, type: .restored, stepID: "fix", at: Self.log[1].at)
-        ]
+        let log =
+            Array(Self.log.prefix(2)) + [
+                Event(seq: 3, type: .restored, stepID: "fix", at: Self.log[1].at)
+            ]
         let statement = XAPIMapping().statements(for: Self.attempt, events: log)[2]
         #expect(statement.object.id.hasSuffix("/steps/fix"))
         #expect(statement.result == nil)
