@@ -512,7 +512,15 @@ struct CohortScan {
         case UInt8(ascii: "e"): candidate = (.entered, "entered")
         case UInt8(ascii: "c"): candidate = (.completed, "completed")
         case UInt8(ascii: "a"): candidate = (.answered, "answered")
-        case UInt8(ascii: "r"): candidate = text[1] == UInt8(ascii: "a") ? (.rated, "rated") : (.resumed, "resumed")
+        case UInt8(ascii: "r"):
+            // rated, resumed, restored: `res` then `u` or `t`.
+            if text[1] == UInt8(ascii: "a") {
+                candidate = (.rated, "rated")
+            } else if text[1] == UInt8(ascii: "e"), text[2] == UInt8(ascii: "s"), text[3] == UInt8(ascii: "t") {
+                candidate = (.restored, "restored")
+            } else {
+                candidate = (.resumed, "resumed")
+            }
         case UInt8(ascii: "n"): candidate = (.noted, "noted")
         case UInt8(ascii: "w"): candidate = (.waived, "waived")
         case UInt8(ascii: "s"):

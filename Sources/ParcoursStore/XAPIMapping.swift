@@ -17,6 +17,7 @@ import ParcoursCore
 /// | paused, suspended | suspended |
 /// | unpaused, resumed | resumed |
 /// | finished | terminated |
+/// | restored | restored (a parcours verb: a step set aside, taken back) |
 ///
 /// Statement ids are UUID v5 of (home page, participant, course, path, attempt, seq), so an
 /// export repeated tomorrow gives the same ids and a record store keeps one copy.
@@ -80,6 +81,8 @@ public struct XAPIMapping: Sendable {
         public static let suspended = "http://adlnet.gov/expapi/verbs/suspended"
         public static let resumed = "http://adlnet.gov/expapi/verbs/resumed"
         public static let terminated = "http://adlnet.gov/expapi/verbs/terminated"
+        /// No shared vocabulary has a verb for lifting a waiver: parcours names its own.
+        public static let restored = "https://parcours.invalid/xapi/verbs/restored"
     }
 
     /// The verb of each event type: the one-to-one vocabulary of ARCHITECTURE.md.
@@ -96,6 +99,7 @@ public struct XAPIMapping: Sendable {
             case .paused, .suspended: (Verb.suspended, "suspended")
             case .unpaused, .resumed: (Verb.resumed, "resumed")
             case .finished: (Verb.terminated, "terminated")
+            case .restored: (Verb.restored, "restored")
             }
         return XAPIVerb(id: id, display: ["en-US": display])
     }
@@ -237,7 +241,7 @@ public struct XAPIMapping: Sendable {
         case .finished:
             result.completion = true
             result.duration = XAPIDuration.format(milliseconds: progress.activeMilliseconds)
-        case .started, .entered, .saved, .unpaused, .resumed:
+        case .started, .entered, .saved, .unpaused, .resumed, .restored:
             break
         }
         return result

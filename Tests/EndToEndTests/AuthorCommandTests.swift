@@ -64,13 +64,31 @@ struct AuthorCommandTests {
         #expect(result.status == 0, "warnings alone keep exit 0")
         let entries = try #require(
             JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]])
-        let drift = try #require(entries.first)
-        #expect(drift["rule"] as? String == "budget-drift")
+        #expect(Set(entries.compactMap { $0["rule"] as? String }) == ["budget-drift", "light-walk"])
+        let drift = try #require(entries.first { $0["rule"] as? String == "budget-drift" })
         #expect(drift["severity"] as? String == "warning")
         #expect(drift["line"] as? Int == 7)
         #expect(drift["column"] as? Int == 13)
         #expect((drift["file"] as? String)?.hasSuffix("Paths/demo.yml") == true)
         #expect(drift["message"] is String)
+        // The walk figures go to stderr, stdout keeping the diagnostics alone.
+        let summary = try #require(
+            JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: [[String: Any]]])
+        let path = try #require(summary["paths"]?.first)
+        #expect(path["lightestMinutes"] as? Int == 8)
+        #expect(path["typicalMinutes"] as? Int == 10)
+        #expect(path["heaviestMinutes"] as? Int == 10)
+        #expect(path["fewestSteps"] as? Int == 3)
+    }
+
+    @Test func lintSummaryShowsTheWalksAfterAdaptation() throws {
+        let home = try Fixture.Branches.write(to: Binary.temporaryDirectory())
+        let result = try Binary.run(["lint", home])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "main: budget 0:20 · shortest 0:08 · lightest 0:18 · typical 0:18 · heaviest 0:20 (0:24 before setting aside) · 6–7 steps"
+            ), "\(result.stderr)")
     }
 
     @Test func usageErrorsExit64() throws {
@@ -108,6 +126,9 @@ struct AuthorCommandTests {
         #expect(path["title"] as? String == "Principal")
         #expect(path["budget"] as? String == "PT10M")
         #expect(path["stepCount"] as? Int == 4)
+        // The right answer skips the fix: walks of 3 or 4 steps.
+        #expect(path["fewestSteps"] as? Int == 3)
+        #expect(path["mostSteps"] as? Int == 4)
         #expect(path["typicalMinutes"] as? Int == 10)
     }
 

@@ -14,6 +14,8 @@ struct Learner {
         var completedSteps: Int
         var requiredSteps: Int
         var waivedSteps: [String]
+        var walkSteps: Int
+        var setAsideSteps: [String]
         var activeSeconds: Int
         var budgetSeconds: Int
         var pace: String

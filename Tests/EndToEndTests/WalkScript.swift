@@ -39,14 +39,16 @@ struct WalkScript {
         let session = SessionEvents(navigator: navigator)
         var progress = LearnerProgress()
         var seq = 0
-        func apply(_ drafts: [EventDraft]) {
+        func apply(_ drafts: [EventDraft], adapting: Bool = true) {
+            // As the REPL commits an action: with the steps it sets aside for time.
+            let drafts = adapting ? session.adapt(drafts, on: progress).drafts : drafts
             for draft in drafts {
                 seq += 1
                 progress.apply(
                     draft.event(seq: seq, at: Date(timeIntervalSince1970: Double(seq)), activeMilliseconds: 0))
             }
         }
-        apply(session.start(language: "fr", cohort: nil, attempt: 1))
+        apply(session.start(language: "fr", cohort: nil, attempt: 1), adapting: false)
         var guardCount = 0
         while !progress.isFinished, let id = progress.currentStep {
             guardCount += 1

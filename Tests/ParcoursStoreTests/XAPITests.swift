@@ -110,6 +110,19 @@ import Testing
         }
     }
 
+    @Test func aStepTakenBackHasAParcoursVerbAndNamesItsStep() {
+        let verb = XAPIMapping.verb(for: .restored)
+        #expect(verb.id == "https://parcours.invalid/xapi/verbs/restored")
+        #expect(verb.display == ["en-US": "restored"])
+        let log =
+            Array(Self.log.prefix(2)) + [
+                Event(seq: 3, type: .restored, stepID: "fix", at: Self.log[1].at)
+            ]
+        let statement = XAPIMapping().statements(for: Self.attempt, events: log)[2]
+        #expect(statement.object.id.hasSuffix("/steps/fix"))
+        #expect(statement.result == nil)
+    }
+
     @Test func activityIRIsAreBuiltFromCoursePathAndStep() {
         let mapping = XAPIMapping(homePage: "https://lms.example.org/", activityBase: "https://ex.org/x/")
         let statements = mapping.statements(for: Self.attempt, events: Self.log)

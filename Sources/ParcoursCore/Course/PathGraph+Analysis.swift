@@ -84,9 +84,11 @@ extension PathGraph {
         }
     }
 
-    public func timeBounds() -> TimeBounds {
+    /// `condensation`, when given, must be `condensation()`.
+    public func timeBounds(condensation: Condensation? = nil) -> TimeBounds {
         TimeBounds(
-            shortest: shortestMinutes(), typical: typicalMinutes(), longest: longestMinutes())
+            shortest: shortestMinutes(), typical: typicalMinutes(),
+            longest: longestMinutes(condensation: condensation))
     }
 
     /// The steps of the default walk from `from`, until a final step, a dead end or a loop.
@@ -132,13 +134,12 @@ extension PathGraph {
     }
 
     /// Longest walk over the condensation: each component counts all of its steps once.
-    public func longestMinutes() -> Int? {
+    /// `condensation`, when given, must be `condensation()`.
+    public func longestMinutes(condensation: Condensation? = nil) -> Int? {
         guard let start else { return nil }
-        let components = components()
-        var componentOf = [Int](repeating: 0, count: nodes.count)
-        for (number, members) in components.enumerated() {
-            for member in members { componentOf[member] = number }
-        }
+        let condensation = condensation ?? self.condensation()
+        let components = condensation.components
+        let componentOf = condensation.componentOf
         // Tarjan emits sinks first, so every successor component is done before its parent.
         var best = [Int?](repeating: nil, count: components.count)
         for (number, members) in components.enumerated() {

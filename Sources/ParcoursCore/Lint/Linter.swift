@@ -19,7 +19,19 @@ public enum Linter {
     public struct PathTimes: Sendable, Equatable {
         public var path: String
         public var budgetMinutes: Int?
+        /// Before adaptation: shortest (required steps only), typical, longest.
         public var bounds: PathGraph.TimeBounds
+        /// After adaptation to the budget: lightest, typical, heaviest, and the step counts.
+        public var walks: PathGraph.WalkBounds
+
+        /// Every walk figure of `graph`, its components found once.
+        public init(path: String, budgetMinutes: Int?, graph: PathGraph) {
+            self.path = path
+            self.budgetMinutes = budgetMinutes
+            let condensation = graph.condensation()
+            bounds = graph.timeBounds(condensation: condensation)
+            walks = graph.walkBounds(budget: budgetMinutes, condensation: condensation)
+        }
     }
 
     /// What lint found in one course.
@@ -56,14 +68,16 @@ public enum Linter {
             // Rules only read the context: they run side by side, their findings kept in rule order.
             let findings = RuleFindings(count: rules.count)
             DispatchQueue.concurrentPerform(iterations: rules.count) { index in
-                findings.set(index, rules[index].check(context))
+                if rules[index] is BudgetRule {
+                    // The budget rule's walks are the summary's too: computed once.
+                    let times = BudgetRule.times(context)
+                    findings.set(index, BudgetRule.diagnostics(context, times: times), times: times)
+                } else {
+                    findings.set(index, rules[index].check(context))
+                }
             }
             diagnostics += findings.all()
-            times = context.graphs.map { path, graph in
-                PathTimes(
-                    path: path.id.value, budgetMinutes: path.budgetMinutes?.value,
-                    bounds: graph.timeBounds())
-            }
+            times = findings.times
         }
         return Report(diagnostics: diagnostics, paths: times)
     }
@@ -132,8 +146,18 @@ private final class RuleFindings: @unchecked Sendable {
         found = Array(repeating: [], count: count)
     }
 
-    func set(_ index: Int, _ diagnostics: [Diagnostic]) {
-        lock.withLock { found[index] = diagnostics }
+    /// The paths' time walks, set by the budget rule's job.
+    private var pathTimes: [Linter.PathTimes] = []
+
+    func set(_ index: Int, _ diagnostics: [Diagnostic], times: [Linter.PathTimes]? = nil) {
+        lock.withLock {
+            found[index] = diagnostics
+            if let times { pathTimes = times }
+        }
+    }
+
+    var times: [Linter.PathTimes] {
+        lock.withLock { pathTimes }
     }
 
     func all() -> [Diagnostic] {

@@ -62,16 +62,8 @@ public enum Pacing {
         var drop: [String] = []
         var extras: [String] = []
         if remaining > budgetLeft {
-            let ahead = navigator.route(from: progress.currentStep, progress: progress).dropFirst()
-            let candidates = ahead.compactMap { course.steps[$0] }.filter {
-                $0.isOptional && !progress.isDone($0.id)
-            }
-            .sorted { ($0.value, -$0.minutes) < ($1.value, -$1.minutes) }
-            var over = remaining - budgetLeft
-            for step in candidates where over > 0 {
-                drop.append(step.id)
-                over -= step.minutes
-            }
+            // The same set-aside as the walk's own adaptation, counting the time spent.
+            drop = setAside(progress, navigator: navigator, counting: .spentAndAhead).steps
         } else {
             var spare = budgetLeft - remaining
             for id in recommended where !progress.savedResources.contains(id) {

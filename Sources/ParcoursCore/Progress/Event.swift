@@ -32,6 +32,9 @@ public struct Event: Sendable, Equatable, Codable {
 public enum EventType: String, Sendable, Codable, CaseIterable {
     case started, entered, answered, rated, completed, waived, noted, saved
     case paused, unpaused, suspended, resumed, finished
+    /// A step set aside for time (waived ahead of time) taken back by the learner: its
+    /// waiver is lifted, and the walk will not set it aside again on its own.
+    case restored
 }
 
 /// Why a required step was waived.

@@ -24,6 +24,9 @@ public struct LearnerProgress: Sendable, Equatable {
     /// Steps completed, each once, in the order of their first completion.
     public private(set) var completed: [String] = []
     public var waived: [String: Waiver] = [:]
+    /// Steps the learner took back after they were set aside (`restored`, until waived
+    /// again): the walk's adaptation leaves them in, the learner's choice wins.
+    public var restored: Set<String> = []
     /// The latest answer to each question.
     public var answers: [String: Answer] = [:]
     /// Ratings per assessment step (item → value), in the order the steps were rated.
@@ -190,6 +193,11 @@ public struct LearnerProgress: Sendable, Equatable {
             guard let step = stepID else { return }
             waived[step] = Waiver(
                 reason: payload.reason ?? .learner, explanation: payload.explanation)
+            if !restored.isEmpty { restored.remove(step) }
+        case .restored:
+            guard let step = stepID else { return }
+            waived[step] = nil
+            restored.insert(step)
         case .noted:
             let note = Note(step: stepID, text: payload.text ?? "", at: at)
             notes.append(note)

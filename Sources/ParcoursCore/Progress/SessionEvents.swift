@@ -28,7 +28,8 @@ public struct SessionEvents: Sendable {
         self.navigator = navigator
     }
 
-    /// Starting a path: `started`, then the first step.
+    /// Starting a path: `started`, then the first step (and the steps set aside if the
+    /// default walk is over the budget, see `adapt`).
     public func start(language: String, cohort: String?, attempt: Int) -> [EventDraft] {
         let course = navigator.course
         var drafts = [
@@ -40,7 +41,7 @@ public struct SessionEvents: Sendable {
                     cohort: cohort, attempt: attempt))
         ]
         if let first = navigator.firstStep { drafts.append(EventDraft(.entered, step: first)) }
-        return drafts
+        return adapt(drafts, on: LearnerProgress()).drafts
     }
 
     /// Coming back: `resumed`, and a move if the course changed under the learner.

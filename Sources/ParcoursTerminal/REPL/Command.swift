@@ -9,7 +9,7 @@ public enum Command: Equatable, Sendable {
     case back
     case skip
     case status
-    case plan(apply: Bool)
+    case plan(PlanAction)
     case resources
     case note(String)
     case save(Int?)
@@ -21,6 +21,16 @@ public enum Command: Equatable, Sendable {
     case quit
     /// Not a command: an answer, a rating or free text, for the step to interpret.
     case input(String)
+
+    /// What `plan` was asked to do.
+    public enum PlanAction: Equatable, Sendable {
+        /// Show what is left, the steps set aside and what could go.
+        case show
+        /// Set aside the optional steps the plan suggests.
+        case apply
+        /// Take back the step set aside under this number in `plan`'s list (nil: none given).
+        case restore(Int?)
+    }
 
     /// Every command word, in both languages, for completion and suggestions.
     public static let words: [String] = [
@@ -58,8 +68,15 @@ public enum Command: Equatable, Sendable {
         case "skip" where rest.isEmpty: return .skip
         case "status" where rest.isEmpty: return .status
         case "plan":
-            let applying = ["appliquer", "apply", "ok", "oui", "yes"].contains(rest.lowercased())
-            return rest.isEmpty || applying ? .plan(apply: applying) : .input(trimmed)
+            if rest.isEmpty { return .plan(.show) }
+            if ["appliquer", "apply", "ok", "oui", "yes"].contains(rest.lowercased()) {
+                return .plan(.apply)
+            }
+            let words = rest.lowercased().split(separator: " ", omittingEmptySubsequences: true)
+            if let verb = words.first, ["reprendre", "restore", "remettre", "back"].contains(verb) {
+                return .plan(.restore(words.count == 2 ? Int(words[1]) : nil))
+            }
+            return .input(trimmed)
         case "resources" where rest.isEmpty: return .resources
         case "note": return rest.isEmpty ? .input(trimmed) : .note(rest)
         case "save": return .save(Int(rest))
@@ -72,6 +89,9 @@ public enum Command: Equatable, Sendable {
         default: return .input(trimmed)
         }
     }
+
+    /// Words that follow `plan`, for completion only (alone they are not commands).
+    public static let planWords: [String] = ["appliquer", "apply", "reprendre", "restore"]
 
     /// The command word closest to a mistyped one.
     public static func closestWord(to word: String) -> String? {

@@ -225,41 +225,6 @@ extension REPL {
         screen.writeLine(words.text("pace.\(pace.status.rawValue)"))
     }
 
-    func plan(apply: Bool) throws {
-        let plan = Pacing.plan(
-            progress, navigator: navigator, recommended: currentOffers().map(\.resource))
-        screen.writeLine(
-            words.text(
-                "plan.remaining",
-                [
-                    "remaining": ClockFormat.hoursMinutes(minutes: plan.remainingMinutes),
-                    "left": ClockFormat.hoursMinutes(minutes: max(0, plan.budgetLeftMinutes)),
-                ]))
-        if !plan.drop.isEmpty {
-            screen.writeLine(words.text("plan.drop"))
-            for id in plan.drop {
-                let minutes = context.course.steps[id]?.minutes ?? 0
-                screen.writeLine(
-                    "  − \(Sanitizer.plain(words.text(CourseKeys.step(id, "title")))) (\(minutes) min)"
-                )
-            }
-            if apply {
-                try commit(
-                    plan.drop.map {
-                        EventDraft(.waived, step: $0, payload: EventPayload(reason: .timeBudget))
-                    })
-                screen.writeLine(screen.style.success(words.text("plan.applied")))
-            } else {
-                screen.writeLine(screen.style.dim(words.text("plan.apply.hint")))
-            }
-        } else if !plan.extras.isEmpty {
-            screen.writeLine(words.text("plan.extras"))
-            for id in plan.extras { screen.writeLine("  + \(resourceTitle(id))") }
-        } else {
-            screen.writeLine(words.text(plan.fits ? "plan.fits" : "plan.tight"))
-        }
-    }
-
     func showHelp() {
         screen.writeLine(screen.markdown(words.text("help.body")))
     }

@@ -19,7 +19,7 @@ extension REPL {
         case .back: try back()
         case .skip: try skip()
         case .status: showStatus()
-        case .plan(let apply): try plan(apply: apply)
+        case .plan(let action): try plan(action)
         case .resources: showResources()
         case .note(let text):
             try commit([session.note(text, step: progress.currentStep)])

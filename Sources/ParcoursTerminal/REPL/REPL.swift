@@ -66,6 +66,8 @@ public final class REPL {
     /// The step whose text was last shown, so it is shown once per visit.
     var shownVisit: Int = -1
     var pendingConfirmation: Confirmation?
+    /// The line that says why the walk changed, shown once the action's own output is.
+    var walkNotice: String?
 
     enum Confirmation {
         case waive
@@ -86,16 +88,23 @@ public final class REPL {
     }
 
     /// Commits drafts as events, then applies them. Returns false when the write failed.
+    ///
+    /// The walk adapts in the same transaction: when the action makes the projected walk
+    /// heavier and over the budget, optional steps ahead are set aside with it
+    /// (`SessionEvents.adapt`), and one line says so. When the walk's step count changes,
+    /// one line says why.
     @discardableResult
     func commit(_ drafts: [EventDraft]) throws -> Bool {
         guard !drafts.isEmpty else { return true }
+        let adapted = session.adapt(drafts, on: progress)
         let now = context.clock()
         let before = progress.activeMilliseconds
         let open = Pacing.openActiveMilliseconds(
             progress, course: context.course, at: now, idleThreshold: context.idleThreshold)
+        let stepsBefore = navigator.position(progress).total
         var events: [Event] = []
         var seq = progress.lastSeq
-        for (index, draft) in drafts.enumerated() {
+        for (index, draft) in adapted.drafts.enumerated() {
             seq += 1
             let counts = index == 0 && draft.type != .resumed && draft.type != .started
             let active = counts ? open : 0
@@ -110,7 +119,32 @@ public final class REPL {
             screen.writeLine(
                 screen.style.warning(words.text("notice.budget", ["percent": String(percent)])))
         }
+        announceWalkChange(adapted.setAside, stepsBefore: stepsBefore, drafts: drafts)
         return true
+    }
+
+    /// The one line that says why the walk changed: steps set aside, or answers (and
+    /// ratings) that took branches, shown after the action's own output. `plan` says itself
+    /// what it set aside or took back.
+    func announceWalkChange(_ setAside: [String], stepsBefore: Int, drafts: [EventDraft]) {
+        guard !progress.isFinished, !drafts.contains(where: { $0.type == .restored }) else { return }
+        let total = navigator.position(progress).total
+        if !setAside.isEmpty {
+            walkNotice = words.text(
+                "walk.set-aside",
+                [
+                    "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
+                    "steps": setAside.map(stepTitle).joined(separator: ", "),
+                    "total": String(total),
+                ])
+        } else if total != stepsBefore, drafts.contains(where: { $0.type == .answered || $0.type == .rated }) {
+            walkNotice = words.text("walk.changed", ["total": String(total), "before": String(stepsBefore)])
+        }
+    }
+
+    /// A step's title, as the learner reads it.
+    func stepTitle(_ id: String) -> String {
+        Sanitizer.plain(words.text(CourseKeys.step(id, "title")))
     }
 
     /// Runs until the path is finished, the learner leaves, or the log fails.
@@ -118,6 +152,10 @@ public final class REPL {
         do {
             if resuming { showRecap() }
             while !progress.isFinished {
+                if let notice = walkNotice {
+                    walkNotice = nil
+                    screen.writeLine(screen.style.dim(notice))
+                }
                 showStepIfNew()
                 setCompletion()
                 announceCountdownEnd()
@@ -154,6 +192,10 @@ public final class REPL {
     enum Flow { case stay, quit }
 
     func leave() throws {
+        if let notice = walkNotice {
+            walkNotice = nil
+            screen.writeLine(screen.style.dim(notice))
+        }
         if !progress.isFinished {
             try commit([EventDraft(.suspended, step: progress.currentStep)])
         }
@@ -219,7 +261,7 @@ public final class REPL {
 
     /// Tab completes commands, and the choices of the current question.
     func setCompletion() {
-        var candidates = Command.words
+        var candidates = Command.words + Command.planWords
         if let step = currentStep, step.kind == .question {
             candidates += step.choices.map(\.id) + step.choices.indices.map { String($0 + 1) }
         }

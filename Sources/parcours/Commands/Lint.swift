@@ -43,6 +43,8 @@ struct Lint: ParsableCommand {
             diagnostics = diagnostics.sortedForReport()
             if json {
                 print(try DiagnosticJSON.encode(diagnostics))
+                // stdout keeps its shape (the diagnostics); the summary, on stderr as in text.
+                FileHandle.standardError.write(Data((try PathTimesJSON.encode(times) + "\n").utf8))
             } else {
                 for diagnostic in diagnostics { print(diagnostic) }
                 printSummary(diagnostics, courses: jobs.courses.count, times: times)
@@ -62,19 +64,66 @@ struct Lint: ParsableCommand {
         let warnings = diagnostics.count - errors
         var lines: [String] = []
         for (_, path) in times {
-            let budget = path.budgetMinutes.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "?"
-            let shortest =
-                path.bounds.shortest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
-            let longest =
-                path.bounds.longest.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
-            lines.append(
-                "  \(path.path): budget \(budget) · shortest \(shortest) · typical \(ClockFormat.hoursMinutes(minutes: path.bounds.typical)) · longest \(longest)"
-            )
+            lines.append("  \(path.path): " + Self.summary(path))
         }
         lines.append(
             "\(courses) course\(courses == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
         )
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+extension Lint {
+    /// One path's figures: `budget 2:00 · shortest 1:10 · lightest 1:45 · typical 2:00 ·
+    /// heaviest 2:08 (2:51 before setting aside) · 21–24 steps`.
+    static func summary(_ path: Linter.PathTimes) -> String {
+        func clock(_ minutes: Int?) -> String {
+            minutes.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "none"
+        }
+        var parts = [
+            "budget \(path.budgetMinutes.map { ClockFormat.hoursMinutes(minutes: $0) } ?? "?")",
+            "shortest \(clock(path.bounds.shortest))", "lightest \(clock(path.walks.lightest))",
+            "typical \(clock(path.walks.typical))",
+        ]
+        var heaviest = "heaviest \(clock(path.walks.heaviest))"
+        if let longest = path.bounds.longest, longest != path.walks.heaviest {
+            heaviest += " (\(clock(longest)) before setting aside)"
+        }
+        parts.append(heaviest)
+        if let fewest = path.walks.fewestSteps, let most = path.walks.mostSteps {
+            parts.append(fewest == most ? "\(most) steps" : "\(fewest)–\(most) steps")
+        }
+        return parts.joined(separator: " · ")
+    }
+}
+
+/// Each path's walk figures as JSON, for `lint --json` (on stderr, beside the diagnostics).
+enum PathTimesJSON {
+    struct Entry: Encodable {
+        var course: String
+        var path: String
+        var budgetMinutes: Int?
+        var shortestMinutes: Int?
+        var lightestMinutes: Int?
+        var typicalMinutes: Int
+        var heaviestMinutes: Int?
+        var longestMinutes: Int?
+        var fewestSteps: Int?
+        var mostSteps: Int?
+    }
+
+    static func encode(_ times: [(course: String, Linter.PathTimes)]) throws -> String {
+        let entries = times.map { course, path in
+            Entry(
+                course: course, path: path.path, budgetMinutes: path.budgetMinutes,
+                shortestMinutes: path.bounds.shortest, lightestMinutes: path.walks.lightest,
+                typicalMinutes: path.walks.typical, heaviestMinutes: path.walks.heaviest,
+                longestMinutes: path.bounds.longest, fewestSteps: path.walks.fewestSteps,
+                mostSteps: path.walks.mostSteps)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(["paths": entries]), as: UTF8.self)
     }
 }
 

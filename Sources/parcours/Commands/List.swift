@@ -19,7 +19,12 @@ struct List: ParsableCommand {
         var summary: String
         var budget: String
         var budgetMinutes: Int
+        /// The steps listed on the path.
         var stepCount: Int
+        /// The fewest and the most steps a walk offers (what the table shows).
+        var fewestSteps: Int?
+        var mostSteps: Int?
+        /// The typical walk after adaptation to the budget.
         var typicalMinutes: Int
     }
 
@@ -38,6 +43,7 @@ struct List: ParsableCommand {
                 }
                 language = loaded.catalog.language
                 for path in loaded.course.paths {
+                    let walks = path.graph.walkBounds(budget: path.budgetMinutes)
                     entries.append(
                         Entry(
                             id: path.id, course: loaded.course.id,
@@ -46,7 +52,8 @@ struct List: ParsableCommand {
                             budget: ISODuration.format(seconds: path.budgetSeconds),
                             budgetMinutes: path.budgetMinutes,
                             stepCount: path.graph.nodes.count,
-                            typicalMinutes: path.graph.typicalMinutes()))
+                            fewestSteps: walks.fewestSteps, mostSteps: walks.mostSteps,
+                            typicalMinutes: walks.typical))
                 }
                 _ = language
             }
@@ -60,6 +67,12 @@ struct List: ParsableCommand {
         }
     }
 
+    /// `21–24` where walks differ, `21` where they do not.
+    static func steps(_ entry: Entry) -> String {
+        guard let fewest = entry.fewestSteps, let most = entry.mostSteps else { return String(entry.stepCount) }
+        return fewest == most ? String(most) : "\(fewest)–\(most)"
+    }
+
     private func table(_ entries: [Entry], library: ContentLibrary) throws -> String {
         let words = try UIWords.load(library: library, lang: content.lang)
         let headers = [
@@ -70,7 +83,7 @@ struct List: ParsableCommand {
         let rows = entries.map {
             [
                 $0.id, $0.title, ClockFormat.hoursMinutes(minutes: $0.budgetMinutes),
-                String($0.stepCount),
+                Self.steps($0),
                 ClockFormat.hoursMinutes(minutes: $0.typicalMinutes),
             ]
         }

@@ -32,6 +32,9 @@ struct Status: ParsableCommand {
         var completedSteps: Int
         var requiredSteps: Int
         var waivedSteps: [String]
+        /// The steps of the projected walk (the prompt's N), and those set aside for time.
+        var walkSteps: Int
+        var setAsideSteps: [String]
         var activeSeconds: Int
         var budgetSeconds: Int
         var pace: String
@@ -39,7 +42,7 @@ struct Status: ParsableCommand {
 
         enum CodingKeys: String, CodingKey {
             case learner, course, path, attempt, currentStep, visitedSteps, completedSteps, requiredSteps,
-                waivedSteps
+                waivedSteps, walkSteps, setAsideSteps
             case activeSeconds, budgetSeconds, pace, finished
         }
 
@@ -55,6 +58,8 @@ struct Status: ParsableCommand {
             try container.encode(completedSteps, forKey: .completedSteps)
             try container.encode(requiredSteps, forKey: .requiredSteps)
             try container.encode(waivedSteps, forKey: .waivedSteps)
+            try container.encode(walkSteps, forKey: .walkSteps)
+            try container.encode(setAsideSteps, forKey: .setAsideSteps)
             try container.encode(activeSeconds, forKey: .activeSeconds)
             try container.encode(budgetSeconds, forKey: .budgetSeconds)
             try container.encode(pace, forKey: .pace)
@@ -90,6 +95,8 @@ struct Status: ParsableCommand {
                 completedSteps: navigator.completedRequired(progress),
                 requiredSteps: navigator.requiredSteps(progress).count,
                 waivedSteps: progress.waived.keys.sorted(),
+                walkSteps: navigator.position(progress).total,
+                setAsideSteps: SessionEvents(navigator: navigator).setAsideSteps(progress),
                 activeSeconds: progress.activeMilliseconds / 1_000,
                 budgetSeconds: path.budgetSeconds,
                 pace: Pacing.pace(progress, navigator: navigator).status.rawValue,

@@ -136,14 +136,34 @@ struct LintRuleTests {
             graph: Fixture.graph.replacing(
                 "  - id: end\n    kind: checkpoint\n    minutes: 3\n",
                 with: "  - id: «missing-estimate»end\n    kind: checkpoint\n"
-            ).replacing("budget: PT10M", with: "budget: PT10M\n    tolerance: 50")),
+            ).replacing("budget: PT10M", with: "budget: PT6M\n    tolerance: 50")),
         Case(
             name: "over-budget",
             graph: Fixture.graph.replacing(
-                "budget: PT10M", with: "budget: «over-budget»«budget-drift»PT5M")),
+                "budget: PT10M", with: "budget: «over-budget»«over-budget-walk»«budget-drift»PT5M")),
         Case(
             name: "budget-drift",
-            graph: Fixture.graph.replacing("budget: PT10M", with: "budget: «budget-drift»PT15M")),
+            graph: Fixture.graph.replacing(
+                "budget: PT10M", with: "budget: «budget-drift»«light-walk»PT15M")),
+        Case(
+            // Answer b adds two required steps: 15 min, over 10 min + 15 %, though the
+            // typical walk (10) and the shortest (8) fit.
+            name: "over-budget-walk (branch-heavy)",
+            graph: Fixture.graph.replacing(
+                "budget: PT10M", with: "budget: «over-budget-walk»PT10M"
+            ).replacing("[intro, quiz, fix, end]", with: "[intro, quiz, fix, end, deep, more]")
+                .replacing(
+                    "        goto: end\n",
+                    with: "        goto: end\n      - when: { answer: quiz, is: b }\n        goto: deep\n"
+                ) + "  - id: deep\n    kind: lesson\n    minutes: 4\n    next: more\n"
+                + "  - id: more\n    kind: lesson\n    minutes: 3\n    next: end\n",
+            fr: Fixture.locale("fr") + Fixture.extraStep("deep") + Fixture.extraStep("more"),
+            en: Fixture.locale("en") + Fixture.extraStep("deep") + Fixture.extraStep("more")),
+        Case(
+            // The walk through answer a takes 8 min: under 75 % of 12.
+            name: "light-walk",
+            graph: Fixture.graph.replacing(
+                "budget: PT10M", with: "budget: «light-walk»PT12M\n    tolerance: 20")),
         Case(
             name: "missing-translation",
             en: Fixture.locale("en").replacing(
