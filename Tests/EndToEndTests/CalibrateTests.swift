@@ -227,7 +227,8 @@ struct CalibrateTests {
         let result = try course.calibrate(bundles + ["--write"])
         #expect(result.stdout.contains("intro: minutes 3 → 12"), "\(result.stdout)")
         #expect(result.stdout.contains("error"), "lint's diagnostics: \(result.stdout)")
-        #expect(result.stderr.contains("1 course checked: 2 errors"), "over-budget and over-budget-walk: \(result.stderr)")
+        #expect(
+            result.stderr.contains("1 course checked: 2 errors"), "over-budget and over-budget-walk: \(result.stderr)")
         #expect(result.status == 1)
     }
 
