@@ -18,10 +18,13 @@ public struct CohortRecord: Sendable, Equatable {
     public var progress: LearnerProgress
     /// How many events the log holds (of two copies of one attempt, the longer log wins).
     public var eventCount: Int
+    /// Why the log cannot be counted (an unreadable row, a rule of `LogValidation` broken),
+    /// or nil: such a record is left out of the report and named in a notice.
+    public var damage: String?
 
     public init(
         participant: String, courseID: String, pathID: String, cohort: String?, attempt: Int,
-        progress: LearnerProgress, eventCount: Int
+        progress: LearnerProgress, eventCount: Int, damage: String? = nil
     ) {
         self.participant = participant
         self.courseID = courseID
@@ -30,6 +33,7 @@ public struct CohortRecord: Sendable, Equatable {
         self.attempt = attempt
         self.progress = progress
         self.eventCount = eventCount
+        self.damage = damage
     }
 
     /// A record from a whole log, folded here.

@@ -20,6 +20,8 @@ extension CohortReport {
         private var last: (key: FunnelCounter.Key, navigator: Int)?
         /// Records left out, per missing course/path.
         private var missing: [String: Int] = [:]
+        /// Records left out because their log cannot be counted, said in words.
+        private var damaged: [String] = []
         private var participants: [ParticipantSummary] = []
         /// Whether `participants` is in the report's order (`sortParticipants`).
         private var isSorted = true
@@ -39,6 +41,12 @@ extension CohortReport {
         public mutating func add(_ record: borrowing CohortRecord) {
             if let cohort = options.cohort, record.cohort != cohort { return }
             if let path = options.pathID, record.pathID != path { return }
+            if let damage = record.damage {
+                damaged.append(
+                    "\(record.participant)'s attempt \(record.attempt) at \(record.courseID)/\(record.pathID) "
+                        + "was left out: \(damage)")
+                return
+            }
             let index = navigator(course: record.courseID, path: record.pathID)
             guard index >= 0 else {
                 missing["\(record.courseID)/\(record.pathID)", default: 0] += 1
@@ -73,6 +81,7 @@ extension CohortReport {
             isSorted = inOrder
             funnels.merge(other.funnels)
             missing.merge(other.missing, uniquingKeysWith: +)
+            damaged += other.damaged
             courses.merge(other.courses) { mine, _ in mine }
         }
 
@@ -86,10 +95,11 @@ extension CohortReport {
                 isSorted = false
             }
             sortParticipants()
-            let notices = missing.keys.sorted().map { key in
-                "\(missing[key] ?? 0) enrollment(s) on \(key) were left out: "
-                    + "that course or path is not installed here"
-            }
+            let notices =
+                missing.keys.sorted().map { key in
+                    "\(missing[key] ?? 0) enrollment(s) on \(key) were left out: "
+                        + "that course or path is not installed here"
+                } + damaged.sorted()
             return CohortReport(
                 generatedAt: options.now, cohort: options.cohort, pathID: options.pathID,
                 stalledAfterMinutes: Int(options.stalledAfter / 60), participants: participants,

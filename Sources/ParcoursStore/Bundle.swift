@@ -105,6 +105,8 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCourse(course: String, installed: [String])
     /// The store already holds different data under the same identity.
     case conflict(reason: String)
+    /// An attempt's log breaks a rule the REPL obeys (`LogValidation`).
+    case invalidLog(attempt: String, violation: LogValidation.Violation)
 
     /// 65 (EX_DATAERR) in every case: the bundle, not the machine, is at fault.
     public var exitCode: Int32 { 65 }
@@ -123,6 +125,11 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
                 \(limit / 1_048_576) MiB that `parcours import` reads, so it was not written. \
                 A log this large is unusual: look for a note pasted many times, or many attempts \
                 (`parcours reset`); send it as xAPI statements instead with `export --xapi`.
+                """
+        case .invalidLog(let attempt, let violation):
+            return """
+                \(attempt), \(violation): no parcours could have written this log, so nothing \
+                was imported. Export the bundle again from the learner's own store.
                 """
         case .notABundle(let reason):
             return """

@@ -35,6 +35,9 @@ struct CohortScan {
     struct Log: Sendable {
         var progress = LearnerProgress()
         var eventCount = 0
+        /// The first row of this log that could not be read: the log is handed on with it,
+        /// unfolded past it, so a reader can leave it out and go on with the others.
+        var damage: StoreError?
     }
 
     /// Rows a thread reads at a time, before it lets the read go.
@@ -412,7 +415,7 @@ struct CohortScan {
                                 return
                             }
                             let place = Int(places[slot])
-                            guard fold(row, text: text, into: &logs[place], empty: empty) else { return }
+                            fold(row, text: text, into: &logs[place], empty: empty)
                             // Rows in order, `1…last` all folded: the log is whole.
                             if logs[place].eventCount == lastSeqs[slot], logs[place].progress.lastSeq == lastSeqs[slot],
                                 !disordered[slot]
@@ -428,16 +431,16 @@ struct CohortScan {
             }
         }
 
-        /// Folds one row into its log; false when its payload cannot be read (the failure
-        /// is kept, and nothing more is folded).
+        /// Folds one row into its log. A payload that cannot be read marks the log damaged,
+        /// and nothing more of it is folded; the other logs go on.
         private mutating func fold(
             _ row: Batch.Row, text: UnsafeBufferPointer<UInt8>, into log: inout Log, empty: EventPayload
-        ) -> Bool {
+        ) {
             let slot = Int(row.slot)
-            if disordered[slot] { return true }
+            if disordered[slot] || log.damage != nil { return }
             if log.eventCount > 0 && row.seq <= log.progress.lastSeq {
                 disordered[slot] = true
-                return true
+                return
             }
             // Room for a typical walk up front; capacity is not part of the value.
             if log.eventCount == 0 { log.progress.reserveCapacity(steps: 32) }
@@ -457,15 +460,16 @@ struct CohortScan {
                     payload = try PayloadParser.payload(
                         bytes: UnsafeBufferPointer(rebasing: text[Int(row.payloadStart)..<Int(row.payloadEnd)]))
                 } catch {
-                    failure = .unreadableEvent(enrollmentID: enrollments[slot], seq: row.seq, reason: error.description)
-                    return false
+                    // One log's damage is that log's: it is handed on with it, at the end.
+                    log.damage = .unreadableEvent(
+                        enrollmentID: enrollments[slot], seq: row.seq, reason: error.description)
+                    return
                 }
                 log.progress.apply(
                     row.type, seq: row.seq, stepID: stepID, payload: payload, at: at,
                     activeMilliseconds: row.activeMilliseconds)
             }
             log.eventCount += 1
-            return true
         }
     }
 

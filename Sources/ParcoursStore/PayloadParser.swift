@@ -189,7 +189,7 @@ struct PayloadParser {
             let read = try elements(closing: UInt8(ascii: "}")) { parser throws(Failure) in
                 let item = try parser.parseString()
                 try parser.expect(UInt8(ascii: ":"))
-                guard case .number(let value) = try parser.parseValue(), let score = Int(exactly: value) else {
+                guard case .number(let value) = try parser.parseValue(), let score = Self.wholeNumber(value) else {
                     return false
                 }
                 ratings[item] = score
@@ -245,8 +245,18 @@ struct PayloadParser {
     }
 
     private static func integer(_ value: Double, _ key: String) throws(Failure) -> Int {
-        guard let int = Int(exactly: value) else { throw Failure(description: "\"\(key)\" is not an integer") }
+        guard let int = wholeNumber(value) else { throw Failure(description: "\"\(key)\" is not an integer") }
         return int
+    }
+
+    /// A whole number as an `Int`, held at the bounds beyond them: numbers are read as
+    /// `Double`, which cannot hold `Int.max` exactly, and a payload written by `JSONEncoder`
+    /// with an absurd attempt must not make its log (and a store's report) unreadable.
+    static func wholeNumber(_ value: Double) -> Int? {
+        guard value.isFinite, value.rounded(.towardZero) == value else { return nil }
+        if value >= 0x1p63 { return .max }
+        if value < -0x1p63 { return .min }
+        return Int(value)
     }
 
     private mutating func document() throws(Failure) -> Value {

@@ -19,12 +19,19 @@ extension ProgressStore {
         public var progress: LearnerProgress
         /// How many events the log holds.
         public var eventCount: Int
+        /// The row that could not be read, if one could not: the log is folded up to it only,
+        /// and a reader leaves it out (the report names it in a notice).
+        public var damage: StoreError?
 
-        public init(participant: Participant, enrollment: Enrollment, progress: LearnerProgress, eventCount: Int) {
+        public init(
+            participant: Participant, enrollment: Enrollment, progress: LearnerProgress, eventCount: Int,
+            damage: StoreError? = nil
+        ) {
             self.participant = participant
             self.enrollment = enrollment
             self.progress = progress
             self.eventCount = eventCount
+            self.damage = damage
         }
     }
 
@@ -138,7 +145,7 @@ extension ProgressStore {
                     lane,
                     CohortEnrollment(
                         participant: owners[slot], enrollment: enrollments[slot], progress: log.progress.take(),
-                        eventCount: log.eventCount))
+                        eventCount: log.eventCount, damage: log.damage))
             }
             guard cohort == nil && path == nil else { return [] }
             let enrolled = Set(enrollments.map(\.participantID))

@@ -106,6 +106,11 @@ extension ProgressStore {
                 db,
                 sql: "SELECT MAX(attempt) FROM enrollment WHERE participant_id = ? AND path_id = ?",
                 arguments: [participantID, pathID])
+            // The documented limit (`LogValidation.Limits`), also against a row that slipped in.
+            guard (previous ?? 0) < LogValidation.Limits().maximumAttempt else {
+                throw StoreError.invalid(
+                    reason: "this path already has \(LogValidation.Limits().maximumAttempt) attempts or more")
+            }
             let attempt = (previous ?? 0) + 1
             try db.execute(
                 literal: """

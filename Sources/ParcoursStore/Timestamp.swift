@@ -25,7 +25,8 @@ public enum Timestamp {
 
     /// The same for a `Date`, rounded to the millisecond.
     public static func format(_ date: Date) -> String {
-        format(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        // Held at the bounds: a date read from a damaged row must not stop an export.
+        format(milliseconds: date.storeMilliseconds ?? (date.timeIntervalSince1970 > 0 ? .max : .min))
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; digits past the millisecond are

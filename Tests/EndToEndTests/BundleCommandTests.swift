@@ -226,4 +226,44 @@ import Testing
         let top = try Binary.run(["--help"])
         #expect(top.stdout.contains(command))
     }
+
+    /// Import replays each log against its course: a bundle no parcours could have written
+    /// is refused whole, naming the file, the attempt, the event and the rule, and the store
+    /// is left as it was.
+    @Test(arguments: [
+        ("activeMs", "9223372036854775807", "active-time"), ("stepID", "\"nowhere\"", "unknown-step"),
+        ("at", "\"9999-12-31T00:00:00.000Z\"", "date-range"),
+    ])
+    func aLogNoParcoursCouldWriteIsRefused(field: String, value: String, rule: String) throws {
+        let world = try World()
+        try world.walk("Camille", store: "s.sqlite")
+        try world.export("Camille", from: "s.sqlite", to: "b.json")
+        var text = try String(contentsOfFile: world.path("b.json"), encoding: .utf8)
+        // The third event's field, whatever its value (the export is pretty-printed, sorted).
+        var lines = text.components(separatedBy: "\n")
+        let third = try #require(lines.indices.filter { lines[$0].contains("\"seq\" : 3") }.first)
+        let block = lines[..<third].lastIndex { $0.trimmingCharacters(in: .whitespaces) == "{" } ?? 0
+        let target = try #require((block..<lines.count).first { lines[$0].contains("\"\(field)\" :") })
+        let indent = lines[target].prefix { $0 == " " }
+        let comma = lines[target].hasSuffix(",") ? "," : ""
+        lines[target] = "\(indent)\"\(field)\" : \(value)\(comma)"
+        text = lines.joined(separator: "\n")
+        try text.write(toFile: world.path("bad.json"), atomically: true, encoding: .utf8)
+
+        try world.walk("Dominique", store: "target.sqlite")
+        let before = try world.events("target.sqlite")
+        let result = try world.run([
+            "import", world.path("bad.json"), "--store", world.path("target.sqlite"), "--home", world.home,
+        ])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("bad.json: Camille's attempt 1 at demo/main, event 3: "), "\(result.stderr)")
+        #expect(result.stderr.contains("[\(rule)]"), "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was imported"))
+        #expect(try world.events("target.sqlite") == before, "the store is unchanged")
+        let status = try world.run([
+            "status", "--as", "Dominique", "--store", world.path("target.sqlite"), "--home", world.home,
+        ])
+        #expect(status.status == 0, "every reader still works: \(status.stderr)")
+    }
+
 }

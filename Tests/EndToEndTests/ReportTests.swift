@@ -99,6 +99,32 @@ struct ReportTests {
         #expect(intro["estimateSeconds"] as? Int == 180)
     }
 
+    /// One learner's log damaged in the store (an unreadable payload): every format still
+    /// reads, counts the others, and names the damaged attempt in a notice.
+    @Test(arguments: ["json", "csv", "html", "table"])
+    func aDamagedLogIsLeftOutWithANotice(format: String) throws {
+        let cohort = try Cohort()
+        let sqlite = try ProcessRunner.run(
+            executable: "/usr/bin/sqlite3",
+            arguments: [
+                cohort.store,
+                "UPDATE event SET payload = '{\"choices\": 7}' WHERE seq = 3 AND enrollment_id = "
+                    + "(SELECT e.id FROM enrollment e JOIN participant p ON p.id = e.participant_id WHERE p.name = 'ada')",
+            ])
+        #expect(sqlite.status == 0, "\(sqlite.standardError)")
+        let result = try cohort.report([cohort.store, "--format", format])
+        #expect(result.status == 0, "\(result.stderr)")
+        // CSV has no room for notices: they go to standard error.
+        let notices = format == "csv" ? result.stderr : result.stdout
+        #expect(notices.contains("attempt 1 at demo/main was left out: its event 3 cannot be read"), "\(notices)")
+        #expect(result.stdout.contains("dee"), "the other learners are counted")
+        if format == "json" {
+            let rows = try #require(try Self.json(result.stdout)["participants"] as? [[String: Any]])
+            #expect(!rows.contains { $0["name"] as? String == "ada" })
+            #expect(rows.count == Self.walks.count - 1)
+        }
+    }
+
     @Test func stalledAfterSilence() throws {
         let cohort = try Cohort()
         let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3_600))

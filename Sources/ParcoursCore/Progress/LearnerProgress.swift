@@ -136,13 +136,15 @@ public struct LearnerProgress: Sendable, Equatable {
     ) {
         lastSeq = seq
         lastEventAt = at
-        self.activeMilliseconds += activeMilliseconds
+        // Saturating: a log is data, and an absurd time must not stop a reader.
+        self.activeMilliseconds = self.activeMilliseconds.addingSaturated(activeMilliseconds)
         if currentStep != nil {
-            visit.activeMilliseconds += activeMilliseconds
+            visit.activeMilliseconds = visit.activeMilliseconds.addingSaturated(activeMilliseconds)
             visit.hasEvents = true
         }
         if !sittings.isEmpty {
-            sittings[sittings.count - 1].activeMilliseconds += activeMilliseconds
+            sittings[sittings.count - 1].activeMilliseconds =
+                sittings[sittings.count - 1].activeMilliseconds.addingSaturated(activeMilliseconds)
         }
         switch type {
         case .started:
@@ -233,7 +235,7 @@ public struct LearnerProgress: Sendable, Equatable {
     public func forEachStepActiveTime(_ body: (_ step: String, _ milliseconds: Int) -> Void) {
         let current = chargedStep
         ledger.forEachTime { step, milliseconds in
-            body(step, step == current ? milliseconds + visit.activeMilliseconds : milliseconds)
+            body(step, step == current ? milliseconds.addingSaturated(visit.activeMilliseconds) : milliseconds)
         }
         if let current, ledger.time(of: current) == nil { body(current, visit.activeMilliseconds) }
     }
@@ -241,7 +243,7 @@ public struct LearnerProgress: Sendable, Equatable {
     /// `stepActiveMilliseconds[step] ?? 0`, without building that dictionary.
     public func activeMilliseconds(onStep step: String) -> Int {
         let past = ledger.time(of: step) ?? 0
-        return step == chargedStep ? past + visit.activeMilliseconds : past
+        return step == chargedStep ? past.addingSaturated(visit.activeMilliseconds) : past
     }
 
     /// This progress, moved out: an empty one is left in its place. A copy would retain every

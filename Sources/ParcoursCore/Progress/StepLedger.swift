@@ -48,7 +48,7 @@ struct StepLedger: Sendable, Equatable {
 
     /// `addTime(_:to:)` on the record at `index` (from `record(of:)`).
     mutating func addTime(_ milliseconds: Int, at index: Int) {
-        records[index].entry.milliseconds += milliseconds
+        records[index].entry.milliseconds = records[index].entry.milliseconds.addingSaturated(milliseconds)
         records[index].entry.hasTime = true
     }
 

@@ -222,9 +222,9 @@ public final class REPL {
 
     /// Active time at `now`: what was logged, and the visit still open.
     func activeMilliseconds(at now: Date) -> Int {
-        progress.activeMilliseconds
-            + Pacing.openActiveMilliseconds(
-                progress, course: context.course, at: now, idleThreshold: context.idleThreshold)
+        progress.activeMilliseconds.addingSaturated(
+            Pacing.openActiveMilliseconds(
+                progress, course: context.course, at: now, idleThreshold: context.idleThreshold))
     }
 
     /// Seconds left on the running countdown (0 or less once it is over), or nil.

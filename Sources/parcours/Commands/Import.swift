@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParcoursCore
 import ParcoursStore
 
 struct Import: ParsableCommand {
@@ -8,7 +9,9 @@ struct Import: ParsableCommand {
         discussion: """
             Importing is safe to repeat: what the store already holds is skipped, so a \
             bundle imported twice adds nothing, and a newer bundle from the same learner \
-            adds only what followed. Every bundle is checked before anything is written: a \
+            adds only what followed. Every bundle is checked before anything is written: each \
+            log is replayed against its course with the rules the REPL obeys (see \
+            docs/reliability.md, "Limits"), and a \
             bundle of another format version, a damaged or oversized file (over \
             \(BundleFormat.maximumBytes / 1_048_576) MiB), or one that follows a course not \
             installed here is refused, and the store is left unchanged. Each bundle is \
@@ -37,10 +40,19 @@ struct Import: ParsableCommand {
 
     func run() throws {
         do {
-            let installed = try ContentLibrary.discover(home: content.home).courses.map(\.id)
+            let library = try ContentLibrary.discover(home: content.home)
+            let installed = library.courses.map(\.id)
+            var courses = InstalledCourses(library: library)
             var bundles: [(String, ProgressBundle)] = []
             for file in files {
-                bundles.append((file, try Self.read(file, installed: installed)))
+                let bundle = try Self.read(file, installed: installed)
+                // Every log is replayed against its course before anything is written.
+                do {
+                    try bundle.validate(courses: try courses.load(bundle.courseIDs))
+                } catch {
+                    throw Refusal(file: file, error: error)
+                }
+                bundles.append((file, bundle))
             }
             let store = try ProgressStore.open(location: StoreLocation.resolve(explicit: store))
             var done: [String] = []
@@ -102,6 +114,20 @@ struct Import: ParsableCommand {
         let events = summary.eventsAdded == 1 ? "event" : "events"
         return "\(file): \(who): \(summary.enrollmentsAdded) new \(attempts), \(summary.eventsAdded) new \(events)"
             + (summary.eventsPresent > 0 ? " (\(summary.eventsPresent) already in the store)" : "")
+    }
+
+    /// The installed courses' graphs, loaded once each, when a bundle first needs them.
+    struct InstalledCourses {
+        let library: ContentLibrary
+        var loaded: [String: Course] = [:]
+
+        mutating func load(_ ids: [String]) throws -> [String: Course] {
+            for id in ids where loaded[id] == nil {
+                guard let files = library.courses.first(where: { $0.id == id }) else { continue }
+                loaded[id] = try LoadedCourse.graph(files)
+            }
+            return loaded
+        }
     }
 
     /// A bundle refused, with the file it came from.

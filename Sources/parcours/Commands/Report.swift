@@ -127,8 +127,11 @@ struct Report: ParsableCommand {
         case .table:
             let style = out == nil ? screen.style : .plain
             return ([Array(ReportScreen.render(report, width: screen.width, style: style).utf8)], report)
-        case .csv: return ([Array(ReportCSV.render(report).utf8)], report)
-        case .csvSteps: return ([Array(ReportCSV.steps(report).utf8)], report)
+        case .csv, .csvSteps:
+            // A CSV file has no room for the report's notices: they go to standard error.
+            for notice in report.notices { Failure.printError("notice: " + notice) }
+            let text = format == .csv ? ReportCSV.render(report) : ReportCSV.steps(report)
+            return ([Array(text.utf8)], report)
         // Written as bytes from the start, in the parts the cores wrote: 6.7 MB on 10,000
         // participants, never copied.
         case .json: return (ReportJSON.parts(report), report)

@@ -85,10 +85,12 @@ struct LearnerSession {
     func enroll(_ loaded: LoadedCourse, path: CoursePath, cohort: String?, unlessUnfinished: Bool = false)
         throws -> ProgressStore.Start
     {
+        // The store numbers the attempt again in its transaction, and refuses one past the
+        // limit; this one is for the started event's payload (held at the bound, never trapping).
         let attempt =
             (try store.enrollments(of: participant.id).filter { $0.pathID == path.id }.map(
                 \.attempt
-            ).max() ?? 0) + 1
+            ).max() ?? 0).addingSaturated(1)
         let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
             .start(language: loaded.catalog.language, cohort: cohort, attempt: attempt)
         let now = Self.clock()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParcoursCore
 import ParcoursReport
 import ParcoursStore
 
@@ -12,16 +13,26 @@ extension ReportSources {
         return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) } == UInt8(ascii: "{")
     }
 
-    static func bundleRecords(_ file: String) throws -> [CohortRecord] {
+    /// A bundle's attempts as records. Each log is checked against its installed course as
+    /// import checks it (`LogValidation`); one that breaks a rule is kept with its damage, so
+    /// the report leaves it out and names it, and counts the others.
+    static func bundleRecords(_ file: String, course: (String) -> Course?, now: Date) throws -> [CohortRecord] {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CLIError.unreadable(path: file)
         }
         let bundle = try BundleCodec.decode(data)
         return bundle.enrollments.map { enrollment in
-            CohortRecord(
+            var record = CohortRecord(
                 participant: bundle.participant.name, courseID: enrollment.courseID,
                 pathID: enrollment.pathID, cohort: enrollment.cohort, attempt: enrollment.attempt,
                 events: enrollment.events)
+            if let installed = course(enrollment.courseID),
+                let violation = LogValidation.check(
+                    enrollment.events, attempt: enrollment.validationAttempt, course: installed, now: now)
+            {
+                record.damage = "its log breaks a rule (\(violation))"
+            }
+            return record
         }
     }
 }

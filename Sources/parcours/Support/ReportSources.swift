@@ -36,9 +36,10 @@ struct ReportSources {
             for other in builders.dropFirst() { builder.merge(other.take(options: options)) }
             return builder.report(unenrolled: unenrolled.map(\.name).sorted())
         }
-        let read = try read(paths, cohort: options.cohort, path: options.pathID)
+        let shelf = CourseShelf(library)
+        let read = try read(paths, cohort: options.cohort, path: options.pathID, course: shelf.course, now: Date())
         return CohortReport.build(
-            records: read.records, unenrolled: read.unenrolled, course: CourseShelf(library).course, options: options)
+            records: read.records, unenrolled: read.unenrolled, course: shelf.course, options: options)
     }
 
     /// The builder of one lane the scan feeds, one learner at a time (`ProgressStore.cohort`'s
@@ -63,17 +64,25 @@ struct ReportSources {
         return CohortRecord(
             participant: entry.participant.name, courseID: entry.enrollment.courseID,
             pathID: entry.enrollment.pathID, cohort: entry.enrollment.cohort, attempt: entry.enrollment.attempt,
-            progress: consume progress, eventCount: entry.eventCount)
+            progress: consume progress, eventCount: entry.eventCount, damage: entry.damage.map(Self.damage))
+    }
+
+    /// A damaged row, in the words of a report's notice.
+    static func damage(_ error: StoreError) -> String {
+        guard case .unreadableEvent(_, let seq, let reason) = error else { return error.description }
+        return "its event \(seq) cannot be read (\(reason))"
     }
 
     /// The records of every file, one per attempt (the longer log of an attempt read twice).
-    private static func read(_ paths: [String], cohort: String?, path: String?) throws -> ReportSources {
+    private static func read(
+        _ paths: [String], cohort: String?, path: String?, course: (String) -> Course?, now: Date
+    ) throws -> ReportSources {
         var sources = ReportSources()
         var seen = Attempts()
         var unenrolled = Set<String>()
         for file in paths {
             if isBundle(file) {
-                for record in try bundleRecords(file) {
+                for record in try bundleRecords(file, course: course, now: now) {
                     if let cohort, record.cohort != cohort { continue }
                     if let path, record.pathID != path { continue }
                     seen.add(record, to: &sources.records)
