@@ -21,13 +21,7 @@ import Testing
     }
 
     @Test func sixteenLearnersWriteToOneStoreAtOnce() throws {
-        let directory = try Binary.temporaryDirectory()
-        let home = try Fixture.write(to: directory + "/home")
-        for language in ["fr", "en"] {
-            try FileManager.default.copyItem(
-                atPath: Binary.packageRoot + "/Locales/\(language)/ui.yml",
-                toPath: home + "/Locales/\(language)/ui.yml")
-        }
+        let (directory, home) = try Self.world()
         let store = directory + "/cohort.sqlite"
         let walkers = (1...Self.learners).map { Walker(name: "p\($0)", right: $0 % 2 == 1) }
 
@@ -89,13 +83,7 @@ import Testing
     /// Eight `start`s of one learner on one path at once make one attempt; the processes that
     /// find it taken say so on standard error, never on standard output alone.
     @Test func eightStartsOfOneLearnerMakeOneAttempt() throws {
-        let directory = try Binary.temporaryDirectory()
-        let home = try Fixture.write(to: directory + "/home")
-        for language in ["fr", "en"] {
-            try FileManager.default.copyItem(
-                atPath: Binary.packageRoot + "/Locales/\(language)/ui.yml",
-                toPath: home + "/Locales/\(language)/ui.yml")
-        }
+        let (directory, home) = try Self.world()
         let store = directory + "/cohort.sqlite"
         var processes: [(Process, Pipe)] = []
         for index in 0..<8 {
@@ -128,6 +116,18 @@ import Testing
         }
         #expect(try Self.sqlite(store, "SELECT COUNT(*) FROM enrollment") == "1")
         #expect(try Self.sqlite(store, "PRAGMA integrity_check") == "ok")
+    }
+
+    /// A temporary folder holding the fixture course and the interface's words.
+    static func world() throws -> (directory: String, home: String) {
+        let directory = try Binary.temporaryDirectory()
+        let home = try Fixture.write(to: directory + "/home")
+        for language in ["fr", "en"] {
+            try FileManager.default.copyItem(
+                atPath: Binary.packageRoot + "/Locales/\(language)/ui.yml",
+                toPath: home + "/Locales/\(language)/ui.yml")
+        }
+        return (directory, home)
     }
 
     static func sqlite(_ file: String, _ query: String) throws -> String {

@@ -27,33 +27,23 @@ struct BundleFuzzTests {
         let start = Date().addingTimeInterval(-7_200).rounded
         var bundles: [[UInt8]] = []
         for script in 0..<4 {
-            var progress = LearnerProgress()
-            var events: [Event] = []
-            var clock = start
-            func log(_ drafts: [EventDraft], after seconds: Int) {
-                clock += TimeInterval(seconds)
-                for (index, draft) in drafts.enumerated() {
-                    let event = draft.event(
-                        seq: progress.lastSeq + 1, at: clock, activeMilliseconds: index == 0 ? seconds * 1_000 : 0)
-                    progress.apply(event)
-                    events.append(event)
-                }
-            }
-            log(session.start(language: "fr", cohort: "C1", attempt: 1), after: 0)
-            log([session.note("« idée » <b>&</b>", step: progress.currentStep)], after: 30)
-            log(session.advance(progress), after: 20)
-            log([session.answer("quiz", choices: [script == 0 ? "a" : "b"])], after: 40)
+            var log = LogRecorder(start: start)
+            log.log(session.start(language: "fr", cohort: "C1", attempt: 1), after: 0)
+            log.log([session.note("« idée » <b>&</b>", step: log.progress.currentStep)], after: 30)
+            log.log(session.advance(log.progress), after: 20)
+            log.log([session.answer("quiz", choices: [script == 0 ? "a" : "b"])], after: 40)
             if script == 2 {
-                log(session.skip(progress, reason: .learner, explanation: "déjà vu"), after: 5)
+                log.log(session.skip(log.progress, reason: .learner, explanation: "déjà vu"), after: 5)
             } else {
-                log(session.advance(progress), after: 5)
+                log.log(session.advance(log.progress), after: 5)
             }
-            log(session.back(progress), after: 3)
-            log([session.save("doc", step: progress.currentStep)], after: 2)
-            while script != 3, !progress.isFinished { log(session.advance(progress), after: 10) }
+            log.log(session.back(log.progress), after: 3)
+            log.log([session.save("doc", step: log.progress.currentStep)], after: 2)
+            while script != 3, !log.progress.isFinished { log.log(session.advance(log.progress), after: 10) }
+            let events = log.events
             let finished = events.last { $0.type == .finished }?.at
             let bundle = ProgressBundle(
-                exportedAt: clock, participant: BundleParticipant(name: "learner \(script)", createdAt: start),
+                exportedAt: log.clock, participant: BundleParticipant(name: "learner \(script)", createdAt: start),
                 enrollments: [
                     BundleEnrollment(
                         courseID: course.id, pathID: "main", courseVersion: course.contentHash, cohort: "C1",

@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursTestSupport
 import Testing
 
 /// A log is checked by replaying it with the REPL's rules; each rule is shown broken once,
@@ -68,30 +69,19 @@ import Testing
     static func walk() -> [Event] {
         guard let path = course.path("main") else { return [] }
         let session = SessionEvents(navigator: Navigator(course: course, path: path))
-        var progress = LearnerProgress()
-        var events: [Event] = []
-        var clock = start
-        func log(_ drafts: [EventDraft], after seconds: Int) {
-            clock += TimeInterval(seconds)
-            for (index, draft) in drafts.enumerated() {
-                let event = draft.event(
-                    seq: progress.lastSeq + 1, at: clock, activeMilliseconds: index == 0 ? seconds * 1_000 : 0)
-                progress.apply(event)
-                events.append(event)
-            }
-        }
-        log(session.start(language: "fr", cohort: nil, attempt: 1), after: 0)
-        log([session.rate("grid", ratings: ["skill": 2])], after: 20)
-        log(session.advance(progress), after: 5)
-        log([session.answer("quiz", choices: ["b"])], after: 30)
-        log(session.advance(progress), after: 5)
-        log(session.back(progress), after: 10)
-        log(session.advance(progress), after: 5)
-        log([session.note("une idée", step: progress.currentStep)], after: 40)
-        log([session.save("doc", step: progress.currentStep)], after: 3)
-        log(session.advance(progress), after: 60)
-        log(session.advance(progress), after: 90)
-        return events
+        var log = LogRecorder(start: start)
+        log.log(session.start(language: "fr", cohort: nil, attempt: 1), after: 0)
+        log.log([session.rate("grid", ratings: ["skill": 2])], after: 20)
+        log.log(session.advance(log.progress), after: 5)
+        log.log([session.answer("quiz", choices: ["b"])], after: 30)
+        log.log(session.advance(log.progress), after: 5)
+        log.log(session.back(log.progress), after: 10)
+        log.log(session.advance(log.progress), after: 5)
+        log.log([session.note("une idée", step: log.progress.currentStep)], after: 40)
+        log.log([session.save("doc", step: log.progress.currentStep)], after: 3)
+        log.log(session.advance(log.progress), after: 60)
+        log.log(session.advance(log.progress), after: 90)
+        return log.events
     }
 
     static func attempt(_ events: [Event], path: String = "main", number: Int = 1, version: String? = nil)
