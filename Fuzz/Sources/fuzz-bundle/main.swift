@@ -1,5 +1,5 @@
-import FuzzDriver
 import Foundation
+import FuzzDriver
 import ParcoursCore
 import ParcoursStore
 
