@@ -61,6 +61,21 @@ struct WalkAdaptationEndToEndTests {
                 == "intro\nquiz\nremedial\nextra1\nextra3\nend")
     }
 
+    /// A path whose default walk is over its budget from the start: the attempt is written
+    /// with the optional step set aside, and the first screen says so.
+    @Test func aWalkOverBudgetFromTheStartSaysSo() throws {
+        let learner = try Learner(course: {
+            try Fixture.write(to: $0, graph: Fixture.graph.replacing("budget: PT10M", with: "budget: PT9M"))
+        })
+        let result = try learner.run(["start", "main"], input: "quitter\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let line = try #require(
+            result.stdout.split(separator: "\n").first { $0.contains("je mets de côté") },
+            "the first screen says what was set aside:\n\(result.stdout)")
+        #expect(line.contains("Rattrapage") && line.contains("0:09"))
+        #expect(try learner.status().setAsideSteps == ["fix"])
+    }
+
     @Test func aBranchThatChangesTheCountSaysWhy() throws {
         let learner = try Learner()
         // The right answer leads straight to the end: 3 steps instead of 4.

@@ -142,6 +142,20 @@ public final class REPL {
         }
     }
 
+    /// A walk that was over its budget from the start had optional steps set aside when the
+    /// attempt was written (`SessionEvents.adapt` at `start`): the first screen says so too.
+    func announceStartSetAside() {
+        let setAside = context.path.stepIDs.filter { progress.waived[$0]?.reason == .timeBudget }
+        guard !setAside.isEmpty else { return }
+        walkNotice = words.text(
+            "walk.set-aside",
+            [
+                "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
+                "steps": setAside.map(stepTitle).joined(separator: ", "),
+                "total": String(navigator.position(progress).total),
+            ])
+    }
+
     /// A step's title, as the learner reads it.
     func stepTitle(_ id: String) -> String {
         Sanitizer.plain(words.text(CourseKeys.step(id, "title")))
@@ -150,7 +164,7 @@ public final class REPL {
     /// Runs until the path is finished, the learner leaves, or the log fails.
     public func run(resuming: Bool) -> Outcome {
         do {
-            if resuming { showRecap() }
+            if resuming { showRecap() } else { announceStartSetAside() }
             while !progress.isFinished {
                 if let notice = walkNotice {
                     walkNotice = nil
