@@ -206,7 +206,7 @@ struct ReplPipeTests {
         var garbage = Data("this is not sqlite, ".utf8)
         var random = SystemRandomNumberGenerator()
         garbage.append(contentsOf: (0..<8_192).map { _ in UInt8.random(in: 0...255, using: &random) })
-        FileManager.default.createFile(atPath: learner.store, contents: garbage)
+        #expect(FileManager.default.createFile(atPath: learner.store, contents: garbage))
         for arguments in [["start", "main"], ["status", "--json"], ["resume"], ["journal"]] {
             let result = try learner.run(arguments, input: "\n")
             #expect(result.status == 65, "\(arguments): \(result.stderr)")

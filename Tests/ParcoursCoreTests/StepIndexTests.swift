@@ -28,7 +28,8 @@ struct StepIndexTests {
             #expect(index[id] == position)
         }
         let known = Set(ids)
-        for probe in Self.ids(seed: 99, count: 500) + ids.map { $0 + "x" } + ids.map { String($0.dropLast()) } + [""] {
+        let probes = Self.ids(seed: 99, count: 500) + ids.map { $0 + "x" } + ids.map { String($0.dropLast()) } + [""]
+        for probe in probes {
             #expect(index[probe] == (known.contains(probe) ? ids.firstIndex(of: probe) : nil), "\(probe)")
         }
     }
