@@ -271,7 +271,7 @@ extension REPL {
         screen.writeLine(
             screen.style.success(
                 words.text(
-                    "finish",
+                    "finish.done",
                     [
                         "total": ClockFormat.hoursMinutes(
                             seconds: progress.activeMilliseconds / 1_000)

@@ -124,7 +124,7 @@ struct Status: ParsableCommand {
             print(
                 progress.isFinished
                     ? words.text(
-                        "finish", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
+                        "finish.done", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
                     ) : words.text("pace.\(report.pace)"))
         } catch {
             throw Failure.exit(error)
