@@ -18,7 +18,7 @@ struct Learner {
         var setAsideSteps: [String]
         var activeSeconds: Int
         var budgetSeconds: Int
-        var pace: String
+        var pace: String?
         var finished: Bool
     }
 

@@ -18,6 +18,7 @@ struct ReplPipeTests {
         #expect(text.stdout.contains("Bravo, vous avez terminé le parcours en "), "\(text.stdout)")
         let status = try learner.status()
         #expect(status.finished)
+        #expect(status.pace == nil, "a finished path is neither ahead nor behind")
         #expect(status.currentStep == nil)
         #expect(status.completedSteps == 3)
         #expect(status.requiredSteps == 3)
@@ -30,6 +31,26 @@ struct ReplPipeTests {
                     "started", "entered", "completed", "entered", "answered", "completed", "entered",
                     "completed", "finished",
                 ])
+    }
+
+    /// `garder` where nothing is offered says so, instead of "a number from 1 to 0".
+    @Test func keepingWithNothingOfferedSaysSo() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main"], input: "garder 1\nquitter\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Il n'y a pas de ressource à garder ici"), "\(result.stdout)")
+        #expect(!result.stdout.contains("entre 1 et 0"))
+    }
+
+    /// `resume` on a store that does not exist says so and creates nothing.
+    @Test func resumeOnAMissingStoreCreatesNothing() throws {
+        let learner = try Learner()
+        let missing = learner.directory + "/missing.sqlite"
+        let result = try Binary.run(
+            ["resume", "--as", "ada", "--store", missing, "--home", learner.home], directory: learner.directory)
+        #expect(result.status == 66, "\(result.stderr)")
+        #expect(result.stderr.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
     @Test func wrongAnswerWalksThroughTheFix() throws {

@@ -183,6 +183,10 @@ extension REPL {
 
     func save(_ number: Int?) throws {
         let offers = currentOffers()
+        guard !offers.isEmpty else {
+            screen.writeLine(words.text("save.none"))
+            return
+        }
         guard let number, (1...max(1, offers.count)).contains(number), number <= offers.count else {
             screen.writeLine(words.text("save.invalid", ["count": String(offers.count)]))
             return

@@ -15,7 +15,8 @@ struct Resume: ParsableCommand {
 
     func run() throws {
         try Walk.guarded {
-            let session = try LearnerSession.open(learner, content: content)
+            // Nothing is created to resume: a missing store or learner is said, not made.
+            let session = try LearnerSession.open(learner, content: content, creating: false)
             guard let enrollment = try session.latestEnrollment(path: pathID, unfinishedOnly: true)
             else {
                 throw CLIError.usage(

@@ -37,7 +37,8 @@ struct Status: ParsableCommand {
         var setAsideSteps: [String]
         var activeSeconds: Int
         var budgetSeconds: Int
-        var pace: String
+        /// Null once the path is finished: a finished learner is neither ahead nor behind.
+        var pace: String?
         var finished: Bool
 
         enum CodingKeys: String, CodingKey {
@@ -99,7 +100,7 @@ struct Status: ParsableCommand {
                 setAsideSteps: SessionEvents(navigator: navigator).setAsideSteps(progress),
                 activeSeconds: progress.activeMilliseconds / 1_000,
                 budgetSeconds: path.budgetSeconds,
-                pace: Pacing.pace(progress, navigator: navigator).status.rawValue,
+                pace: progress.isFinished ? nil : Pacing.pace(progress, navigator: navigator).status.rawValue,
                 finished: progress.isFinished)
             if json {
                 let data = try JSONEscaping.encode(report, formatting: [.prettyPrinted, .sortedKeys])
@@ -125,7 +126,7 @@ struct Status: ParsableCommand {
                 progress.isFinished
                     ? words.text(
                         "finish.done", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
-                    ) : words.text("pace.\(report.pace)"))
+                    ) : words.text("pace.\(report.pace ?? Pacing.Status.onTrack.rawValue)"))
         } catch {
             throw Failure.exit(error)
         }

@@ -10,24 +10,29 @@ struct LearnerSession {
     let library: ContentLibrary
     let lang: String?
 
-    static func open(_ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false)
-        throws -> LearnerSession
-    {
+    static func open(
+        _ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false, creating: Bool = true
+    ) throws -> LearnerSession {
         try open(
             options, library: try ContentLibrary.discover(home: content.home), lang: content.lang,
-            readOnly: readOnly)
+            readOnly: readOnly, creating: creating)
     }
 
-    /// Opens the store with content already found.
-    static func open(_ options: LearnerOptions, library: ContentLibrary, lang: String?, readOnly: Bool = false)
-        throws -> LearnerSession
-    {
+    /// Opens the store with content already found. With `creating` false (`resume`), a store
+    /// or a learner that does not exist yet is not made: there is nothing to pick up.
+    static func open(
+        _ options: LearnerOptions, library: ContentLibrary, lang: String?, readOnly: Bool = false,
+        creating: Bool = true
+    ) throws -> LearnerSession {
         let location = StoreLocation.resolve(
             explicit: options.store, environment: ProcessEnvironment.variables,
             home: FileManager.default.homeDirectoryForCurrentUser.path)
+        if !creating && !FileManager.default.fileExists(atPath: location.path) {
+            throw StoreError.notFound(path: location.path)
+        }
         let store = try ProgressStore.open(location: location, readOnly: readOnly)
         let participant: Participant
-        if readOnly {
+        if readOnly || !creating {
             guard let found = try store.participants().first(where: { $0.name == options.learner })
             else {
                 throw CLIError.usage(
