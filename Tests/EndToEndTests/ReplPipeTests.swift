@@ -53,6 +53,25 @@ struct ReplPipeTests {
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
+    /// The goodbye hint repeats the options the learner gave, so it works as typed.
+    @Test func theGoodbyeHintIsACommandThatWorks() throws {
+        var learner = try Learner()
+        learner.name = "Camille Dupont"
+        let first = try learner.run(["start", "main"], input: "\nquitter\n")
+        #expect(first.status == 0, "\(first.stderr)")
+        let line = try #require(
+            first.stdout.split(separator: "\n").first { $0.contains("Pour reprendre") }, "\(first.stdout)")
+        let start = try #require(line.range(of: "parcours resume"))
+        let hint = String(line[start.lowerBound...])
+        #expect(hint.contains("--as 'Camille Dupont'") && hint.contains("--store " + learner.store))
+        let words = try Binary.tool(
+            "python3", ["-c", "import shlex,sys; print('\\n'.join(shlex.split(sys.stdin.read())))"], input: hint)
+        let arguments = words.stdout.split(separator: "\n").map(String.init).dropFirst()
+        let resumed = try Binary.run(Array(arguments), input: "quitter\n", directory: learner.directory)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Quiz"), "resumed on the quiz: \(resumed.stdout)")
+    }
+
     @Test func wrongAnswerWalksThroughTheFix() throws {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "\n2\n\n\n\n")

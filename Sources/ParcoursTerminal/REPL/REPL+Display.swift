@@ -276,6 +276,6 @@ extension REPL {
                         "total": ClockFormat.hoursMinutes(
                             seconds: progress.activeMilliseconds / 1_000)
                     ])))
-        screen.writeLine(words.text("finish.journal", ["command": "parcours journal"]))
+        screen.writeLine(words.text("finish.journal", ["command": "parcours journal" + context.commandOptions]))
     }
 }

@@ -35,10 +35,14 @@ public final class REPL {
         public var clock: () -> Date
         /// Loads the words of another language, for `langue en`.
         public var loadCatalog: (String) -> Catalog?
+        /// The options the learner's command was given that the next one needs too
+        /// (` --as NAME --store FILE`, shell-quoted; empty for the defaults).
+        public var commandOptions: String
 
         public init(
             course: Course, path: CoursePath, learner: String,
             idleThreshold: TimeInterval = Pacing.defaultIdleThreshold,
+            commandOptions: String = "",
             clock: @escaping () -> Date = Date.init,
             loadCatalog: @escaping (String) -> Catalog? = { _ in nil }
         ) {
@@ -46,6 +50,7 @@ public final class REPL {
             self.path = path
             self.learner = learner
             self.idleThreshold = idleThreshold
+            self.commandOptions = commandOptions
             self.clock = clock
             self.loadCatalog = loadCatalog
         }
@@ -214,7 +219,9 @@ public final class REPL {
             try commit([EventDraft(.suspended, step: progress.currentStep)])
         }
         screen.writeLine()
-        screen.writeLine(words.text("repl.goodbye", ["command": "parcours"]))
+        // With the options it was given, the hint is a command that works as typed.
+        let command = context.commandOptions.isEmpty ? "parcours" : "parcours resume" + context.commandOptions
+        screen.writeLine(words.text("repl.goodbye", ["command": command]))
     }
 
     /// The prompt at `now`: place, time used and budget, e.g. `[7/18 · 0:42 / 2:00] › `.

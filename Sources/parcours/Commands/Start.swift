@@ -23,7 +23,7 @@ struct Start: ParsableCommand {
             // The course is read on another core while the store opens.
             let (pathID, lang) = (pathID, content.lang)
             let course = Concurrently { try PathLookup.find(pathID, in: library, lang: lang) }
-            let session = try LearnerSession.open(learner, library: library, lang: content.lang)
+            let session = try LearnerSession.open(learner, library: library, lang: content.lang, home: content.home)
             let (loaded, path) = try course.value()
             let screen = Walk.screen()
             if let open = try session.latestEnrollment(path: path.id, unfinishedOnly: true) {

@@ -9,20 +9,32 @@ struct LearnerSession {
     let participant: Participant
     let library: ContentLibrary
     let lang: String?
+    /// The options the learner gave that the next command needs too (`--as`, `--store`,
+    /// `--home`), shell-quoted: the goodbye and journal hints repeat them.
+    var commandOptions = ""
 
     static func open(
         _ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false, creating: Bool = true
     ) throws -> LearnerSession {
         try open(
             options, library: try ContentLibrary.discover(home: content.home), lang: content.lang,
-            readOnly: readOnly, creating: creating)
+            home: content.home, readOnly: readOnly, creating: creating)
+    }
+
+    /// `value` as a shell word: as it is when it holds only safe characters, else in single
+    /// quotes.
+    static func shellQuoted(_ value: String) -> String {
+        let safe = value.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || "._/-+=:,@".unicodeScalars.contains($0)
+        }
+        return safe && !value.isEmpty ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Opens the store with content already found. With `creating` false (`resume`), a store
     /// or a learner that does not exist yet is not made: there is nothing to pick up.
     static func open(
-        _ options: LearnerOptions, library: ContentLibrary, lang: String?, readOnly: Bool = false,
-        creating: Bool = true
+        _ options: LearnerOptions, library: ContentLibrary, lang: String?, home: String? = nil,
+        readOnly: Bool = false, creating: Bool = true
     ) throws -> LearnerSession {
         let location = StoreLocation.resolve(
             explicit: options.store, environment: ProcessEnvironment.variables,
@@ -42,8 +54,12 @@ struct LearnerSession {
         } else {
             participant = try store.participant(named: options.learner)
         }
+        var commandOptions = ""
+        if let name = options.name { commandOptions += " --as " + shellQuoted(name) }
+        if let path = options.store { commandOptions += " --store " + shellQuoted(path) }
+        if let home { commandOptions += " --home " + shellQuoted(home) }
         return LearnerSession(
-            store: store, participant: participant, library: library, lang: lang)
+            store: store, participant: participant, library: library, lang: lang, commandOptions: commandOptions)
     }
 
     /// The learner's latest enrollment, unfinished ones first, optionally on one path.
@@ -139,7 +155,7 @@ struct LearnerSession {
         let log = StoreLog(store: store, enrollmentID: enrollment.id)
         let context = REPL.Context(
             course: loaded.course, path: path, learner: participant.name,
-            idleThreshold: Self.idleThreshold(), clock: Self.clock,
+            idleThreshold: Self.idleThreshold(), commandOptions: commandOptions, clock: Self.clock,
             loadCatalog: { language in
                 try? LoadedCourse.load(loaded.files, library: library, lang: language).catalog
             })
