@@ -31,12 +31,12 @@ extension SessionEvents {
         // step taken back, then Enter) leaves the learner's walk as they chose it.
         let before = progress.currentStep == nil ? 0 : navigator.projection(progress).minutes
         guard aside.projectedMinutes > before else { return unchanged }
-        return Adapted(
-            drafts: drafts
-                + aside.steps.map {
-                    EventDraft(.waived, step: $0, payload: EventPayload(reason: .timeBudget))
-                },
-            setAside: aside.steps)
+        return Adapted(drafts: drafts + setAside(aside.steps), setAside: aside.steps)
+    }
+
+    /// Setting `steps` aside to fit the budget: one `waived` each, reason `time-budget`.
+    public func setAside(_ steps: [String]) -> [EventDraft] {
+        steps.map { EventDraft(.waived, step: $0, payload: EventPayload(reason: .timeBudget)) }
     }
 
     /// Taking back a step that was set aside (or waived ahead of time).

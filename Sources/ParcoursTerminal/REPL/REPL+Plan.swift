@@ -26,10 +26,7 @@ extension REPL {
             screen.writeLine(words.text("plan.drop"))
             for id in plan.drop { screen.writeLine("  − \(stepLine(id))") }
             if action == .apply {
-                try commit(
-                    plan.drop.map {
-                        EventDraft(.waived, step: $0, payload: EventPayload(reason: .timeBudget))
-                    })
+                try commit(session.setAside(plan.drop))
                 screen.writeLine(screen.style.success(words.text("plan.applied")))
             } else {
                 screen.writeLine(screen.style.dim(words.text("plan.apply.hint")))

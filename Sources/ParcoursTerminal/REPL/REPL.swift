@@ -135,13 +135,7 @@ public final class REPL {
         guard !progress.isFinished, !drafts.contains(where: { $0.type == .restored }) else { return }
         let total = navigator.position(progress).total
         if !setAside.isEmpty {
-            walkNotice = words.text(
-                "walk.set-aside",
-                [
-                    "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
-                    "steps": setAside.map(stepTitle).joined(separator: ", "),
-                    "total": String(total),
-                ])
+            walkNotice = setAsideNotice(setAside)
         } else if total != stepsBefore, drafts.contains(where: { $0.type == .answered || $0.type == .rated }) {
             walkNotice = words.text("walk.changed", ["total": String(total), "before": String(stepsBefore)])
         }
@@ -150,13 +144,18 @@ public final class REPL {
     /// A walk that was over its budget from the start had optional steps set aside when the
     /// attempt was written (`SessionEvents.adapt` at `start`): the first screen says so too.
     func announceStartSetAside() {
-        let setAside = context.path.stepIDs.filter { progress.waived[$0]?.reason == .timeBudget }
+        let setAside = session.setAsideSteps(progress)
         guard !setAside.isEmpty else { return }
-        walkNotice = words.text(
+        walkNotice = setAsideNotice(setAside)
+    }
+
+    /// The one line that names the steps set aside to fit the budget.
+    func setAsideNotice(_ steps: [String]) -> String {
+        words.text(
             "walk.set-aside",
             [
                 "budget": ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes),
-                "steps": setAside.map(stepTitle).joined(separator: ", "),
+                "steps": steps.map(stepTitle).joined(separator: ", "),
                 "total": String(navigator.position(progress).total),
             ])
     }
