@@ -95,6 +95,38 @@ struct ReplTerminalTests {
         #expect(status.completedSteps == 1)
     }
 
+    /// The first dialogue of bare `parcours`: Ctrl-C on a half-typed time stays, `aide` and
+    /// `retour` are understood, and a single path is chosen with 1.
+    @Test func thePathChooserStaysOnCtrlCAndUnderstandsItsWords() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner, [])
+        try terminal.waitFor("Combien de temps")
+        try terminal.waitFor("› ")
+        terminal.send("2h et dem")
+        try terminal.waitFor("2h et dem")
+        terminal.send("\u{03}")
+        try Self.waitUntil(terminal, "a fresh prompt after Ctrl-C") {
+            Self.after("2h et dem", in: $0).contains("› ")
+        }
+        terminal.send("aide\r")
+        try terminal.waitFor("Indiquez le temps")
+        terminal.send("1h\r")
+        try terminal.waitFor("1. ")
+        terminal.send("retour\r")
+        try Self.waitUntil(terminal, "the time asked again") {
+            Self.after("retour", in: $0).contains("Combien de temps")
+        }
+        terminal.send("1h\r")
+        try Self.waitUntil(terminal, "the list again") { Self.after("retour", in: $0).contains("1. ") }
+        terminal.send("9\r")
+        try terminal.waitFor("Tapez 1 pour choisir ce parcours")
+        terminal.send("1\r")
+        try terminal.waitFor("Introduction")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try learner.status().currentStep == "intro")
+    }
+
     @Test func historySurvivesAcrossRuns() throws {
         let learner = try Learner()
         let first = try Self.start(learner)

@@ -14,9 +14,16 @@ struct PathChooserTests {
 
     /// The chooser's answer and everything it wrote, for `lines` typed.
     static func choose(_ lines: [String]) throws -> (chosen: Int?, screen: String) {
+        try choose(lines.map(LineInput.line))
+    }
+
+    /// The same, with Ctrl-C and Ctrl-D among the inputs.
+    static func choose(_ inputs: [LineInput], offers: [PathChooser.Offer] = offers) throws -> (
+        chosen: Int?, screen: String
+    ) {
         nonisolated(unsafe) var output = ""
         let screen = Screen(environment: TerminalEnvironment(isTTY: false), output: { output += $0 })
-        var reader: any LineReader = ScriptedLineReader(lines: lines)
+        var reader: any LineReader = ScriptedLineReader(inputs)
         let chosen = PathChooser(words: try REPLActiveTimeTests.words(), screen: screen)
             .choose(offers, reader: &reader)
         return (chosen, output)
@@ -42,15 +49,40 @@ struct PathChooserTests {
     }
 
     @Test func aTimeItCannotReadIsAskedAgain() throws {
-        let (chosen, screen) = try Self.choose(["bientôt", "2h", "9", "1"])
+        let (chosen, screen) = try Self.choose(["bientôt", "2h", "1"])
         #expect(chosen == 0)
         #expect(screen.contains("Je n'ai pas compris cette durée"))
-        #expect(screen.contains("Tapez un numéro entre 1 et 1"))
+    }
+
+    @Test func aWrongNumberSaysWhatToType() throws {
+        let (_, many) = try Self.choose(["12h", "9", "2"])
+        #expect(many.contains("Tapez un numéro entre 1 et 3, ou « retour » pour changer de durée."))
+        let (chosen, one) = try Self.choose(["2h", "9", "1"])
+        #expect(chosen == 0)
+        #expect(one.contains("Tapez 1 pour choisir ce parcours"))
+        #expect(!one.contains("entre 1 et 1"))
+    }
+
+    @Test func ctrlCDropsTheLineAndAsksAgain() throws {
+        let (chosen, screen) = try Self.choose([.interrupt, .line("4h"), .interrupt, .line("2")])
+        #expect(chosen == 0, "the chooser did not quit on Ctrl-C")
+        #expect(screen.contains("1. Moyen"))
+    }
+
+    @Test func helpBackAndQuitAreUnderstoodInBothLanguages() throws {
+        let (chosen, screen) = try Self.choose(["aide", "2h", "retour", "12h", "help", "back", "4h", "1"])
+        #expect(chosen == 2, "after going back twice, 4 h offers the 4-hour path first")
+        #expect(screen.components(separatedBy: "Indiquez le temps dont vous disposez").count == 3)
+        #expect(screen.components(separatedBy: "Combien de temps avez-vous").count == 4)
+        #expect(try Self.choose(["2h", "quitter"]).chosen == nil)
+        #expect(try Self.choose(["quit"]).chosen == nil)
     }
 
     @Test func theEndOfInputLeavesWithoutAChoice() throws {
         #expect(try Self.choose(["2h"]).chosen == nil)
         #expect(try Self.choose([]).chosen == nil)
+        #expect(try Self.choose([.line("2h"), .endOfInput, .line("1")]).chosen == nil)
+        #expect(try Self.choose([.line("2h")], offers: []).chosen == nil)
     }
 
     @Test(arguments: [
