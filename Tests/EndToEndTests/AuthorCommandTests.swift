@@ -162,3 +162,17 @@ struct AuthorCommandTests {
         #expect(result.stdout.contains("USAGE"))
     }
 }
+
+/// What `make install` puts beside the binary: completions for three shells and a man page
+/// generated from the same command definitions.
+@Suite("shell completions")
+struct CompletionTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func everyShellGetsEverySubcommand(_ shell: String) throws {
+        let result = try Binary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        for command in ["start", "resume", "status", "report", "export", "import", "lint", "graph", "calibrate"] {
+            #expect(result.stdout.contains(command), "\(shell) completes \(command)")
+        }
+    }
+}
