@@ -37,13 +37,17 @@ public final class Screen {
         self.errorOutput = errorOutput
     }
 
-    /// Whether colour codes are emitted.
+    /// Whether colour codes are emitted: never in plain mode.
     public var usesColor: Bool {
-        environment.colorPreference.usesColor(isTTY: environment.isTTY, variables: environment.variables)
+        !environment.isPlain
+            && environment.colorPreference.usesColor(isTTY: environment.isTTY, variables: environment.variables)
     }
 
-    /// Styling matching `usesColor`.
-    public var style: Style { Style(isEnabled: usesColor) }
+    /// Plain mode: no drawing characters, no redraws, states in words (`TerminalEnvironment.isPlain`).
+    public var isPlain: Bool { environment.isPlain }
+
+    /// Styling matching `usesColor` and plain mode.
+    public var style: Style { Style(isEnabled: usesColor, drawsGlyphs: !isPlain) }
 
     /// Width to lay text out in: the terminal's, else `COLUMNS`, else 80, clamped to 40…120.
     public var width: Int {

@@ -127,6 +127,21 @@ struct ReplTerminalTests {
         #expect(try learner.status().currentStep == "intro")
     }
 
+    /// `--plain` under readline: the prompt says where the learner is in words, and no
+    /// colour or drawing reaches the terminal.
+    @Test func plainModeSaysTheProgressInWords() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner, ["start", "main", "--plain"])
+        try terminal.waitFor("Étape 1 sur 4, 0 min sur 10 › ")
+        terminal.send("\r")
+        try terminal.waitFor("Étape 2 sur ")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        let plain = PseudoTerminal.stripEscapes(terminal.output)
+        #expect(!plain.contains("──"), "no rule around the step header")
+        #expect(!terminal.output.contains("\u{1B}[3"), "no colour")
+    }
+
     @Test func historySurvivesAcrossRuns() throws {
         let learner = try Learner()
         let first = try Self.start(learner)

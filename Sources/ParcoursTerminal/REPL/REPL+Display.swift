@@ -10,7 +10,12 @@ extension REPL {
         let (current, total) = navigator.position(progress)
         let title = Sanitizer.plain(words.text(CourseKeys.step(step.id, "title")))
         let kind = words.text("kind.\(step.kind.rawValue)")
-        let header = "── \(current)/\(total) · \(kind) · \(step.minutes) min ──"
+        let header =
+            screen.isPlain
+            ? words.text(
+                "step.header.plain",
+                ["current": String(current), "total": String(total), "kind": kind, "minutes": String(step.minutes)])
+            : "── \(current)/\(total) · \(kind) · \(step.minutes) min ──"
         screen.writeLine()
         screen.writeLine(screen.style.dim(header))
         screen.writeLine(
@@ -70,7 +75,11 @@ extension REPL {
             var mark = ""
             if step.isGraded {
                 let right = step.correctChoices.contains(id)
-                mark = right ? screen.style.success("✓ ") : screen.style.warning("✗ ")
+                if screen.isPlain {
+                    mark = words.text(right ? "answer.mark.right" : "answer.mark.wrong") + " "
+                } else {
+                    mark = right ? screen.style.success("✓ ") : screen.style.warning("✗ ")
+                }
             }
             screen.writeLine()
             screen.writeLine(mark + screen.style.bold(Sanitizer.plain(label)))
@@ -118,7 +127,18 @@ extension REPL {
             maximum: points, width: screen.width, style: screen.style,
             decimalSeparator: words.text("decimal.separator"))
         screen.writeLine()
-        if let earlier {
+        if screen.isPlain {
+            // Scores in words, one dimension per line: no bars for a screen reader to spell.
+            let before = earlier.map { facts.scores($0.ratings) }
+            for dimension in dimensions {
+                let values = [
+                    "dimension": Sanitizer.plain(words.text(CourseKeys.dimension(dimension))),
+                    "before": chart.number(before?[dimension]), "after": chart.number(now[dimension]),
+                    "value": chart.number(now[dimension]), "maximum": chart.maximumText,
+                ]
+                screen.writeLine(words.text(before == nil ? "chart.plain.score" : "chart.plain.change", values))
+            }
+        } else if let earlier {
             let before = facts.scores(earlier.ratings)
             let rows = dimensions.map {
                 BarChart.Comparison(
@@ -147,7 +167,8 @@ extension REPL {
         for (index, offer) in offers.enumerated() {
             guard let resource = context.course.resources[offer.resource] else { continue }
             let saved =
-                progress.savedResources.contains(offer.resource) ? screen.style.success(" ✓") : ""
+                progress.savedResources.contains(offer.resource)
+                ? (screen.isPlain ? " (" + words.text("resource.kept") + ")" : screen.style.success(" ✓")) : ""
             screen.writeLine()
             screen.writeLine(
                 "\(screen.style.accent(String(index + 1))). \(screen.style.bold(resourceTitle(offer.resource)))\(saved)  "

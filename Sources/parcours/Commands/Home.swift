@@ -20,7 +20,7 @@ struct Home: ParsableCommand {
     func run() throws {
         try Walk.guarded {
             let session = try LearnerSession.open(learner, content: content)
-            let screen = Walk.screen()
+            let screen = content.screen()
             if let open = try session.latestEnrollment(unfinishedOnly: true) {
                 return try session.walk(open, resuming: true, screen: screen)
             }

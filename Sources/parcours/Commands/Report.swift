@@ -81,7 +81,7 @@ struct Report: ParsableCommand {
         do {
             let library = try ContentLibrary.discover(home: content.home)
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
-            let screen = Screen(environment: .current())
+            let screen = content.screen()
             if watch {
                 Self.endOnInterrupt()
                 while true {

@@ -22,7 +22,7 @@ struct Reset: ParsableCommand {
             let session = try LearnerSession.open(learner, content: content)
             let (loaded, path) = try PathLookup.find(
                 pathID, in: session.library, lang: content.lang)
-            let screen = Walk.screen()
+            let screen = content.screen()
             if !yes {
                 screen.writeLine(
                     loaded.catalog.text("reset.confirm", ["path": Walk.title(loaded, path)]))
