@@ -34,6 +34,15 @@ struct ReplPipeTests {
     }
 
     /// `garder` where nothing is offered says so, instead of "a number from 1 to 0".
+    /// The recap after a sitting shorter than a minute does not say "0:00 used".
+    @Test func theRecapOfAFreshStartSaysTimeHasNotStarted() throws {
+        let learner = try Learner()
+        _ = try learner.run(["start", "main"], input: "\nquitter\n")
+        let resumed = try learner.run(["resume"], input: "quitter\n")
+        #expect(resumed.stdout.contains("Votre temps n'a pas encore commencé à compter : 0:10 devant vous."))
+        #expect(!resumed.stdout.contains("Temps utilisé : 0:00"))
+    }
+
     @Test func keepingWithNothingOfferedSaysSo() throws {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "garder 1\nquitter\n")

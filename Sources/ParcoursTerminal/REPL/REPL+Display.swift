@@ -256,15 +256,17 @@ extension REPL {
         screen.writeLine(
             screen.style.bold(
                 words.text("recap.welcome", ["name": Sanitizer.plain(context.learner)])))
+        // Under a minute used: "0:00 used" reads as a fault; say the time has not started.
+        let used = progress.activeMilliseconds < 60_000 ? "recap.line.fresh" : "recap.line"
         screen.writeLine(
             words.text(
-                "recap.line",
+                used,
                 [
                     "date": last.map { LocalDate($0).long(in: words) } ?? "—",
                     "used": ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000),
+                    // Rounded up: 9 min 59 s left is "0:10", not "0:09".
                     "left": ClockFormat.hoursMinutes(
-                        seconds: max(
-                            0, context.path.budgetSeconds - progress.activeMilliseconds / 1_000)),
+                        minutes: (max(0, context.path.budgetSeconds - progress.activeMilliseconds / 1_000) + 59) / 60),
                 ]))
         let answered = progress.visited.filter { progress.answers[$0] != nil }
         var seen = Set<String>()
