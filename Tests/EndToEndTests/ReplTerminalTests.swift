@@ -142,6 +142,29 @@ struct ReplTerminalTests {
         #expect(!terminal.output.contains("\u{1B}[3"), "no colour")
     }
 
+    /// On a 40-column terminal, what parcours writes itself is folded at spaces: no line it
+    /// prints is wider than the terminal, so the terminal never cuts a word.
+    @Test func aNarrowTerminalGetsWholeWords() throws {
+        let learner = try Learner()
+        let terminal = try PseudoTerminal(
+            executable: Binary.path, arguments: ["start", "main"] + learner.options,
+            environment: Self.environment(learner), columns: 40)
+        try terminal.waitFor("› ")
+        terminal.send("\r")
+        try terminal.waitFor("Laquelle")
+        terminal.send("passer\r")
+        try terminal.waitFor("pour rester")
+        terminal.send("non\r")
+        try Self.waitUntil(terminal, "the prompt again") { Self.after("non", in: $0).contains("› ") }
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        let lines = terminal.plainOutput.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        // Only a word wider than the terminal (a file path here) may be, and it stays whole.
+        let wide = lines.filter { $0.count > 40 && $0.contains(" ") }
+        #expect(wide.isEmpty, "lines wider than the terminal: \(wide)")
+        #expect(terminal.plainOutput.contains("parcours resume"), "the goodbye hint is there, folded")
+    }
+
     @Test func historySurvivesAcrossRuns() throws {
         let learner = try Learner()
         let first = try Self.start(learner)

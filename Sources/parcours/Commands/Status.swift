@@ -105,7 +105,8 @@ struct Status: ParsableCommand {
                 return
             }
             let words = loaded.catalog
-            print(
+            let screen = content.screen()
+            screen.writeLine(
                 words.text(
                     "status.line",
                     [
@@ -118,7 +119,7 @@ struct Status: ParsableCommand {
                         "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
                         "planned": ClockFormat.hoursMinutes(minutes: standing.plannedMinutes),
                     ]))
-            print(
+            screen.writeLine(
                 progress.isFinished
                     ? words.text(
                         "finish.done", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
