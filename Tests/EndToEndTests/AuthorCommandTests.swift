@@ -157,6 +157,14 @@ struct AuthorCommandTests {
         #expect(svg.stdout.contains("<svg"))
     }
 
+    @Test func aMistypedCommandGetsTheNearestOne() throws {
+        let result = try Binary.run(["statsu"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unknown command 'statsu'. Did you mean 'status'?"), "\(result.stderr)")
+        #expect(result.stderr.contains("Commands: home, start, resume, status"))
+        #expect(try Binary.run(["help", "status"]).status == 0, "help is a command too")
+    }
+
     @Test func graphMermaidAndUnknownPath() throws {
         let home = try Fixture.write(to: Binary.temporaryDirectory())
         let mermaid = try Binary.run(["graph", "main", "--mermaid", "--home", home])

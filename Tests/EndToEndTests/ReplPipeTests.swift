@@ -253,6 +253,23 @@ struct ReplPipeTests {
                 == firstEvents)
     }
 
+    /// `reset` without a path asks about the latest one; with none started, it says so.
+    @Test func resetWithoutAPathTakesTheLatestOne() throws {
+        let learner = try Learner()
+        let none = try learner.run(["reset"], input: "oui\n")
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("'ada' has started no path yet"), "\(none.stderr)")
+        #expect(!none.stderr.contains("Missing expected argument"))
+        _ = try learner.run(["start", "main"], input: "\nquitter\n")
+        let asked = try learner.run(["reset"], input: "non\n")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(asked.stdout.contains("Principal"), "the confirmation names the path")
+        #expect(try learner.status().attempt == 1, "'non' keeps the attempt")
+        let done = try learner.run(["reset"], input: "oui\n")
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(try learner.status().attempt == 2)
+    }
+
     @Test func garbageStoreIsRefusedAndLeftUntouched() throws {
         let learner = try Learner()
         var garbage = Data("this is not sqlite, ".utf8)

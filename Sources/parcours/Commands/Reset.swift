@@ -8,8 +8,8 @@ struct Reset: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a path again as a new attempt; earlier attempts stay in the store.")
 
-    @Argument(help: ArgumentHelp("The path to start again.", valueName: "PATH-ID"))
-    var pathID: String
+    @Argument(help: ArgumentHelp("The path to start again (default: your latest one).", valueName: "PATH-ID"))
+    var pathID: String?
 
     @Flag(name: .long, help: "Do not ask for confirmation.")
     var yes = false
@@ -20,6 +20,11 @@ struct Reset: ParsableCommand {
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content)
+            guard let pathID = try pathID ?? session.latestEnrollment(unfinishedOnly: false)?.pathID else {
+                throw CLIError.usage(
+                    "'\(session.participant.name)' has started no path yet: nothing to start again. "
+                        + "`parcours list` shows the paths, `parcours start PATH-ID` starts one.")
+            }
             let (loaded, path) = try PathLookup.find(
                 pathID, in: session.library, lang: content.lang)
             let screen = content.screen()
