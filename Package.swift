@@ -58,6 +58,9 @@ let package = Package(
         .testTarget(name: "ParcoursTerminalTests", dependencies: ["ParcoursTerminal", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursReportTests", dependencies: ["ParcoursReport", "ParcoursTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),
+        // The modules together, in-process: the REPL writing to a real store, read back.
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["ParcoursTerminal", "ParcoursStore", "ParcoursTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,17 +38,12 @@ struct WalkScript {
         let navigator = Navigator(course: course, path: path)
         let session = SessionEvents(navigator: navigator)
         var progress = LearnerProgress()
-        var seq = 0
-        func apply(_ drafts: [EventDraft], adapting: Bool = true) {
+        func apply(_ drafts: [EventDraft]) {
             // As the REPL commits an action: with the steps it sets aside for time.
-            let drafts = adapting ? session.adapt(drafts, on: progress).drafts : drafts
-            for draft in drafts {
-                seq += 1
-                progress.apply(
-                    draft.event(seq: seq, at: Date(timeIntervalSince1970: Double(seq)), activeMilliseconds: 0))
-            }
+            let now = Date(timeIntervalSince1970: Double(progress.lastSeq + 1))
+            for event in session.stamp(drafts, on: progress, at: now).events { progress.apply(event) }
         }
-        apply(session.start(language: "fr", cohort: nil, attempt: 1), adapting: false)
+        apply(session.start(language: "fr", cohort: nil, attempt: 1))
         var guardCount = 0
         while !progress.isFinished, let id = progress.currentStep {
             guardCount += 1

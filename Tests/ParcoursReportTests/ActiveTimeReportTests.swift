@@ -11,8 +11,8 @@ import Testing
 struct ActiveTimeReportTests {
     let start = Date(timeIntervalSince1970: 1_780_000_000)
 
-    /// A log stamped as the REPL stamps it (`Pacing.openActiveMilliseconds`) on a clock
-    /// moved by the test.
+    /// A log stamped as the REPL stamps it (`SessionEvents.stamp`) on a clock moved by the
+    /// test.
     struct StampedLog {
         let course: Course
         let session: SessionEvents
@@ -29,11 +29,7 @@ struct ActiveTimeReportTests {
 
         mutating func commit(_ drafts: [EventDraft], after minutes: Double) {
             now += minutes * 60
-            let open = Pacing.openActiveMilliseconds(
-                progress, course: course, at: now, idleThreshold: Pacing.defaultIdleThreshold)
-            for (index, draft) in drafts.enumerated() {
-                let counts = index == 0 && draft.type != .resumed && draft.type != .started
-                let event = draft.event(seq: progress.lastSeq + 1, at: now, activeMilliseconds: counts ? open : 0)
+            for event in session.stamp(drafts, on: progress, at: now).events {
                 progress.apply(event)
                 events.append(event)
             }

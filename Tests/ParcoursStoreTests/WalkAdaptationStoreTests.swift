@@ -24,11 +24,8 @@ struct WalkAdaptationStoreTests {
         var clock = Fixture.start
         var enrollment: Enrollment?
         func commit(_ drafts: [EventDraft]) throws {
-            let adapted = session.adapt(drafts, on: live)
             clock += 7
-            let events = adapted.drafts.enumerated().map { index, draft in
-                draft.event(seq: live.lastSeq + index + 1, at: clock, activeMilliseconds: index == 0 ? 7_000 : 0)
-            }
+            let events = session.stamp(drafts, on: live, at: clock).events
             for event in events { live.apply(event) }
             if let enrollment {
                 try store.append(events, to: enrollment.id)

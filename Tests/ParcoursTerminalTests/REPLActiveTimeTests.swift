@@ -80,8 +80,9 @@ struct REPLActiveTimeTests {
         let log = MemoryLog()
         let session = SessionEvents(navigator: Navigator(course: course, path: path))
         var progress = LearnerProgress()
-        for (index, draft) in session.start(language: "fr", cohort: nil, attempt: 1).enumerated() {
-            let event = draft.event(seq: index + 1, at: clock.now, activeMilliseconds: 0)
+        for event in session.stamp(session.start(language: "fr", cohort: nil, attempt: 1), on: progress, at: clock.now)
+            .events
+        {
             try log.append([event])
             progress.apply(event)
         }

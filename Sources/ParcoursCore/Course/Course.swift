@@ -4,7 +4,7 @@
 /// holds resolves. Words live apart, in a `Catalog`.
 ///
 /// ```swift
-/// let course = try CourseLoader.load(graph: text, file: "Paths/tour.yml")
+/// let course = try CourseLoader.load(graph: SourceText(path: "Paths/parcours-tour.yml", text: text))
 /// let path = course.path("tour")   // CoursePath, with its PathGraph
 /// ```
 public struct Course: Sendable {

@@ -43,30 +43,11 @@ extension REPL {
 
     func next() throws {
         guard let step = currentStep else { return }
-        if !step.isOptional && !stepIsSatisfied(step) {
-            screen.writeLine(words.text(requirementKey(step)))
+        if !step.isOptional && !progress.satisfies(step) {
+            screen.writeLine(words.text(step.requirementKey))
             return
         }
         try commit(session.advance(progress))
-    }
-
-    /// Whether the learner has done what the step asks, so Enter may move on.
-    func stepIsSatisfied(_ step: Step) -> Bool {
-        switch step.kind {
-        case .question: return progress.visit.answered
-        case .assessment: return step.items.allSatisfy { progress.visit.ratings[$0.id] != nil }
-        case .activity: return !step.hasDeliverable || progress.visit.wroteText
-        case .lesson, .resources, .checkpoint: return true
-        }
-    }
-
-    func requirementKey(_ step: Step) -> String {
-        switch step.kind {
-        case .question: step.answer == .text ? "need.text" : "need.answer"
-        case .assessment: "need.rating"
-        case .activity: "need.deliverable"
-        case .lesson, .resources, .checkpoint: "need.nothing"
-        }
     }
 
     func back() throws {
@@ -136,7 +117,7 @@ extension REPL {
                 return .stay
             }
             try commit([session.rate(step.id, ratings: [item.id: value])])
-            if stepIsSatisfied(step) { showAssessmentResult(step) } else { showNextItem(step) }
+            if progress.satisfies(step) { showAssessmentResult(step) } else { showNextItem(step) }
         case .activity where step.hasDeliverable:
             try commit([session.answer(step.id, choices: [], text: text)])
             screen.writeLine(screen.style.success(words.text("deliverable.saved")))

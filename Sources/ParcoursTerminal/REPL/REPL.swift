@@ -92,7 +92,8 @@ public final class REPL {
         self.session = SessionEvents(navigator: navigator)
     }
 
-    /// Commits drafts as events, then applies them. Returns false when the write failed.
+    /// Commits drafts as events (stamped by `SessionEvents.stamp`), then applies them.
+    /// Returns false when the write failed.
     ///
     /// The walk adapts in the same transaction: when the action makes the projected walk
     /// heavier and over the budget, optional steps ahead are set aside with it
@@ -101,22 +102,11 @@ public final class REPL {
     @discardableResult
     func commit(_ drafts: [EventDraft]) throws -> Bool {
         guard !drafts.isEmpty else { return true }
-        let adapted = session.adapt(drafts, on: progress)
-        let now = context.clock()
+        let action = session.stamp(drafts, on: progress, at: context.clock(), idleThreshold: context.idleThreshold)
         let before = progress.activeMilliseconds
-        let open = Pacing.openActiveMilliseconds(
-            progress, course: context.course, at: now, idleThreshold: context.idleThreshold)
         let stepsBefore = navigator.position(progress).total
-        var events: [Event] = []
-        var seq = progress.lastSeq
-        for (index, draft) in adapted.drafts.enumerated() {
-            seq += 1
-            let counts = index == 0 && draft.type != .resumed && draft.type != .started
-            let active = counts ? open : 0
-            events.append(draft.event(seq: seq, at: now, activeMilliseconds: active))
-        }
-        try log.append(events)
-        for event in events { progress.apply(event) }
+        try log.append(action.events)
+        for event in action.events { progress.apply(event) }
         for percent in Pacing.crossedNotices(
             budgetMinutes: context.path.budgetMinutes, before: before,
             after: progress.activeMilliseconds)
@@ -124,7 +114,7 @@ public final class REPL {
             screen.writeLine(
                 screen.style.warning(words.text("notice.budget", ["percent": String(percent)])))
         }
-        announceWalkChange(adapted.setAside, stepsBefore: stepsBefore, drafts: drafts)
+        announceWalkChange(action.setAside, stepsBefore: stepsBefore, drafts: drafts)
         return true
     }
 

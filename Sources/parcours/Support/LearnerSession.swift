@@ -112,12 +112,9 @@ struct LearnerSession {
             (try store.enrollments(of: participant.id).filter { $0.pathID == path.id }.map(
                 \.attempt
             ).max() ?? 0).addingSaturated(1)
-        let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
-            .start(language: loaded.catalog.language, cohort: cohort, attempt: attempt)
-        let now = Self.clock()
-        let events = drafts.enumerated().map {
-            $0.element.event(seq: $0.offset + 1, at: now, activeMilliseconds: 0)
-        }
+        let session = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
+        let drafts = session.start(language: loaded.catalog.language, cohort: cohort, attempt: attempt)
+        let events = session.stamp(drafts, on: LearnerProgress(), at: Self.clock()).events
         return try store.startEnrollment(
             participantID: participant.id, courseID: loaded.course.id, pathID: path.id,
             courseVersion: loaded.course.contentHash, cohort: cohort, started: events[0],
@@ -160,13 +157,8 @@ struct LearnerSession {
                 try? LoadedCourse.load(loaded.files, library: library, lang: language).catalog
             })
         if resuming {
-            let drafts = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
-                .resume(progress)
-            let now = Self.clock()
-            let events = drafts.enumerated().map {
-                $0.element.event(
-                    seq: progress.lastSeq + $0.offset + 1, at: now, activeMilliseconds: 0)
-            }
+            let session = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
+            let events = session.stamp(session.resume(progress), on: progress, at: Self.clock()).events
             // Coming back is not a decision to keep at any cost: the learner's next action
             // syncs it.
             try store.append(events, to: enrollment.id, durability: .deferred)

@@ -31,13 +31,8 @@ struct ActiveTimeTests {
         /// Commits `drafts` `minutes` after the last event, as `REPL.commit` stamps them.
         mutating func commit(_ drafts: [EventDraft], after minutes: Double = 0) {
             now += minutes * 60
-            let open = Pacing.openActiveMilliseconds(
-                progress, course: course, at: now, idleThreshold: ActiveTimeTests.threshold)
-            for (index, draft) in drafts.enumerated() {
-                let counts = index == 0 && draft.type != .resumed && draft.type != .started
-                progress.apply(
-                    draft.event(seq: progress.lastSeq + 1, at: now, activeMilliseconds: counts ? open : 0))
-            }
+            let stamped = session.stamp(drafts, on: progress, at: now, idleThreshold: ActiveTimeTests.threshold)
+            for event in stamped.events { progress.apply(event) }
         }
 
         mutating func advance(after minutes: Double) { commit(session.advance(progress), after: minutes) }

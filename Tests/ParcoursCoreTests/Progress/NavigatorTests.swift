@@ -25,16 +25,11 @@ struct Walker {
         try CourseLoader.load(graph: SourceText(path: "Paths/demo.yml", text: graph))
     }
 
-    /// Commits drafts at `now + elapsed`, active time counted on the first one only.
+    /// Commits drafts at `now + elapsed`, stamped as the REPL stamps them (`SessionEvents.stamp`).
     mutating func commit(_ drafts: [EventDraft], after elapsedMilliseconds: Int = 1_000) {
         now = Date(
             timeIntervalSince1970: (now.timeIntervalSince1970 * 1_000 + Double(elapsedMilliseconds)).rounded() / 1_000)
-        let open = Pacing.openActiveMilliseconds(
-            progress, course: navigator.course, at: now, idleThreshold: Pacing.defaultIdleThreshold)
-        for (index, draft) in drafts.enumerated() {
-            let counts = index == 0 && draft.type != .resumed && draft.type != .started
-            let active = counts ? open : 0
-            let event = draft.event(seq: progress.lastSeq + 1, at: now, activeMilliseconds: active)
+        for event in session.stamp(drafts, on: progress, at: now).events {
             events.append(event)
             progress.apply(event)
         }
