@@ -32,6 +32,10 @@ enum ReadlineBridge {
         rl_readline_name = UnsafePointer(strdup("parcours"))
         rl_catch_signals = 0  // we handle SIGINT ourselves, see `ReadlineLineReader`
         rl_catch_sigwinch = 0
+        // Readline would export LINES and COLUMNS with setenv, racing any thread that reads
+        // the environment (Foundation's Process copies it): parcours asks the terminal's
+        // size itself (`TerminalEnvironment`), so the environment is left alone.
+        rl_change_environment = 0
         rl_attempted_completion_function = attemptCompletion
         // Show all matches on the first Tab: calmer than a bell and a second Tab.
         _ = rl_variable_bind("show-all-if-ambiguous", "on")
