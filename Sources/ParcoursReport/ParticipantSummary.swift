@@ -118,7 +118,8 @@ public struct ParticipantSummary: Sendable, Equatable {
     static func assessments(_ progress: LearnerProgress, course: Course, facts: LearnerFacts) -> [Assessment] {
         guard !progress.ratingsByStep.isEmpty else { return [] }
         var first: [String: Double] = [:]
-        for entry in progress.ratingsByStep {
+        // The first grid rated in full: one abandoned half way is no "before".
+        for entry in progress.ratingsByStep where progress.isComplete(entry, in: course) {
             for (dimension, score) in facts.scores(entry.ratings) where first[dimension] == nil {
                 first[dimension] = score
             }

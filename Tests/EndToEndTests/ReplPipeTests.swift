@@ -270,6 +270,32 @@ struct ReplPipeTests {
         #expect(try learner.status().attempt == 2)
     }
 
+    /// `retour` within a grid asks the previous item again; out of the first item it goes
+    /// back a step; a grid left half done is no "before" for the one rated in full later.
+    @Test func backWithinAGridGoesToThePreviousItem() throws {
+        let directory = try Binary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let options = ["--as", "ada", "--store", directory + "/p.sqlite", "--home", Binary.packageRoot, "--lang", "fr"]
+        let lines = ["", "3", "3", "retour", "2", "retour", "retour", "retour", ""] + Array(repeating: "1", count: 11)
+        let result = try Binary.run(
+            ["start", "alliances-2h"] + options, input: (lines + ["quitter"]).joined(separator: "\n") + "\n")
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = result.stdout
+        // Items asked, in order: 1, 2, 3; `retour` asks 2 again, rated; `retour` from 3 asks 2,
+        // then 1; one more leaves the grid; its new visit starts at 1 and runs to 11.
+        let asked = out.components(separatedBy: "\n").compactMap { line -> Int? in
+            guard let slash = line.firstIndex(of: "/"),
+                line.dropFirst(line.distance(from: line.startIndex, to: slash)).hasPrefix("/11 ")
+            else { return nil }
+            return Int(line[..<slash])
+        }
+        #expect(asked == [1, 2, 3, 2, 3, 2, 1] + Array(1...11), "\(asked)")
+        #expect(out.components(separatedBy: "Bienvenue dans Alliances").count == 3, "the last retour left the grid")
+        // The grid rated in full once: one chart, no "avant" from the abandoned ratings.
+        #expect(out.contains(" 1,0/4"))
+        #expect(!out.contains("avant"), "a half-done grid is not a before")
+    }
+
     @Test func garbageStoreIsRefusedAndLeftUntouched() throws {
         let learner = try Learner()
         var garbage = Data("this is not sqlite, ".utf8)

@@ -211,6 +211,22 @@ struct CohortReportTests {
         #expect(row.assessments == [.init(dimension: "skill", first: 2.5, latest: 4.5)])
     }
 
+    /// A grid left half done (one item rated, then back) is no "before": the first grid rated
+    /// in full is.
+    @Test func aHalfDoneGridIsNotTheBefore() throws {
+        let course = try Courses.assessed()
+        var log = try LogBuilder(course: course, start: start)
+        log.advance(after: 60)
+        log.rate(["can": 1], after: 30)
+        log.apply(log.session.back(log.progress), activeSeconds: 5)
+        log.advance(after: 10)
+        log.rate(["can": 4, "know": 5], after: 30)
+        let report = CohortReport.build(
+            records: [log.record("ada")], courses: ["demo": course], options: ReportOptions(now: log.clock))
+        let row = try #require(report.participants.first)
+        #expect(row.assessments == [.init(dimension: "skill", first: 4.5, latest: 4.5)])
+    }
+
     @Test func unknownCourseBecomesANotice() throws {
         let course = try Courses.fixture()
         let log = try LogBuilder(course: course, start: start)

@@ -7,6 +7,7 @@ extension REPL {
         guard let step = currentStep, progress.visited.count != shownVisit else { return }
         shownVisit = progress.visited.count
         timerStartedAt = nil
+        gridItem = nil
         let (current, total) = navigator.position(progress)
         let title = Sanitizer.plain(words.text(CourseKeys.step(step.id, "title")))
         let kind = words.text("kind.\(step.kind.rawValue)")
@@ -96,10 +97,14 @@ extension REPL {
         screen.writeLine(screen.style.dim(words.text("hint.continue")))
     }
 
+    /// The grid item to rate now: the one `retour` went back to, else the first not rated.
+    func askedItem(_ step: Step) -> AssessmentItem? {
+        if let gridItem, step.items.indices.contains(gridItem) { return step.items[gridItem] }
+        return step.items.first { progress.visit.ratings[$0.id] == nil }
+    }
+
     func showNextItem(_ step: Step) {
-        guard let item = step.items.first(where: { progress.visit.ratings[$0.id] == nil }) else {
-            return
-        }
+        guard let item = askedItem(step) else { return }
         let labels = step.scale.map { words.list(CourseKeys.scale($0)) } ?? []
         let number = (step.items.firstIndex(of: item) ?? 0) + 1
         screen.writeLine()
@@ -120,8 +125,10 @@ extension REPL {
             if !$0.contains($1) { $0.append($1) }
         }
         let now = facts.scores(progress.visit.ratings)
+        // The "before": an earlier grid rated in full (one abandoned half way is no measure).
         let earlier = progress.ratingsByStep.dropLast().first { entry in
-            !Set(facts.scores(entry.ratings).keys).isDisjoint(with: dimensions)
+            progress.isComplete(entry, in: context.course)
+                && !Set(facts.scores(entry.ratings).keys).isDisjoint(with: dimensions)
         }
         let chart = BarChart(
             maximum: points, width: screen.width, style: screen.style,

@@ -51,6 +51,15 @@ extension REPL {
     }
 
     func back() throws {
+        // Within a grid under way, `retour` asks the previous item again.
+        if let step = currentStep, step.kind == .assessment, !progress.visit.ratings.isEmpty {
+            let asked = askedItem(step).flatMap { step.items.firstIndex(of: $0) } ?? step.items.count
+            if asked > 0 {
+                gridItem = asked - 1
+                showNextItem(step)
+                return
+            }
+        }
         let drafts = session.back(progress)
         if drafts.isEmpty {
             screen.writeLine(words.text("back.none"))
@@ -106,8 +115,7 @@ extension REPL {
             try commit([session.answer(step.id, choices: chosen)])
             showFeedback(step, chosen: chosen)
         case .assessment:
-            guard let item = step.items.first(where: { progress.visit.ratings[$0.id] == nil })
-            else {
+            guard let item = askedItem(step) else {
                 suggest(text)
                 return .stay
             }
@@ -117,6 +125,7 @@ extension REPL {
                 return .stay
             }
             try commit([session.rate(step.id, ratings: [item.id: value])])
+            gridItem = nil
             if progress.satisfies(step) { showAssessmentResult(step) } else { showNextItem(step) }
         case .activity where step.hasDeliverable:
             try commit([session.answer(step.id, choices: [], text: text)])

@@ -70,6 +70,9 @@ public final class REPL {
     var timerEndAnnounced = false
     /// The step whose text was last shown, so it is shown once per visit.
     var shownVisit: Int = -1
+    /// The grid item asked again after `retour` within an assessment; nil: the first item
+    /// not yet rated.
+    var gridItem: Int?
     var pendingConfirmation: Confirmation?
     /// The line that says why the walk changed, shown once the action's own output is.
     var walkNotice: String?
