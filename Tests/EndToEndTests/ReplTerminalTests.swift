@@ -52,25 +52,36 @@ struct ReplTerminalTests {
         #expect(try learner.status().currentStep == "quiz", "the completed word was the command")
     }
 
-    @Test func tabOnAQuestionOffersTheChoices() throws {
-        let learner = try Learner()
+    /// A learner whose course names the quiz's choices in French words, not as their ids.
+    static func frenchChoices() throws -> Learner {
+        try Learner(course: { directory in
+            try Fixture.write(
+                to: directory,
+                fr: Fixture.locale("fr").replacingOccurrences(of: "label: A,", with: "label: Du mécénat,")
+                    .replacingOccurrences(of: "label: B,", with: "label: Une coopération économique,"))
+        })
+    }
+
+    @Test func tabOnAQuestionOffersTheChoicesInTheLearnersWords() throws {
+        let learner = try Self.frenchChoices()
         let terminal = try Self.start(learner)
         try terminal.waitFor("Introduction")
         terminal.send("\r")
         try Self.waitUntil(terminal, "the prompt on the quiz") { Self.after("Laquelle", in: $0).contains("› ") }
-        // Two letters start a choice id and a command: "a" alone → aide; "b" → back, b.
+        // "b" lists the commands that start with it, not the choice id "b".
         terminal.send("b\t\t")
         try terminal.waitFor("back")
         let listed = Self.after("Laquelle", in: terminal.plainOutput)
-        #expect(listed.contains("back"))
-        #expect(listed.contains(/(^|\s)b\s/), "the choice id is listed: \(listed)")
-        // Erase and answer with a completed choice id.
+        #expect(!listed.contains(/(^|\s)b\s/), "no English id is offered: \(listed)")
         terminal.send("\u{15}")  // Ctrl-U: kill the line
-        terminal.send("2\r")
-        try terminal.waitFor("Non.")
+        // The label's word completes without its accent typed, and answers.
+        terminal.send("mec\t")
+        try terminal.waitFor("mécénat")
+        terminal.send("\r")
+        try terminal.waitFor("Oui.")
         terminal.send("quitter\r")
         #expect(try terminal.waitForExit() == 0)
-        #expect(try learner.sql("select payload from event where type = 'answered'").contains("\"b\""))
+        #expect(try learner.sql("select payload from event where type = 'answered'").contains("\"a\""))
     }
 
     @Test func ctrlCClearsTheLineAndStays() throws {

@@ -152,6 +152,25 @@ extension REPL {
 
     /// Choices by number (`2`, `1,3`, `1 3`) or by id.
     func choices(in text: String, for step: Step) -> [String]? {
+        if let chosen = choicesByNumberOrID(in: text, for: step) { return chosen }
+        // Else the words of the labels, in the learner's language; parts split at commas.
+        let labels = choiceWords(step)
+        let parts = step.answer == .multiple ? text.split(whereSeparator: { $0 == "," || $0 == ";" }) : [text[...]]
+        var chosen: [String] = []
+        for part in parts {
+            guard let id = labels.choice(named: String(part)) else { return nil }
+            if !chosen.contains(id) { chosen.append(id) }
+        }
+        return chosen.isEmpty ? nil : chosen
+    }
+
+    /// The choices' labels in the learner's language, as words to answer and complete with.
+    func choiceWords(_ step: Step) -> ChoiceWords {
+        ChoiceWords(step.choices.map { ($0.id, words.text(CourseKeys.choiceLabel(step.id, $0.id))) })
+    }
+
+    /// "2", "1, 3", or the choices' ids.
+    func choicesByNumberOrID(in text: String, for step: Step) -> [String]? {
         let tokens = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map {
             $0.lowercased()
         }

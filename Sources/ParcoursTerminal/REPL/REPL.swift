@@ -295,13 +295,14 @@ public final class REPL {
         if let line = countdownEnd(at: context.clock()) { screen.writeLine(line) }
     }
 
-    /// Tab completes commands, and the choices of the current question.
+    /// Tab completes commands, and the current question's choices by number and by the
+    /// words of their labels in the learner's language (ids still work typed, unoffered).
     func setCompletion() {
         var candidates = Command.words + Command.planWords
-        if let step = currentStep, step.kind == .question {
-            candidates += step.choices.map(\.id) + step.choices.indices.map { String($0 + 1) }
+        if let step = currentStep, step.kind == .question, step.answer != .text {
+            candidates += step.choices.indices.map { String($0 + 1) } + choiceWords(step).completions
         }
         let list = candidates
-        reader.completion = { text, _ in list.filter { $0.hasPrefix(text.lowercased()) } }
+        reader.completion = { text, _ in list.filter { ChoiceWords.completes($0, text) } }
     }
 }
