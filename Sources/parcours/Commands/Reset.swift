@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import ParcoursTerminal
 
@@ -20,8 +21,7 @@ struct Reset: ParsableCommand {
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content)
-            let (loaded, path) = try PathLookup.find(
-                pathID, in: session.library, lang: content.lang)
+            let (loaded, path) = try session.courses.find(pathID, lang: content.lang)
             let screen = Walk.screen()
             if !yes {
                 screen.writeLine(

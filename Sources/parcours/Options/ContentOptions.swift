@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursLibrary
 
 /// Where to find courses and which language to speak; shared by every command.
 struct ContentOptions: ParsableArguments {
@@ -14,4 +15,11 @@ struct ContentOptions: ParsableArguments {
             "Language to use: fr or en. Default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.",
             valueName: "LANG"))
     var lang: String?
+}
+
+extension ContentOptions {
+    /// The courses found from `--home` (else `PARCOURS_HOME` and the usual places).
+    func courses() throws -> CourseLookup {
+        try CourseLookup(home: home, environment: ProcessEnvironment.variables)
+    }
 }
