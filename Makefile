@@ -69,13 +69,25 @@ fuzz: deps
 	    .build-fuzz/corpus/$$target Fuzz/corpus/$$target || exit $$?; \
 	done
 
+## install: the release binary, the courses, bash/zsh/fish completions and a man page under
+## $(PREFIX) (default /usr/local; DESTDIR for staging).
+MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
+BASHDIR  := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+ZSHDIR   := $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+FISHDIR  := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 install: release
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/parcours
 	cp -R Paths Locales $(DESTDIR)$(PREFIX)/share/parcours/
+	$(BIN_RELEASE) --generate-completion-script bash > $(BASHDIR)/parcours
+	$(BIN_RELEASE) --generate-completion-script zsh > $(ZSHDIR)/_parcours
+	$(BIN_RELEASE) --generate-completion-script fish > $(FISHDIR)/parcours.fish
+	$(SWIFT) package generate-manual --configuration release
+	install -m 0644 .build/plugins/GenerateManual/outputs/parcours/parcours.1 $(MANDIR)/parcours.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/parcours
+	rm -f $(DESTDIR)$(PREFIX)/bin/parcours $(MANDIR)/parcours.1 $(BASHDIR)/parcours $(ZSHDIR)/_parcours \
+	  $(FISHDIR)/parcours.fish
 	rm -rf $(DESTDIR)$(PREFIX)/share/parcours
 
 clean:

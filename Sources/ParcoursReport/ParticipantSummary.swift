@@ -69,33 +69,19 @@ public struct ParticipantSummary: Sendable, Equatable {
         attempt = record.attempt
         // The facts the walk's branches and the assessments read, drawn once.
         let facts = LearnerFacts(progress: progress, course: navigator.course)
-        // `Navigator.completedRequired` and the required count from one walk.
-        (completedRequired, required) = navigator.requiredCounts(progress, facts: facts, nodes: nodes)
-        if progress.isFinished {
-            status = .finished
-        } else if progress.completed.isEmpty && progress.waived.isEmpty {
-            status = .notStarted
+        // The figures `parcours status` shows the learner, drawn the same way.
+        let standing = LearnerStanding(progress, navigator: navigator, facts: facts, nodes: nodes)
+        (completedRequired, required, percent) = (standing.completedRequired, standing.required, standing.percent)
+        status = standing.isFinished ? .finished : (standing.hasBegun ? .inProgress : .notStarted)
+        currentStep = standing.currentStep
+        activeSeconds = standing.activeSeconds
+        budgetSeconds = standing.budgetSeconds
+        plannedSeconds = standing.plannedMinutes * 60
+        if let status = standing.pace {
+            let silent = progress.lastEventAt.map { options.now.timeIntervalSince($0) > options.stalledAfter }
+            pace = silent == true ? .stalled : Pace(rawValue: status.rawValue)
         } else {
-            status = .inProgress
-        }
-        if required > 0 {
-            percent = completedRequired * 100 / required
-        } else {
-            percent = progress.isFinished ? 100 : 0
-        }
-        currentStep = progress.isFinished ? nil : progress.currentStep
-        activeSeconds = progress.activeMilliseconds / 1_000
-        budgetSeconds = navigator.path.budgetSeconds
-        let pacing = Pacing.pace(progress, navigator: navigator, nodes: nodes)
-        plannedSeconds = pacing.plannedMinutes * 60
-        if progress.isFinished {
             pace = nil
-        } else if let last = progress.lastEventAt,
-            options.now.timeIntervalSince(last) > options.stalledAfter
-        {
-            pace = .stalled
-        } else {
-            pace = Pace(rawValue: pacing.status.rawValue)
         }
         let waivers = progress.waived
         waived = waivers.keys.sorted().compactMap { step in

@@ -102,8 +102,11 @@ public struct BarChart: Sendable {
 
     /// `3.5/5`, or `–/5` when there is no value.
     func scored(_ value: Double?) -> String {
-        "\(number(value))/\(format(maximum, decimals: maximum.rounded() == maximum ? 0 : 1))"
+        "\(number(value))/\(maximumText)"
     }
+
+    /// The top of the scale: `5`, or `7.5` when it is not whole.
+    var maximumText: String { format(maximum, decimals: maximum.rounded() == maximum ? 0 : 1) }
 
     /// One decimal (`2.0`), or `–` for a missing value.
     func number(_ value: Double?) -> String {

@@ -38,7 +38,8 @@ public struct MarkdownLight: Sendable {
             case .list(let items):
                 return items.map { item in
                     let indent = String(repeating: " ", count: 2 + 2 * item.level)
-                    let marker = item.marker ?? (item.level % 2 == 0 ? "•" : "◦")
+                    let bullet = style.drawsGlyphs ? (item.level % 2 == 0 ? "•" : "◦") : "-"
+                    let marker = item.marker ?? bullet
                     let first = indent + marker + " "
                     let rest = String(repeating: " ", count: TextWidth.of(first))
                     return wrapper.wrap(InlineMarkup.parse(item.text), firstPrefix: first, restPrefix: rest)

@@ -9,6 +9,7 @@ public enum ProgressBar {
         let count = max(1, cells)
         let filled = Int((clamped * Double(count)).rounded(.down))
         let percent = Int((clamped * 100).rounded(.down))
+        guard style.drawsGlyphs else { return "\(percent)%" }
         let bar =
             style.accent(String(repeating: "█", count: filled))
             + style.dim(String(repeating: "░", count: count - filled))

@@ -37,13 +37,17 @@ public final class Screen {
         self.errorOutput = errorOutput
     }
 
-    /// Whether colour codes are emitted.
+    /// Whether colour codes are emitted: never in plain mode.
     public var usesColor: Bool {
-        environment.colorPreference.usesColor(isTTY: environment.isTTY, variables: environment.variables)
+        !environment.isPlain
+            && environment.colorPreference.usesColor(isTTY: environment.isTTY, variables: environment.variables)
     }
 
-    /// Styling matching `usesColor`.
-    public var style: Style { Style(isEnabled: usesColor) }
+    /// Plain mode: no drawing characters, no redraws, states in words (`TerminalEnvironment.isPlain`).
+    public var isPlain: Bool { environment.isPlain }
+
+    /// Styling matching `usesColor` and plain mode.
+    public var style: Style { Style(isEnabled: usesColor, drawsGlyphs: !isPlain) }
 
     /// Width to lay text out in: the terminal's, else `COLUMNS`, else 80, clamped to 40…120.
     public var width: Int {
@@ -61,9 +65,11 @@ public final class Screen {
         output(rendered)
     }
 
-    /// Writes already-rendered text and a newline.
+    /// Writes already-rendered text and a newline; on a terminal, a line wider than the
+    /// screen is folded at its spaces (`LineFolding`) rather than cut mid-word. Piped output
+    /// is left as written, for the scripts that read it.
     public func writeLine(_ rendered: String = "") {
-        output(rendered + "\n")
+        output((environment.isTTY ? LineFolding.fold(rendered, width: width) : rendered) + "\n")
     }
 
     /// Writes a failure (already rendered) and a newline to standard error, where scripts and
@@ -74,7 +80,7 @@ public final class Screen {
 
     /// Writes text that came from content or a person, with control sequences neutralised.
     public func writeUntrusted(_ text: String) {
-        output(Sanitizer.multiline(text) + "\n")
+        writeLine(Sanitizer.multiline(text))
     }
 
     /// Renders Markdown-light content at this screen's width and colour.

@@ -6,14 +6,21 @@
 public struct Style: Sendable, Equatable {
     /// Whether escape codes are emitted.
     public let isEnabled: Bool
+    /// Whether renderers may draw with symbols (bars of blocks, rules, bullets, ✓): false in
+    /// plain mode, for screen readers, where every state is said in words or numbers.
+    public let drawsGlyphs: Bool
 
     /// Styling for a colour terminal.
     public static let ansi = Style(isEnabled: true)
     /// No styling at all: pipes, files, `NO_COLOR`.
     public static let plain = Style(isEnabled: false)
+    /// Plain mode (`--plain`, `PARCOURS_PLAIN=1`, `ACCESSIBLE=1`, `TERM=dumb`): no colour and
+    /// no drawing characters.
+    public static let words = Style(isEnabled: false, drawsGlyphs: false)
 
-    public init(isEnabled: Bool) {
+    public init(isEnabled: Bool, drawsGlyphs: Bool = true) {
         self.isEnabled = isEnabled
+        self.drawsGlyphs = drawsGlyphs
     }
 
     public func bold(_ text: String) -> String { wrap(text, "1", "22") }

@@ -21,6 +21,18 @@ public struct TerminalEnvironment: Sendable {
     public var variables: [String: String]
     /// A `--color`/`--no-color` choice, if any.
     public var colorPreference: ColorPreference
+    /// `--plain` was given.
+    public var plainRequested = false
+
+    /// Plain output for screen readers and terminals that cannot draw: asked for with
+    /// `--plain`, `PARCOURS_PLAIN=1` or `ACCESSIBLE=1`, and implied by `TERM=dumb`.
+    public var isPlain: Bool {
+        func on(_ name: String) -> Bool {
+            guard let value = variables[name]?.lowercased(), !value.isEmpty else { return false }
+            return !["0", "false", "no", "off"].contains(value)
+        }
+        return plainRequested || on("PARCOURS_PLAIN") || on("ACCESSIBLE") || variables["TERM"] == "dumb"
+    }
 
     public init(
         isTTY: Bool, isInputTTY: Bool? = nil, columns: Int? = nil,

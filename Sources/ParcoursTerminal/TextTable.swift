@@ -1,8 +1,9 @@
 /// A plain text table with aligned columns, measured in terminal columns.
 public enum TextTable {
-    public static func render(headers: [String], rows: [[String]], rightAligned: Set<Int> = [], maxWidth: Int? = nil)
-        -> String
-    {
+    /// The table; `style` without glyphs (plain mode) leaves out the rule under the headers.
+    public static func render(
+        headers: [String], rows: [[String]], rightAligned: Set<Int> = [], maxWidth: Int? = nil, style: Style = .plain
+    ) -> String {
         let cleanRows = rows.map { $0.map(Sanitizer.plain) }
         var widths = headers.map(TextWidth.of)
         for row in cleanRows {
@@ -26,7 +27,7 @@ public enum TextTable {
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
         let rule = widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        return ([line(headers), rule] + cleanRows.map(line)).joined(separator: "\n")
+        return ([line(headers)] + (style.drawsGlyphs ? [rule] : []) + cleanRows.map(line)).joined(separator: "\n")
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursCore
 
 @main
 struct Parcours: ParsableCommand {
@@ -16,4 +17,21 @@ struct Parcours: ParsableCommand {
         ],
         defaultSubcommand: Home.self
     )
+
+    /// Runs the command line; a first word that names no command is refused with the
+    /// nearest command's name, instead of being handed to the default command as an argument.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let word = arguments.first, !word.hasPrefix("-") {
+            let names = configuration.subcommands.map { $0._commandName } + ["help"]
+            if !names.contains(word) {
+                let suggestion = Suggestion.closest(to: word, among: names).map { " Did you mean '\($0)'?" } ?? ""
+                Failure.printError(
+                    "unknown command '\(word)'.\(suggestion) Commands: \(names.dropLast().joined(separator: ", ")); "
+                        + "`parcours --help` tells more.")
+                exit(withError: ExitCode(ExitStatus.usage))
+            }
+        }
+        main(arguments)
+    }
 }

@@ -138,11 +138,31 @@ struct AuthorCommandTests {
         #expect(dot.status == 0)
         #expect(dot.stdout.hasPrefix("digraph \"main\""))
         #expect(dot.stdout.contains("\"quiz\" -> \"end\" [label=\"quiz = a\", style=dashed]"))
-        #expect(dot.stdout.contains("Rattrapage\\nlesson · 2 min"))
+        #expect(dot.stdout.contains("Rattrapage\\nleçon · 2 min"), "kinds in the course's language")
+        #expect(dot.stdout.contains("budget 0:10") == false && dot.stdout.contains("durée prévue 0:10"))
+        // The legend names the shapes the path uses, and no other.
+        #expect(dot.stdout.contains("subgraph \"cluster_legend\""))
+        #expect(dot.stdout.contains("label=\"Légende\""))
+        #expect(dot.stdout.contains("\"legend_question\" [label=\"question\", shape=diamond"))
+        #expect(dot.stdout.contains("\"legend_checkpoint\" [label=\"point d'étape\", shape=octagon"))
+        #expect(!dot.stdout.contains("legend_activity"), "the path has no activity")
+        #expect(dot.stdout.contains("\"legend_optional\" [label=\"étape facultative\", style=\"rounded,dashed\"]"))
+        #expect(dot.stdout.contains("[label=\"selon la réponse\", style=dashed]"))
+        let english = try Binary.run(["graph", "main", "--home", home, "--lang", "en"])
+        #expect(english.stdout.contains("Remedial\\nlesson · 2 min") || english.stdout.contains("\\nlesson · 2 min"))
+        #expect(english.stdout.contains("label=\"Legend\""))
         #expect(dot.stdout.contains("style=\"rounded,dashed\""), "optional steps are dashed")
         let svg = try Binary.tool("dot", ["-Tsvg"], input: dot.stdout)
         #expect(svg.status == 0, "\(svg.stderr)")
         #expect(svg.stdout.contains("<svg"))
+    }
+
+    @Test func aMistypedCommandGetsTheNearestOne() throws {
+        let result = try Binary.run(["statsu"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("unknown command 'statsu'. Did you mean 'status'?"), "\(result.stderr)")
+        #expect(result.stderr.contains("Commands: home, start, resume, status"))
+        #expect(try Binary.run(["help", "status"]).status == 0, "help is a command too")
     }
 
     @Test func graphMermaidAndUnknownPath() throws {
@@ -150,6 +170,9 @@ struct AuthorCommandTests {
         let mermaid = try Binary.run(["graph", "main", "--mermaid", "--home", home])
         #expect(mermaid.stdout.hasPrefix("flowchart TD"))
         #expect(mermaid.stdout.contains("-.->|\"quiz = a\"|"))
+        #expect(mermaid.stdout.contains("<br/>leçon · 3 min"))
+        #expect(mermaid.stdout.contains("subgraph legend[\"Légende\"]"))
+        #expect(mermaid.stdout.contains("legend_final([\"dernière étape\"])"))
         let unknown = try Binary.run(["graph", "mian", "--home", home])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("Did you mean 'main'?"))
@@ -160,5 +183,19 @@ struct AuthorCommandTests {
         let result = try Binary.run([command, "--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("USAGE"))
+    }
+}
+
+/// What `make install` puts beside the binary: completions for three shells and a man page
+/// generated from the same command definitions.
+@Suite("shell completions")
+struct CompletionTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func everyShellGetsEverySubcommand(_ shell: String) throws {
+        let result = try Binary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0)
+        for command in ["start", "resume", "status", "report", "export", "import", "lint", "graph", "calibrate"] {
+            #expect(result.stdout.contains(command), "\(shell) completes \(command)")
+        }
     }
 }

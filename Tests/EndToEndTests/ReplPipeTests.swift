@@ -34,6 +34,15 @@ struct ReplPipeTests {
     }
 
     /// `garder` where nothing is offered says so, instead of "a number from 1 to 0".
+    /// The recap after a sitting shorter than a minute does not say "0:00 used".
+    @Test func theRecapOfAFreshStartSaysTimeHasNotStarted() throws {
+        let learner = try Learner()
+        _ = try learner.run(["start", "main"], input: "\nquitter\n")
+        let resumed = try learner.run(["resume"], input: "quitter\n")
+        #expect(resumed.stdout.contains("Votre temps n'a pas encore commencé à compter : 0:10 devant vous."))
+        #expect(!resumed.stdout.contains("Temps utilisé : 0:00"))
+    }
+
     @Test func keepingWithNothingOfferedSaysSo() throws {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "garder 1\nquitter\n")
@@ -242,6 +251,23 @@ struct ReplPipeTests {
             try learner.sql(
                 "select count(*) from event e join enrollment n on n.id = e.enrollment_id where n.attempt = 1")
                 == firstEvents)
+    }
+
+    /// `reset` without a path asks about the latest one; with none started, it says so.
+    @Test func resetWithoutAPathTakesTheLatestOne() throws {
+        let learner = try Learner()
+        let none = try learner.run(["reset"], input: "oui\n")
+        #expect(none.status == 64)
+        #expect(none.stderr.contains("'ada' has started no path yet"), "\(none.stderr)")
+        #expect(!none.stderr.contains("Missing expected argument"))
+        _ = try learner.run(["start", "main"], input: "\nquitter\n")
+        let asked = try learner.run(["reset"], input: "non\n")
+        #expect(asked.status == 0, "\(asked.stderr)")
+        #expect(asked.stdout.contains("Principal"), "the confirmation names the path")
+        #expect(try learner.status().attempt == 1, "'non' keeps the attempt")
+        let done = try learner.run(["reset"], input: "oui\n")
+        #expect(done.status == 0, "\(done.stderr)")
+        #expect(try learner.status().attempt == 2)
     }
 
     @Test func garbageStoreIsRefusedAndLeftUntouched() throws {

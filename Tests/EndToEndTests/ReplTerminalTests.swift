@@ -95,6 +95,76 @@ struct ReplTerminalTests {
         #expect(status.completedSteps == 1)
     }
 
+    /// The first dialogue of bare `parcours`: Ctrl-C on a half-typed time stays, `aide` and
+    /// `retour` are understood, and a single path is chosen with 1.
+    @Test func thePathChooserStaysOnCtrlCAndUnderstandsItsWords() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner, [])
+        try terminal.waitFor("Combien de temps")
+        try terminal.waitFor("› ")
+        terminal.send("2h et dem")
+        try terminal.waitFor("2h et dem")
+        terminal.send("\u{03}")
+        try Self.waitUntil(terminal, "a fresh prompt after Ctrl-C") {
+            Self.after("2h et dem", in: $0).contains("› ")
+        }
+        terminal.send("aide\r")
+        try terminal.waitFor("Indiquez le temps")
+        terminal.send("1h\r")
+        try terminal.waitFor("1. ")
+        terminal.send("retour\r")
+        try Self.waitUntil(terminal, "the time asked again") {
+            Self.after("retour", in: $0).contains("Combien de temps")
+        }
+        terminal.send("1h\r")
+        try Self.waitUntil(terminal, "the list again") { Self.after("retour", in: $0).contains("1. ") }
+        terminal.send("9\r")
+        try terminal.waitFor("Tapez 1 pour choisir ce parcours")
+        terminal.send("1\r")
+        try terminal.waitFor("Introduction")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(try learner.status().currentStep == "intro")
+    }
+
+    /// `--plain` under readline: the prompt says where the learner is in words, and no
+    /// colour or drawing reaches the terminal.
+    @Test func plainModeSaysTheProgressInWords() throws {
+        let learner = try Learner()
+        let terminal = try Self.start(learner, ["start", "main", "--plain"])
+        try terminal.waitFor("Étape 1 sur 4, 0 min sur 10 › ")
+        terminal.send("\r")
+        try terminal.waitFor("Étape 2 sur ")
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        let plain = PseudoTerminal.stripEscapes(terminal.output)
+        #expect(!plain.contains("──"), "no rule around the step header")
+        #expect(!terminal.output.contains("\u{1B}[3"), "no colour")
+    }
+
+    /// On a 40-column terminal, what parcours writes itself is folded at spaces: no line it
+    /// prints is wider than the terminal, so the terminal never cuts a word.
+    @Test func aNarrowTerminalGetsWholeWords() throws {
+        let learner = try Learner()
+        let terminal = try PseudoTerminal(
+            executable: Binary.path, arguments: ["start", "main"] + learner.options,
+            environment: Self.environment(learner), columns: 40)
+        try terminal.waitFor("› ")
+        terminal.send("\r")
+        try terminal.waitFor("Laquelle")
+        terminal.send("passer\r")
+        try terminal.waitFor("pour rester")
+        terminal.send("non\r")
+        try Self.waitUntil(terminal, "the prompt again") { Self.after("non", in: $0).contains("› ") }
+        terminal.send("quitter\r")
+        #expect(try terminal.waitForExit() == 0)
+        let lines = terminal.plainOutput.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        // Only a word wider than the terminal (a file path here) may be, and it stays whole.
+        let wide = lines.filter { $0.count > 40 && $0.contains(" ") }
+        #expect(wide.isEmpty, "lines wider than the terminal: \(wide)")
+        #expect(terminal.plainOutput.contains("parcours resume"), "the goodbye hint is there, folded")
+    }
+
     @Test func historySurvivesAcrossRuns() throws {
         let learner = try Learner()
         let first = try Self.start(learner)

@@ -32,6 +32,21 @@ struct FormatTests {
             executablePath: "/usr/bin/parcours", homeDirectory: "/home/ada",
             isContentRoot: { _ in true })
         #expect(result.roots == ["/courses", "/data/parcours"])
+        #expect(result.interfaceRoots == ["/courses", "/data/parcours", "/usr/share/parcours"])
+    }
+
+    /// An author's `--home` holds their course only: the interface's words come from
+    /// parcours' own installation, after the home's.
+    @Test func theInterfaceFallsBackToTheInstallation() {
+        let checkout = ContentSearch.roots(
+            home: "/mine", environment: [:], executablePath: "/src/parcours/.build/debug/parcours",
+            homeDirectory: "/h", isContentRoot: { $0 == "/mine" || $0 == "/src/parcours" })
+        #expect(checkout.roots == ["/mine"])
+        #expect(checkout.interfaceRoots == ["/mine", "/src/parcours"])
+        let installed = ContentSearch.roots(
+            home: nil, environment: [:], executablePath: "/opt/p/bin/parcours", homeDirectory: "/h",
+            isContentRoot: { $0 == "/opt/p/share/parcours" })
+        #expect(installed.interfaceRoots == ["/opt/p/share/parcours"], "not twice")
     }
 
     @Test func installedShareBeforeCheckout() {

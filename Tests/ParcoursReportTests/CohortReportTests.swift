@@ -128,6 +128,25 @@ struct CohortReportTests {
         }
     }
 
+    /// `parcours status` and the report draw a learner's figures from one `LearnerStanding`.
+    @Test func eachRowIsTheLearnersStanding() throws {
+        let (report, folds) = try scenario()
+        let course = try Courses.fixture()
+        let navigator = Navigator(course: course, path: try #require(course.path("main")))
+        for row in report.participants {
+            let standing = LearnerStanding(try #require(folds[row.name]), navigator: navigator)
+            #expect(row.completedRequired == standing.completedRequired)
+            #expect(row.required == standing.required)
+            #expect(row.percent == standing.percent)
+            #expect(row.currentStep == standing.currentStep)
+            #expect(row.activeSeconds == standing.activeSeconds)
+            #expect(row.budgetSeconds == standing.budgetSeconds)
+            #expect(row.plannedSeconds == standing.plannedMinutes * 60)
+            #expect(row.status == (standing.isFinished ? .finished : standing.hasBegun ? .inProgress : .notStarted))
+            if row.pace != .stalled { #expect(row.pace?.rawValue == standing.pace?.rawValue) }
+        }
+    }
+
     @Test func statusPercentAndPace() throws {
         let (report, _) = try scenario()
         let rows = Dictionary(uniqueKeysWithValues: report.participants.map { ($0.name, $0) })

@@ -15,7 +15,10 @@ struct ConditionReferenceRule: LintRule {
                 guard let step = lookUpQuestion(in: context, question, report) else { return }
                 let known = Set(step.choices.map(\.id.value))
                 for choice in choices where !known.contains(choice.value) {
-                    report(choice, "question '\(question.value)' has no choice '\(choice.value)'")
+                    report(
+                        choice,
+                        "question '\(question.value)' has no choice '\(choice.value)'"
+                            + Suggestion.didYouMean(choice.value, among: known.sorted()))
                 }
             case .correct(let question, _):
                 guard let step = lookUpQuestion(in: context, question, report) else { return }
@@ -27,7 +30,10 @@ struct ConditionReferenceRule: LintRule {
                 }
             case .score(let dimension, _, _):
                 if !dimensions.contains(dimension.value) {
-                    report(dimension, "unknown dimension '\(dimension.value)'")
+                    report(
+                        dimension,
+                        "unknown dimension '\(dimension.value)'"
+                            + Suggestion.didYouMean(dimension.value, among: dimensions.sorted()))
                 }
             case .all(let parts), .any(let parts):
                 parts.forEach(visit)
@@ -38,12 +44,16 @@ struct ConditionReferenceRule: LintRule {
         context.conditions.forEach(visit)
         for step in context.course.steps {
             if let scale = step.scale, !scales.contains(scale.value) {
-                report(scale, "step '\(step.id.value)' uses unknown scale '\(scale.value)'")
+                report(
+                    scale,
+                    "step '\(step.id.value)' uses unknown scale '\(scale.value)'"
+                        + Suggestion.didYouMean(scale.value, among: scales.sorted()))
             }
             for item in step.items where !dimensions.contains(item.dimension.value) {
                 report(
                     item.dimension,
-                    "item '\(item.id.value)' names unknown dimension '\(item.dimension.value)'")
+                    "item '\(item.id.value)' names unknown dimension '\(item.dimension.value)'"
+                        + Suggestion.didYouMean(item.dimension.value, among: dimensions.sorted()))
             }
         }
         return diagnostics
@@ -53,7 +63,8 @@ struct ConditionReferenceRule: LintRule {
         in context: LintContext, _ id: Located<String>, _ report: (Located<String>, String) -> Void
     ) -> CourseFile.StepFile? {
         guard let step = context.steps[id.value] else {
-            report(id, "unknown question '\(id.value)'")
+            let questions = context.steps.values.filter { $0.kind == .question }.map(\.id.value).sorted()
+            report(id, "unknown question '\(id.value)'" + Suggestion.didYouMean(id.value, among: questions))
             return nil
         }
         guard step.kind == .question, step.answer != .text else {

@@ -9,7 +9,8 @@ struct ResourceReferenceRule: LintRule {
         }.map {
             .error(
                 "unknown-resource", at: $0.resource.location,
-                "unknown resource '\($0.resource.value)'")
+                "unknown resource '\($0.resource.value)'"
+                    + Suggestion.didYouMean($0.resource.value, among: catalogue.sorted()))
         }
     }
 }

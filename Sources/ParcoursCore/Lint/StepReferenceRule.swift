@@ -7,7 +7,10 @@ struct StepReferenceRule: LintRule {
         var diagnostics: [Diagnostic] = []
         func unknown(_ id: Located<String>, _ role: String) {
             diagnostics.append(
-                .error("unknown-step", at: id.location, "\(role) names unknown step '\(id.value)'"))
+                .error(
+                    "unknown-step", at: id.location,
+                    "\(role) names unknown step '\(id.value)'"
+                        + Suggestion.didYouMean(id.value, among: context.steps.keys.sorted())))
         }
         for step in context.course.steps {
             if let next = step.next, context.steps[next.value] == nil {

@@ -79,7 +79,8 @@ final class YAMLReader {
                 report(
                     .error(
                         "unknown-key", at: location(key),
-                        "unknown key '\(name)' in \(context()); expected \(expected)"))
+                        "unknown key '\(name)' in \(context()); expected \(expected)"
+                            + Suggestion.didYouMean(name, among: required + optional)))
             }
         }
         for name in required where entries[name] == nil {
@@ -173,7 +174,8 @@ final class YAMLReader {
         guard let text = string(node, in: context()) else { return nil }
         guard let value = E(rawValue: text.value) else {
             let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            invalid(node, "\(context()) '\(text.value)' is not one of: \(allowed)")
+            let suggestion = Suggestion.didYouMean(text.value, among: E.allCases.map(\.rawValue))
+            invalid(node, "\(context()) '\(text.value)' is not one of: \(allowed)\(suggestion)")
             return nil
         }
         return Located(value, at: text.location)

@@ -10,6 +10,12 @@ public enum Suggestion {
         return best.0
     }
 
+    /// "; did you mean 'x'?" when a candidate is close to `word`, else nothing: the end of
+    /// an author's diagnostic about an unknown name.
+    public static func didYouMean(_ word: String, among candidates: some Sequence<String>) -> String {
+        closest(to: word, among: Array(candidates)).map { "; did you mean '\($0)'?" } ?? ""
+    }
+
     /// Edit distance between two strings, by characters, where swapping two neighbours
     /// (`mian` for `main`) counts as one edit, as typists make it.
     public static func distance(_ lhs: String, _ rhs: String) -> Int {

@@ -37,10 +37,12 @@ public struct ContentLibrary: Sendable {
         guard !search.roots.isEmpty else {
             throw .noContent(looked: search.looked)
         }
-        return scan(roots: search.roots)
+        return scan(roots: search.roots, interfaceRoots: search.interfaceRoots)
     }
 
-    public static func scan(roots: [String]) -> ContentLibrary {
+    /// The courses under `roots`, and the interface's words from `interfaceRoots` (the first
+    /// root that has a language's `ui.yml` gives it).
+    public static func scan(roots: [String], interfaceRoots: [String]? = nil) -> ContentLibrary {
         var courses: [CourseFiles] = []
         var seen = Set<String>()
         var ui: [String: String] = [:]
@@ -51,6 +53,8 @@ public struct ContentLibrary: Sendable {
                 courses.append(
                     CourseFiles(id: id, graph: graph, locales: locales(of: id, root: root)))
             }
+        }
+        for root in interfaceRoots ?? roots {
             for language in directories(in: ContentSearch.join(root, "Locales")) {
                 let file = ContentSearch.join(
                     ContentSearch.join(ContentSearch.join(root, "Locales"), language), "ui.yml")

@@ -10,7 +10,12 @@ extension REPL {
         let (current, total) = navigator.position(progress)
         let title = Sanitizer.plain(words.text(CourseKeys.step(step.id, "title")))
         let kind = words.text("kind.\(step.kind.rawValue)")
-        let header = "── \(current)/\(total) · \(kind) · \(step.minutes) min ──"
+        let header =
+            screen.isPlain
+            ? words.text(
+                "step.header.plain",
+                ["current": String(current), "total": String(total), "kind": kind, "minutes": String(step.minutes)])
+            : "── \(current)/\(total) · \(kind) · \(step.minutes) min ──"
         screen.writeLine()
         screen.writeLine(screen.style.dim(header))
         screen.writeLine(
@@ -70,7 +75,11 @@ extension REPL {
             var mark = ""
             if step.isGraded {
                 let right = step.correctChoices.contains(id)
-                mark = right ? screen.style.success("✓ ") : screen.style.warning("✗ ")
+                if screen.isPlain {
+                    mark = words.text(right ? "answer.mark.right" : "answer.mark.wrong") + " "
+                } else {
+                    mark = right ? screen.style.success("✓ ") : screen.style.warning("✗ ")
+                }
             }
             screen.writeLine()
             screen.writeLine(mark + screen.style.bold(Sanitizer.plain(label)))
@@ -118,7 +127,18 @@ extension REPL {
             maximum: points, width: screen.width, style: screen.style,
             decimalSeparator: words.text("decimal.separator"))
         screen.writeLine()
-        if let earlier {
+        if screen.isPlain {
+            // Scores in words, one dimension per line: no bars for a screen reader to spell.
+            let before = earlier.map { facts.scores($0.ratings) }
+            for dimension in dimensions {
+                let values = [
+                    "dimension": Sanitizer.plain(words.text(CourseKeys.dimension(dimension))),
+                    "before": chart.number(before?[dimension]), "after": chart.number(now[dimension]),
+                    "value": chart.number(now[dimension]), "maximum": chart.maximumText,
+                ]
+                screen.writeLine(words.text(before == nil ? "chart.plain.score" : "chart.plain.change", values))
+            }
+        } else if let earlier {
             let before = facts.scores(earlier.ratings)
             let rows = dimensions.map {
                 BarChart.Comparison(
@@ -147,7 +167,8 @@ extension REPL {
         for (index, offer) in offers.enumerated() {
             guard let resource = context.course.resources[offer.resource] else { continue }
             let saved =
-                progress.savedResources.contains(offer.resource) ? screen.style.success(" ✓") : ""
+                progress.savedResources.contains(offer.resource)
+                ? (screen.isPlain ? " (" + words.text("resource.kept") + ")" : screen.style.success(" ✓")) : ""
             screen.writeLine()
             screen.writeLine(
                 "\(screen.style.accent(String(index + 1))). \(screen.style.bold(resourceTitle(offer.resource)))\(saved)  "
@@ -235,15 +256,17 @@ extension REPL {
         screen.writeLine(
             screen.style.bold(
                 words.text("recap.welcome", ["name": Sanitizer.plain(context.learner)])))
+        // Under a minute used: "0:00 used" reads as a fault; say the time has not started.
+        let used = progress.activeMilliseconds < 60_000 ? "recap.line.fresh" : "recap.line"
         screen.writeLine(
             words.text(
-                "recap.line",
+                used,
                 [
                     "date": last.map { LocalDate($0).long(in: words) } ?? "—",
                     "used": ClockFormat.hoursMinutes(seconds: progress.activeMilliseconds / 1_000),
+                    // Rounded up: 9 min 59 s left is "0:10", not "0:09".
                     "left": ClockFormat.hoursMinutes(
-                        seconds: max(
-                            0, context.path.budgetSeconds - progress.activeMilliseconds / 1_000)),
+                        minutes: (max(0, context.path.budgetSeconds - progress.activeMilliseconds / 1_000) + 59) / 60),
                 ]))
         let answered = progress.visited.filter { progress.answers[$0] != nil }
         var seen = Set<String>()

@@ -228,6 +228,7 @@ public final class REPL {
     func prompt(at now: Date) -> String {
         let (current, total) = navigator.position(progress)
         let used = activeMilliseconds(at: now)
+        if screen.isPlain { return plainPrompt(current: current, total: total, usedMilliseconds: used, now: now) }
         var text =
             "[\(current)/\(total) · \(ClockFormat.hoursMinutes(seconds: used / 1_000)) / \(ClockFormat.hoursMinutes(minutes: context.path.budgetMinutes))"
         if let left = countdownSecondsLeft(at: now) {
@@ -236,6 +237,25 @@ public final class REPL {
         }
         if progress.isPaused { text += " · " + words.text("prompt.paused") }
         return text + "] › "
+    }
+
+    /// The prompt in words, for a screen reader: "étape 4 sur 12, 35 min sur 120 › ".
+    func plainPrompt(current: Int, total: Int, usedMilliseconds: Int, now: Date) -> String {
+        var text = words.text(
+            "prompt.plain",
+            [
+                "current": String(current), "total": String(total), "used": String(usedMilliseconds / 60_000),
+                "budget": String(context.path.budgetMinutes),
+            ])
+        if let left = countdownSecondsLeft(at: now) {
+            text +=
+                ", "
+                + (left > 0
+                    ? words.text("prompt.plain.timer", ["minutes": String((left + 59) / 60)])
+                    : words.text("timer.over"))
+        }
+        if progress.isPaused { text += ", " + words.text("prompt.paused") }
+        return text + " › "
     }
 
     var currentStep: Step? { progress.currentStep.flatMap { context.course.steps[$0] } }
@@ -258,9 +278,12 @@ public final class REPL {
     /// Lets a waiting prompt tick: its clock and countdown, and the end of the countdown
     /// announced at once on its own line.
     func setTicker() {
+        // In plain mode the prompt stays as it was first said: only the end of a countdown
+        // is announced, on a line of its own.
+        let still = screen.isPlain ? prompt(at: context.clock()) : nil
         reader.ticker = PromptTicker { [self] in
             let now = context.clock()
-            return PromptTicker.Tick(prompt: prompt(at: now), announcement: countdownEnd(at: now))
+            return PromptTicker.Tick(prompt: still ?? prompt(at: now), announcement: countdownEnd(at: now))
         }
     }
 

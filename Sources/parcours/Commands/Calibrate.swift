@@ -81,7 +81,7 @@ struct Calibrate: ParsableCommand {
         switch format {
         case .json: return calibration.json()
         case .table:
-            let screen = Screen(environment: .current())
+            let screen = content.screen()
             var parts: [String] = []
             for (headline, grid) in calibration.tables() {
                 parts.append(

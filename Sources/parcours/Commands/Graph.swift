@@ -26,13 +26,24 @@ struct Graph: ParsableCommand {
                     title: Sanitizer.plain(loaded.title(ofStep: id)), kind: step?.kind ?? .lesson,
                     minutes: step?.minutes ?? 0)
             }
+            let words = Self.words(loaded.catalog)
             let output =
                 mermaid
-                ? GraphRenderer.mermaid(course: loaded.course, path: path, label: label)
-                : GraphRenderer.dot(course: loaded.course, path: path, label: label)
+                ? GraphRenderer.mermaid(course: loaded.course, path: path, words: words, label: label)
+                : GraphRenderer.dot(course: loaded.course, path: path, words: words, label: label)
             print(output, terminator: "")
         } catch {
             throw Failure.exit(error)
         }
+    }
+
+    /// The drawing's words in the course's chosen language.
+    static func words(_ catalog: Catalog) -> GraphRenderer.Words {
+        GraphRenderer.Words(
+            kinds: Dictionary(
+                uniqueKeysWithValues: StepKind.allCases.map { ($0, catalog.text("kind.\($0.rawValue)")) }),
+            legend: catalog.text("graph.legend"), budget: catalog.text("graph.budget"),
+            optional: catalog.text("graph.optional"), final: catalog.text("graph.final"),
+            branch: catalog.text("graph.branch"))
     }
 }

@@ -89,6 +89,7 @@ struct List: ParsableCommand {
             ]
         }
         guard !rows.isEmpty else { return words.text("list.empty") }
-        return TextTable.render(headers: headers, rows: rows, rightAligned: [2, 3, 4])
+        return TextTable.render(
+            headers: headers, rows: rows, rightAligned: [2, 3, 4], style: content.screen().isPlain ? .words : .plain)
     }
 }

@@ -82,7 +82,7 @@ struct Report: ParsableCommand {
         do {
             let library = try ContentLibrary.discover(home: content.home, environment: ProcessEnvironment.variables)
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
-            let screen = Screen(environment: .current())
+            let screen = content.screen()
             if watch {
                 Self.endOnInterrupt()
                 while true {

@@ -9,8 +9,8 @@ struct Reset: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Start a path again as a new attempt; earlier attempts stay in the store.")
 
-    @Argument(help: ArgumentHelp("The path to start again.", valueName: "PATH-ID"))
-    var pathID: String
+    @Argument(help: ArgumentHelp("The path to start again (default: your latest one).", valueName: "PATH-ID"))
+    var pathID: String?
 
     @Flag(name: .long, help: "Do not ask for confirmation.")
     var yes = false
@@ -21,8 +21,13 @@ struct Reset: ParsableCommand {
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content)
+            guard let pathID = try pathID ?? session.latestEnrollment(unfinishedOnly: false)?.pathID else {
+                throw CLIError.usage(
+                    "'\(session.participant.name)' has started no path yet: nothing to start again. "
+                        + "`parcours list` shows the paths, `parcours start PATH-ID` starts one.")
+            }
             let (loaded, path) = try session.courses.find(pathID, lang: content.lang)
-            let screen = Walk.screen()
+            let screen = content.screen()
             if !yes {
                 screen.writeLine(
                     loaded.catalog.text("reset.confirm", ["path": Walk.title(loaded, path)]))

@@ -23,7 +23,7 @@ struct Resume: ParsableCommand {
                     "nothing to resume for '\(learner.learner)'\(pathID.map { " on \($0)" } ?? ""). Start a path with `parcours start PATH-ID` (see `parcours list`)."
                 )
             }
-            return try session.walk(enrollment, resuming: true, screen: Walk.screen())
+            return try session.walk(enrollment, resuming: true, screen: content.screen())
         }
     }
 }

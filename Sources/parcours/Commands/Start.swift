@@ -26,7 +26,7 @@ struct Start: ParsableCommand {
             let course = Concurrently { try courses.find(pathID, lang: lang) }
             let session = try LearnerSession.open(learner, courses: courses, lang: content.lang, home: content.home)
             let (loaded, path) = try course.value()
-            let screen = Walk.screen()
+            let screen = content.screen()
             if let open = try session.latestEnrollment(path: path.id, unfinishedOnly: true) {
                 screen.writeLine(
                     loaded.catalog.text("start.resuming", ["path": Walk.title(loaded, path)]))
@@ -39,10 +39,6 @@ struct Start: ParsableCommand {
 
 /// What the learner commands share: the screen, error mapping and exit codes.
 enum Walk {
-    static func screen() -> Screen {
-        Screen(environment: .current(variables: ProcessEnvironment.variables))
-    }
-
     static func title(_ loaded: LoadedCourse, _ path: CoursePath) -> String {
         Sanitizer.plain(loaded.catalog.text(CourseKeys.pathTitle(path.id)))
     }

@@ -81,34 +81,32 @@ struct Status: ParsableCommand {
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content, readOnly: true)
-            let standing = try session.latestStanding(path: pathID)
-            let (enrollment, loaded, path) = (standing.enrollment, standing.loaded, standing.path)
+            let latest = try session.latestStanding(path: pathID)
+            let (enrollment, loaded, path) = (latest.enrollment, latest.loaded, latest.path)
             // The visit on screen counts up to now, by the rule the REPL stamps events with.
-            let progress = standing.progress.countingOpenVisit(
+            let progress = latest.progress.countingOpenVisit(
                 until: parsedNow ?? LearnerSession.clock(), course: loaded.course,
                 idleThreshold: LearnerSession.idleThreshold())
             let navigator = Navigator(course: loaded.course, path: path)
+            let standing = LearnerStanding(progress, navigator: navigator)
             let report = Report(
                 learner: session.participant.name, course: loaded.course.id, path: path.id,
-                attempt: enrollment.attempt,
-                currentStep: progress.isFinished ? nil : progress.currentStep,
+                attempt: enrollment.attempt, currentStep: standing.currentStep,
                 visitedSteps: progress.visited.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } },
-                completedSteps: navigator.completedRequired(progress),
-                requiredSteps: navigator.requiredSteps(progress).count,
+                completedSteps: standing.completedRequired, requiredSteps: standing.required,
                 waivedSteps: progress.waived.keys.sorted(),
                 walkSteps: navigator.position(progress).total,
                 setAsideSteps: SessionEvents(navigator: navigator).setAsideSteps(progress),
-                activeSeconds: progress.activeMilliseconds / 1_000,
-                budgetSeconds: path.budgetSeconds,
-                pace: progress.isFinished ? nil : Pacing.pace(progress, navigator: navigator).status.rawValue,
-                finished: progress.isFinished)
+                activeSeconds: standing.activeSeconds, budgetSeconds: standing.budgetSeconds,
+                pace: standing.pace?.rawValue, finished: standing.isFinished)
             if json {
                 let data = try JSONEscaping.encode(report, formatting: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
             let words = loaded.catalog
-            print(
+            let screen = content.screen()
+            screen.writeLine(
                 words.text(
                     "status.line",
                     [
@@ -119,10 +117,9 @@ struct Status: ParsableCommand {
                         "required": String(report.requiredSteps),
                         "active": ClockFormat.hoursMinutes(seconds: report.activeSeconds),
                         "budget": ClockFormat.hoursMinutes(minutes: path.budgetMinutes),
-                        "planned": ClockFormat.hoursMinutes(
-                            minutes: navigator.plannedMinutesSoFar(progress)),
+                        "planned": ClockFormat.hoursMinutes(minutes: standing.plannedMinutes),
                     ]))
-            print(
+            screen.writeLine(
                 progress.isFinished
                     ? words.text(
                         "finish.done", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]

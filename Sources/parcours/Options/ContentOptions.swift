@@ -1,5 +1,6 @@
 import ArgumentParser
 import ParcoursLibrary
+import ParcoursTerminal
 
 /// Where to find courses and which language to speak; shared by every command.
 struct ContentOptions: ParsableArguments {
@@ -15,6 +16,19 @@ struct ContentOptions: ParsableArguments {
             "Language to use: fr or en. Default: from LANGUAGE, LC_ALL, LC_MESSAGES, LANG.",
             valueName: "LANG"))
     var lang: String?
+
+    @Flag(
+        help: ArgumentHelp(
+            "Plain output for screen readers: no drawing characters, no redraws, every state in words (also PARCOURS_PLAIN=1, ACCESSIBLE=1, TERM=dumb)."
+        ))
+    var plain = false
+
+    /// The terminal, in plain mode when asked.
+    func screen() -> Screen {
+        var environment = TerminalEnvironment.current(variables: ProcessEnvironment.variables)
+        environment.plainRequested = plain
+        return Screen(environment: environment)
+    }
 }
 
 extension ContentOptions {

@@ -32,17 +32,17 @@ enum ReportScreen {
         var droppable = grid.droppable
         // Columns that repeat one value go before anything is shortened; then TextTable
         // shortens the widest cells, and only if that is not enough are columns dropped.
-        if widest(table(grid, columns: columns, width: nil)) > width {
+        if widest(table(grid, columns: columns, width: nil, style: style)) > width {
             columns.removeAll { grid.redundant.contains($0) }
         }
-        var text = table(grid, columns: columns, width: width)
+        var text = table(grid, columns: columns, width: width, style: style)
         while widest(text) > width, !droppable.isEmpty {
             let drop = droppable.removeFirst()
             columns.removeAll { $0 == drop }
-            text = table(grid, columns: columns, width: width)
+            text = table(grid, columns: columns, width: width, style: style)
         }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard lines.count >= 2 else { return text }
+        guard lines.count >= 2, style.isEnabled else { return text }
         lines[0] = style.bold(lines[0])
         for (index, tone) in grid.tones.enumerated() where index + 2 < lines.count {
             switch tone {
@@ -55,12 +55,12 @@ enum ReportScreen {
         return lines.joined(separator: "\n")
     }
 
-    static func table(_ grid: ReportTable.Grid, columns: [Int], width: Int?) -> String {
+    static func table(_ grid: ReportTable.Grid, columns: [Int], width: Int?, style: Style) -> String {
         let right = Set(columns.enumerated().filter { grid.rightAligned.contains($0.element) }.map(\.offset))
         return TextTable.render(
             headers: columns.map { grid.headers[$0] },
             rows: grid.rows.map { row in columns.map { row[$0] } }, rightAligned: right,
-            maxWidth: width)
+            maxWidth: width, style: style)
     }
 
     /// Breaks a sentence at spaces so no line is wider than `width`.

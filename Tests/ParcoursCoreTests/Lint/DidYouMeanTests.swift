@@ -1,0 +1,32 @@
+import ParcoursCore
+import ParcoursTestSupport
+import Testing
+
+/// A mistyped name gets the nearest known one in its diagnostic; a name far from every
+/// known one gets none.
+@Suite("lint suggests what an author probably meant")
+struct DidYouMeanTests {
+    static func message(_ graph: String, rule: String) throws -> String {
+        let (diagnostics, _) = Fixture.lint(graph: graph)
+        return try #require(diagnostics.first { $0.rule == rule }, "\(diagnostics)").message
+    }
+
+    @Test(arguments: [
+        ("kind: lesson\n    minutes: 3", "kind: lessn\n    minutes: 3", "invalid-value", "did you mean 'lesson'?"),
+        ("[intro, quiz, fix, end]", "[intro, quizz, fix, end]", "unknown-step", "did you mean 'quiz'?"),
+        ("goto: end", "goto: edn", "unknown-step", "did you mean 'end'?"),
+        ("{ answer: quiz, is: a }", "{ answer: qiuz, is: a }", "unknown-reference", "did you mean 'quiz'?"),
+        ("{ answer: quiz, is: a }", "{ score: skills, below: 3 }", "unknown-reference", "did you mean 'skill'?"),
+        ("    minutes: 3\n", "    minutse: 3\n", "unknown-key", "did you mean 'minutes'?"),
+    ])
+    func suggests(_ original: String, _ typo: String, _ rule: String, _ suggestion: String) throws {
+        let message = try Self.message(Fixture.graph.replacing(original, with: typo), rule: rule)
+        #expect(message.hasSuffix("; " + suggestion), "\(message)")
+    }
+
+    @Test func aNameFarFromEveryOtherGetsNoSuggestion() throws {
+        let message = try Self.message(
+            Fixture.graph.replacing("goto: end", with: "goto: conclusion"), rule: "unknown-step")
+        #expect(!message.contains("did you mean"), "\(message)")
+    }
+}
