@@ -3,6 +3,10 @@ import Foundation
 import ParcoursLibrary
 import ParcoursStore
 
+/// The sysexits codes, defined beside the library's errors; named here so that every command
+/// file sees them.
+typealias ExitStatus = ParcoursLibrary.ExitStatus
+
 /// A failure of a command's own (its options, what it was asked to do), with the exit code
 /// it maps to. What the library finds wrong is a `LibraryError`; both print the same way.
 enum CLIError: Error, CustomStringConvertible {
