@@ -41,10 +41,16 @@ let package = Package(
             name: "ParcoursReport",
             dependencies: ["ParcoursCore", .product(name: "Plot", package: "Plot")]
         ),
+        // What the commands do, apart from parsing and printing: finding and loading courses,
+        // the cohort read of report and calibrate, lint's targets, the xAPI collection.
+        .target(
+            name: "ParcoursLibrary",
+            dependencies: ["ParcoursCore", "ParcoursStore", "ParcoursReport"]
+        ),
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport",
+                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport", "ParcoursLibrary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,6 +63,9 @@ let package = Package(
         .testTarget(name: "ParcoursStoreTests", dependencies: ["ParcoursStore", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursTerminalTests", dependencies: ["ParcoursTerminal", "ParcoursTestSupport"]),
         .testTarget(name: "ParcoursReportTests", dependencies: ["ParcoursReport", "ParcoursTestSupport"]),
+        .testTarget(
+            name: "ParcoursLibraryTests",
+            dependencies: ["ParcoursLibrary", "ParcoursStore", "ParcoursTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),
         // The modules together, in-process: the REPL writing to a real store, read back.
         .testTarget(

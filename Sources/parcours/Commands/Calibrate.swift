@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursReport
 import ParcoursStore
 import ParcoursTerminal
@@ -48,11 +49,11 @@ struct Calibrate: ParsableCommand {
 
     func run() throws {
         do {
-            let library = try ContentLibrary.discover(home: content.home)
+            let courses = try content.courses()
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
-            let report = try ReportSources.report(
-                files, options: ReportOptions(pathID: path, now: Date()), library: library)
-            let courses = ReportSources.CourseShelf(library)
+            // The courses the report loaded are those the calibration reads.
+            let report = try CohortSources.report(
+                files, options: ReportOptions(pathID: path, now: Date()), courses: courses)
             let calibration = Calibration.build(report, course: courses.course, minLearners: minLearners)
             if let path, !calibration.paths.contains(where: { $0.pathID == path }) {
                 Failure.printError("no attempt on path \(path) in these sources")
@@ -65,7 +66,7 @@ struct Calibrate: ParsableCommand {
                     "--write needs the course files of every path calibrated; not installed here: "
                         + calibration.missing.joined(separator: ", "))
             }
-            try CalibrationWrite.run(calibration, library: library, home: content.home)
+            try CalibrationWrite.run(calibration, courses: courses, home: content.home)
         } catch let exit as ExitCode {
             throw exit
         } catch let error as OutputFile.WriteError {
@@ -97,7 +98,7 @@ struct Calibrate: ParsableCommand {
 
 /// `calibrate --write`: the flagged medians into the course files, then lint's verdict.
 enum CalibrationWrite {
-    static func run(_ calibration: Calibration, library: ContentLibrary, home: String?) throws {
+    static func run(_ calibration: Calibration, courses: CourseLookup, home: String?) throws {
         let (edits, conflicts) = calibration.edits
         for conflict in conflicts {
             Failure.printError(
@@ -109,34 +110,22 @@ enum CalibrationWrite {
         }
         var graphs: [String] = []
         for course in Set(edits.map(\.courseID)).sorted() {
-            guard let files = library.courses.first(where: { $0.id == course }) else {
+            guard
+                let result = try CalibrationEdit.make(
+                    courseID: course, edits: edits, calibration: calibration, courses: courses)
+            else {
                 throw CLIError.usage("--write cannot find the files of course \(course)")
             }
-            let data = try ContentLibrary.read(files.graph)
-            let installed = calibration.paths.first { $0.courseID == course }?.courseVersion
-            guard ContentHash.of(data.text) == installed else {
-                throw CLIError.usage("\(data.path) changed while calibrating; run calibrate again")
-            }
-            let (file, _) = CourseFileDecoder.decode(data.text, file: data.path)
-            guard let file else { throw CLIError.usage("\(data.path) cannot be read as a course") }
-            let minutes = Dictionary(
-                edits.filter { $0.courseID == course }.map { ($0.step, $0.to) }, uniquingKeysWith: { first, _ in first }
-            )
-            // The file's own bytes (a byte-order mark, CR LF), not the text read from them.
-            guard let raw = FileManager.default.contents(atPath: files.graph) else {
-                throw CLIError.unreadable(path: files.graph)
-            }
-            let result = MinutesEdit.apply(minutes, to: Array(raw), file: file)
             for skipped in result.skipped {
                 Failure.printError("warning: \(skipped.step) left as it is: \(skipped.reason)")
             }
             guard !result.changes.isEmpty else { continue }
             // Atomically, keeping the file's mode (`OutputFile`).
-            try OutputFile.replace(files.graph, with: [result.bytes])
+            try OutputFile.replace(result.graph, with: [result.bytes])
             for change in result.changes {
                 print("\(change.location): \(change.step): minutes \(change.from) → \(change.to)")
             }
-            graphs.append(files.graph)
+            graphs.append(result.graph)
         }
         guard !graphs.isEmpty else { return }
         // Lint's own code path, on the files just written: its diagnostics, its summary and

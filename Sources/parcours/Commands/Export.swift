@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 
 struct Export: ParsableCommand {
@@ -66,10 +67,7 @@ struct Export: ParsableCommand {
         do {
             let location = StoreLocation.resolve(explicit: learner.store)
             let store = try ProgressStore.open(location: location, readOnly: true)
-            let data =
-                xapi
-                ? try XAPIExport(store: store, location: location, options: self).json()
-                : try bundle(store, location: location)
+            let data = xapi ? try statements(store, location: location) : try bundle(store, location: location)
             try CommandOutput.write(data, to: out)
         } catch let exit as ExitCode {
             throw exit
@@ -80,65 +78,19 @@ struct Export: ParsableCommand {
 
     private func bundle(_ store: ProgressStore, location: StoreLocation) throws -> Data {
         guard let bundle = try store.bundle(forParticipantNamed: learner.learner) else {
-            Failure.printError("no progress recorded for '\(learner.learner)' in \(location.path)")
-            throw ExitCode(ExitStatus.noInput)
+            throw LibraryError.noProgress(learner: learner.learner, store: location.path)
         }
         return try BundleCodec.encode(bundle)
     }
-}
 
-/// The statements of one learner or one cohort, graded with the installed courses.
-private struct XAPIExport {
-    let store: ProgressStore
-    let location: StoreLocation
-    let options: Export
-
-    func json() throws -> Data {
-        let names = Dictionary(
-            try store.participants().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let enrollments: [Enrollment]
-        if let cohort = options.cohort {
-            enrollments = try store.enrollments().filter { $0.cohort == cohort }
-            guard !enrollments.isEmpty else {
-                Failure.printError("no attempt in \(location.path) has the cohort code '\(cohort)'")
-                throw ExitCode(ExitStatus.noInput)
-            }
-        } else {
-            let name = options.learner.learner
-            guard let participant = try store.participants().first(where: { $0.name == name }) else {
-                Failure.printError("no progress recorded for '\(name)' in \(location.path)")
-                throw ExitCode(ExitStatus.noInput)
-            }
-            enrollments = try store.enrollments(of: participant.id)
-        }
-        let mapping = XAPIMapping(
-            homePage: options.homePage, activityBase: options.activityBase,
-            courses: courses(Set(enrollments.map(\.courseID))))
-        var statements: [XAPIStatement] = []
-        for enrollment in enrollments {
-            let attempt = XAPIMapping.Attempt(
-                participant: names[enrollment.participantID] ?? "\(enrollment.participantID)",
-                courseID: enrollment.courseID, pathID: enrollment.pathID,
-                courseVersion: enrollment.courseVersion, cohort: enrollment.cohort,
-                attempt: enrollment.attempt)
-            statements += mapping.statements(for: attempt, events: try store.events(of: enrollment.id))
-        }
-        return try XAPIMapping.encode(statements)
-    }
-
-    /// The installed courses among `ids`; a course that is missing or broken is simply not
-    /// used for grading, since the log alone makes valid statements.
-    private func courses(_ ids: Set<String>) -> [String: Course] {
-        guard let library = try? ContentLibrary.discover(home: options.content.home) else { return [:] }
-        var result: [String: Course] = [:]
-        for files in library.courses where ids.contains(files.id) {
-            if let text = try? ContentLibrary.read(files.graph),
-                let course = try? CourseLoader.load(graph: text)
-            {
-                result[files.id] = course
-            }
-        }
-        return result
+    /// The statements of the learner or the cohort, graded with the installed courses if any
+    /// are found (without them, the log alone still makes valid statements).
+    private func statements(_ store: ProgressStore, location: StoreLocation) throws -> Data {
+        let courses = try? content.courses()
+        return try XAPICollection(
+            store: store, storePath: location.path, of: cohort.map { .cohort($0) } ?? .learner(learner.learner),
+            homePage: homePage, activityBase: activityBase, course: { courses?.course($0) }
+        ).json()
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import ParcoursTerminal
 
@@ -24,7 +25,7 @@ struct Home: ParsableCommand {
             if let open = try session.latestEnrollment(unfinishedOnly: true) {
                 return try session.walk(open, resuming: true, screen: screen)
             }
-            let words = try UIWords.load(library: session.library, lang: content.lang)
+            let words = try UIWords.load(library: session.courses.library, lang: content.lang)
             screen.writeLine(
                 screen.style.bold(
                     words.text("start.welcome", ["name": Sanitizer.plain(learner.learner)])))
@@ -41,8 +42,8 @@ struct Home: ParsableCommand {
     private func choosePath(
         session: LearnerSession, words: Catalog, screen: Screen, reader: inout any LineReader
     ) throws -> (LoadedCourse, CoursePath)? {
-        let candidates = session.library.courses.compactMap {
-            try? LoadedCourse.load($0, library: session.library, lang: content.lang)
+        let candidates = session.courses.library.courses.compactMap {
+            try? session.courses.loaded($0, lang: content.lang)
         }
         .flatMap { loaded in loaded.course.paths.map { (loaded, $0) } }
         let offers = candidates.map { loaded, path in

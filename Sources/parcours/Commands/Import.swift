@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 
 struct Import: ParsableCommand {
@@ -40,19 +41,19 @@ struct Import: ParsableCommand {
 
     func run() throws {
         do {
-            let library = try ContentLibrary.discover(home: content.home)
-            let installed = library.courses.map(\.id)
-            var courses = InstalledCourses(library: library)
+            let courses = try content.courses()
+            let installed = courses.library.courses.map(\.id)
             var bundles: [(String, ProgressBundle)] = []
             for file in files {
-                let bundle = try Self.read(file, installed: installed)
-                // Every log is replayed against its course before anything is written.
+                // Every bundle is read, and every log replayed against its course, before
+                // anything is written.
                 do {
-                    try bundle.validate(courses: try courses.load(bundle.courseIDs))
+                    let bundle = try BundleImport.read(file, installed: installed)
+                    try BundleImport.validate(bundle, courses: courses)
+                    bundles.append((file, bundle))
                 } catch {
                     throw Refusal(file: file, error: error)
                 }
-                bundles.append((file, bundle))
             }
             let store = try ProgressStore.open(location: StoreLocation.resolve(explicit: store))
             var done: [String] = []
@@ -76,33 +77,6 @@ struct Import: ParsableCommand {
         }
     }
 
-    /// Reads and checks one bundle: size before parsing, then format, then courses.
-    static func read(_ file: String, installed: [String]) throws -> ProgressBundle {
-        do {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            guard let attributes, attributes[.type] as? FileAttributeType != .typeDirectory,
-                let handle = FileHandle(forReadingAtPath: file)
-            else {
-                throw Refusal(file: file, error: CLIError.unreadable(path: file))
-            }
-            defer { try? handle.close() }
-            if let size = attributes[.size] as? Int, size > BundleFormat.maximumBytes {
-                throw BundleError.tooLarge(bytes: size, limit: BundleFormat.maximumBytes)
-            }
-            // Read one byte past the limit, so a file that grew since stat is still caught.
-            let data = try handle.read(upToCount: BundleFormat.maximumBytes + 1) ?? Data()
-            let bundle = try BundleCodec.decode(data)
-            for course in bundle.courseIDs where !installed.contains(course) {
-                throw BundleError.unknownCourse(course: course, installed: installed.sorted())
-            }
-            return bundle
-        } catch let refusal as Refusal {
-            throw refusal
-        } catch {
-            throw Refusal(file: file, error: error)
-        }
-    }
-
     static func describe(_ summary: ProgressStore.ImportSummary, file: String, bundle: ProgressBundle)
         -> String
     {
@@ -116,20 +90,6 @@ struct Import: ParsableCommand {
             + (summary.eventsPresent > 0 ? " (\(summary.eventsPresent) already in the store)" : "")
     }
 
-    /// The installed courses' graphs, loaded once each, when a bundle first needs them.
-    struct InstalledCourses {
-        let library: ContentLibrary
-        var loaded: [String: Course] = [:]
-
-        mutating func load(_ ids: [String]) throws -> [String: Course] {
-            for id in ids where loaded[id] == nil {
-                guard let files = library.courses.first(where: { $0.id == id }) else { continue }
-                loaded[id] = try LoadedCourse.graph(files)
-            }
-            return loaded
-        }
-    }
-
     /// A bundle refused, with the file it came from.
     struct Refusal: Error {
         var file: String
@@ -139,7 +99,7 @@ struct Import: ParsableCommand {
             switch error {
             case let error as BundleError: error.description
             case let error as StoreError: error.description
-            case let error as CLIError: error.description
+            case let error as LibraryError: error.description
             default: "\(error)"
             }
         }
@@ -148,7 +108,7 @@ struct Import: ParsableCommand {
             switch error {
             case let error as BundleError: error.exitCode
             case let error as StoreError: error.exitCode
-            case let error as CLIError: error.exitCode
+            case let error as LibraryError: error.exitCode
             default: ExitStatus.ioError
             }
         }

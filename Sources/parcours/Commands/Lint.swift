@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,33 +22,16 @@ struct Lint: ParsableCommand {
 
     func run() throws {
         do {
-            let jobs = try LintTargets.resolve(targets, home: content.home)
-            var diagnostics: [Diagnostic] = []
-            var times: [(course: String, Linter.PathTimes)] = []
-            // A file that is not UTF-8 is one more diagnostic, and lint goes on.
-            func read(_ path: String) throws -> SourceText {
-                let (text, problem) = try ContentLibrary.readDecoding(path)
-                if let problem { diagnostics.append(problem) }
-                return text
-            }
-            for course in jobs.courses {
-                let graph = try read(course.graph)
-                let locales = try course.locales.keys.sorted().compactMap { course.locales[$0] }.map(read)
-                let report = Linter.report(CourseSource(graph: graph, locales: locales))
-                diagnostics += report.diagnostics
-                times += report.paths.map { (course.id, $0) }
-            }
-            if !jobs.uiCatalogs.isEmpty {
-                diagnostics += Linter.lintUICatalogs(try jobs.uiCatalogs.map(read))
-            }
-            diagnostics = diagnostics.sortedForReport()
+            let jobs = try LintTargets.resolve(targets, home: content.home, environment: ProcessEnvironment.variables)
+            let findings = try LintFindings.check(jobs)
+            let (diagnostics, times) = (findings.diagnostics, findings.times)
             if json {
                 print(try DiagnosticJSON.encode(diagnostics))
                 // stdout keeps its shape (the diagnostics); the summary, on stderr as in text.
                 FileHandle.standardError.write(Data((try PathTimesJSON.encode(times) + "\n").utf8))
             } else {
                 for diagnostic in diagnostics { print(diagnostic) }
-                printSummary(diagnostics, courses: jobs.courses.count, times: times)
+                printSummary(diagnostics, courses: findings.courses, times: times)
             }
             if diagnostics.hasErrors { throw ExitCode(1) }
         } catch let exit as ExitCode {
@@ -145,85 +129,5 @@ enum DiagnosticJSON {
                 severity: $0.severity.rawValue, rule: $0.rule, message: $0.message)
         }
         return String(decoding: try JSONEscaping.encode(entries), as: UTF8.self)
-    }
-}
-
-/// Turns lint's arguments into the courses and UI catalogs to check.
-enum LintTargets {
-    struct Jobs {
-        var courses: [ContentLibrary.CourseFiles] = []
-        var uiCatalogs: [String] = []
-
-        mutating func add(_ course: ContentLibrary.CourseFiles) {
-            if !courses.contains(where: { $0.graph == course.graph }) { courses.append(course) }
-        }
-
-        mutating func add(ui: String) {
-            if !uiCatalogs.contains(ui) { uiCatalogs.append(ui) }
-        }
-
-        mutating func add(library: ContentLibrary) {
-            for course in library.courses { add(course) }
-            for language in library.uiCatalogs.keys.sorted() {
-                if let file = library.uiCatalogs[language] { add(ui: file) }
-            }
-        }
-    }
-
-    static func resolve(_ targets: [String], home: String?) throws -> Jobs {
-        var jobs = Jobs()
-        guard !targets.isEmpty else {
-            jobs.add(library: try ContentLibrary.discover(home: home))
-            return jobs
-        }
-        for target in targets {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: target, isDirectory: &isDirectory) else {
-                throw CLIError.unreadable(path: target)
-            }
-            if isDirectory.boolValue {
-                jobs.add(library: ContentLibrary.scan(roots: [try root(ofDirectory: target)]))
-            } else {
-                try add(file: target, to: &jobs)
-            }
-        }
-        return jobs
-    }
-
-    private static func root(ofDirectory directory: String) throws -> String {
-        if ContentLibrary.isContentRoot(directory) { return directory }
-        let name = ContentLibrary.stem(directory)
-        if name == "Paths" || name == "Locales" { return ContentSearch.parent(of: directory) }
-        throw CLIError.usage("\(directory) holds no Paths/ and Locales/ folders")
-    }
-
-    private static func add(file: String, to jobs: inout Jobs) throws {
-        let directory = ContentSearch.parent(of: file)
-        let name = file.split(separator: "/").last.map(String.init) ?? file
-        let grandparent = ContentSearch.parent(of: directory)
-        if ContentLibrary.stem(grandparent) == "Locales" {
-            let root = ContentSearch.parent(of: grandparent)
-            if name == "ui.yml" {
-                // A UI catalog is checked against its siblings.
-                for file in ContentLibrary.scan(roots: [root]).uiCatalogs.values.sorted() {
-                    jobs.add(ui: file)
-                }
-                return
-            }
-            let id = ContentLibrary.stem(file)
-            let graph = ContentSearch.join(ContentSearch.join(root, "Paths"), "\(id).yml")
-            guard FileManager.default.fileExists(atPath: graph) else {
-                throw CLIError.usage(
-                    "\(file) is a locale file, but its course graph \(graph) does not exist")
-            }
-            jobs.add(
-                .init(id: id, graph: graph, locales: ContentLibrary.locales(of: id, root: root)))
-            return
-        }
-        let root =
-            ContentLibrary.stem(directory) == "Paths"
-            ? ContentSearch.parent(of: directory) : directory
-        let id = ContentLibrary.stem(file)
-        jobs.add(.init(id: id, graph: file, locales: ContentLibrary.locales(of: id, root: root)))
     }
 }

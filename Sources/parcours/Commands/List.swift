@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursTerminal
 
 struct List: ParsableCommand {
@@ -30,14 +31,14 @@ struct List: ParsableCommand {
 
     func run() throws {
         do {
-            let library = try ContentLibrary.discover(home: content.home)
+            let courses = try content.courses()
             var entries: [Entry] = []
             var language = "fr"
-            for files in library.courses {
+            for files in courses.library.courses {
                 let loaded: LoadedCourse
                 do {
-                    loaded = try LoadedCourse.load(files, library: library, lang: content.lang)
-                } catch let error as CLIError {
+                    loaded = try courses.loaded(files, lang: content.lang)
+                } catch {
                     Failure.printError("skipping \(files.graph): \(error.description)")
                     continue
                 }
@@ -60,7 +61,7 @@ struct List: ParsableCommand {
             if json {
                 print(String(decoding: try JSONEscaping.encode(entries), as: UTF8.self))
             } else {
-                print(try table(entries, library: library))
+                print(try table(entries, library: courses.library))
             }
         } catch {
             throw Failure.exit(error)

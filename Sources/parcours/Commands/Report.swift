@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursReport
 import ParcoursStore
 import ParcoursTerminal
@@ -79,7 +80,7 @@ struct Report: ParsableCommand {
 
     func run() throws {
         do {
-            let library = try ContentLibrary.discover(home: content.home)
+            let library = try ContentLibrary.discover(home: content.home, environment: ProcessEnvironment.variables)
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
             let screen = content.screen()
             if watch {
@@ -112,17 +113,25 @@ struct Report: ParsableCommand {
         sigprocmask(SIG_UNBLOCK, &interrupt, nil)
     }
 
+    /// The exit for a refused bundle: its message, then 65.
+    static func bundleFailure(_ error: any Error) -> ExitCode? {
+        guard let error = error as? BundleError else { return nil }
+        Failure.printError(error.description)
+        return ExitCode(error.exitCode)
+    }
+
     /// The report in the chosen format, as the bytes to write (in parts, written one after the
-    /// other), and the report itself.
+    /// other), and the report itself. Each call reads the courses afresh, so a watch shows a
+    /// course edited meanwhile.
     func render(_ files: [String], library: ContentLibrary, screen: Screen) throws -> (
         output: [[UInt8]], report: CohortReport
     ) {
-        let report = try ReportSources.report(
+        let report = try CohortSources.report(
             files,
             options: ReportOptions(
                 cohort: cohort, pathID: path, stalledAfter: TimeInterval(stalledAfter * 60),
                 now: parsedNow ?? Date()),
-            library: library)
+            courses: CourseLookup(library: library, environment: ProcessEnvironment.variables))
         switch format {
         case .table:
             let style = out == nil ? screen.style : .plain

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import ParcoursTerminal
 
@@ -25,8 +26,7 @@ struct Reset: ParsableCommand {
                     "'\(session.participant.name)' has started no path yet: nothing to start again. "
                         + "`parcours list` shows the paths, `parcours start PATH-ID` starts one.")
             }
-            let (loaded, path) = try PathLookup.find(
-                pathID, in: session.library, lang: content.lang)
+            let (loaded, path) = try session.courses.find(pathID, lang: content.lang)
             let screen = content.screen()
             if !yes {
                 screen.writeLine(

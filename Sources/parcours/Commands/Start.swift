@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import ParcoursTerminal
 
@@ -19,11 +20,11 @@ struct Start: ParsableCommand {
 
     func run() throws {
         try Walk.guarded {
-            let library = try ContentLibrary.discover(home: content.home)
+            let courses = try content.courses()
             // The course is read on another core while the store opens.
             let (pathID, lang) = (pathID, content.lang)
-            let course = Concurrently { try PathLookup.find(pathID, in: library, lang: lang) }
-            let session = try LearnerSession.open(learner, library: library, lang: content.lang, home: content.home)
+            let course = Concurrently { try courses.find(pathID, lang: lang) }
+            let session = try LearnerSession.open(learner, courses: courses, lang: content.lang, home: content.home)
             let (loaded, path) = try course.value()
             let screen = content.screen()
             if let open = try session.latestEnrollment(path: path.id, unfinishedOnly: true) {

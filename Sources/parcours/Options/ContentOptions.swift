@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursLibrary
 import ParcoursTerminal
 
 /// Where to find courses and which language to speak; shared by every command.
@@ -27,5 +28,12 @@ struct ContentOptions: ParsableArguments {
         var environment = TerminalEnvironment.current(variables: ProcessEnvironment.variables)
         environment.plainRequested = plain
         return Screen(environment: environment)
+    }
+}
+
+extension ContentOptions {
+    /// The courses found from `--home` (else `PARCOURS_HOME` and the usual places).
+    func courses() throws -> CourseLookup {
+        try CourseLookup(home: home, environment: ProcessEnvironment.variables)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import ParcoursTerminal
 
@@ -7,7 +8,7 @@ import ParcoursTerminal
 struct LearnerSession {
     let store: ProgressStore
     let participant: Participant
-    let library: ContentLibrary
+    let courses: CourseLookup
     let lang: String?
     /// The options the learner gave that the next command needs too (`--as`, `--store`,
     /// `--home`), shell-quoted: the goodbye and journal hints repeat them.
@@ -17,7 +18,7 @@ struct LearnerSession {
         _ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false, creating: Bool = true
     ) throws -> LearnerSession {
         try open(
-            options, library: try ContentLibrary.discover(home: content.home), lang: content.lang,
+            options, courses: try content.courses(), lang: content.lang,
             home: content.home, readOnly: readOnly, creating: creating)
     }
 
@@ -33,7 +34,7 @@ struct LearnerSession {
     /// Opens the store with content already found. With `creating` false (`resume`), a store
     /// or a learner that does not exist yet is not made: there is nothing to pick up.
     static func open(
-        _ options: LearnerOptions, library: ContentLibrary, lang: String?, home: String? = nil,
+        _ options: LearnerOptions, courses: CourseLookup, lang: String?, home: String? = nil,
         readOnly: Bool = false, creating: Bool = true
     ) throws -> LearnerSession {
         let location = StoreLocation.resolve(
@@ -59,7 +60,7 @@ struct LearnerSession {
         if let path = options.store { commandOptions += " --store " + shellQuoted(path) }
         if let home { commandOptions += " --home " + shellQuoted(home) }
         return LearnerSession(
-            store: store, participant: participant, library: library, lang: lang, commandOptions: commandOptions)
+            store: store, participant: participant, courses: courses, lang: lang, commandOptions: commandOptions)
     }
 
     /// The learner's latest enrollment, unfinished ones first, optionally on one path.
@@ -89,15 +90,7 @@ struct LearnerSession {
     }
 
     func course(for enrollment: Enrollment) throws -> (LoadedCourse, CoursePath) {
-        guard let files = library.courses.first(where: { $0.id == enrollment.courseID }) else {
-            throw CLIError.usage(
-                "the course '\(enrollment.courseID)' of this progress is no longer installed")
-        }
-        let loaded = try LoadedCourse.load(files, library: library, lang: lang)
-        guard let path = loaded.course.path(enrollment.pathID) else {
-            throw CLIError.unknownPath(enrollment.pathID, known: loaded.course.paths.map(\.id))
-        }
-        return (loaded, path)
+        try courses.find(enrollment.pathID, inCourse: enrollment.courseID, lang: lang)
     }
 
     /// Creates a new attempt on `path`, logging `started` and the first step; with
@@ -154,7 +147,7 @@ struct LearnerSession {
             course: loaded.course, path: path, learner: participant.name,
             idleThreshold: Self.idleThreshold(), commandOptions: commandOptions, clock: Self.clock,
             loadCatalog: { language in
-                try? LoadedCourse.load(loaded.files, library: library, lang: language).catalog
+                try? courses.loaded(loaded.files, lang: language).catalog
             })
         if resuming {
             let session = SessionEvents(navigator: Navigator(course: loaded.course, path: path))

@@ -1,4 +1,5 @@
 import Foundation
+import ParcoursLibrary
 
 /// Writes a report or an export to a file: whole or not at all, private, and durable.
 ///
@@ -25,7 +26,7 @@ enum OutputFile {
 
     /// Replaces an existing file (a course file `calibrate --write` edited) the same way.
     static func replace(_ path: String, with parts: [[UInt8]]) throws {
-        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.unreadable(path: path) }
+        guard FileManager.default.fileExists(atPath: path) else { throw LibraryError.unreadable(path: path) }
         do {
             try write(parts, to: path)
         } catch let error as POSIXError {

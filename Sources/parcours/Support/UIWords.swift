@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 
 /// The interface's words alone, for commands that run before any course is chosen.
 enum UIWords {

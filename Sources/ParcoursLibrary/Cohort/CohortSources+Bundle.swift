@@ -1,12 +1,13 @@
-import ArgumentParser
 import Foundation
 import ParcoursCore
 import ParcoursReport
 import ParcoursStore
 
 /// Participant bundles (`parcours export`) as report sources.
-extension ReportSources {
-    static func isBundle(_ file: String) -> Bool {
+extension CohortSources {
+    /// Whether `file` is read as a bundle: its first byte that is not blank (or a byte-order
+    /// mark) is `{`.
+    public static func isBundle(_ file: String) -> Bool {
         guard let handle = FileHandle(forReadingAtPath: file) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 64)) ?? Data()
@@ -16,9 +17,9 @@ extension ReportSources {
     /// A bundle's attempts as records. Each log is checked against its installed course as
     /// import checks it (`LogValidation`); one that breaks a rule is kept with its damage, so
     /// the report leaves it out and names it, and counts the others.
-    static func bundleRecords(_ file: String, course: (String) -> Course?, now: Date) throws -> [CohortRecord] {
+    public static func bundleRecords(_ file: String, course: (String) -> Course?, now: Date) throws -> [CohortRecord] {
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw CLIError.unreadable(path: file)
+            throw LibraryError.unreadable(path: file)
         }
         let bundle = try BundleCodec.decode(data)
         return bundle.enrollments.map { enrollment in
@@ -34,14 +35,5 @@ extension ReportSources {
             }
             return record
         }
-    }
-}
-
-extension Report {
-    /// The exit for a refused bundle: its message, then 65.
-    static func bundleFailure(_ error: any Error) -> ExitCode? {
-        guard let error = error as? BundleError else { return nil }
-        Failure.printError(error.description)
-        return ExitCode(error.exitCode)
     }
 }

@@ -3,29 +3,39 @@ import ParcoursCore
 import ParcoursReport
 import ParcoursStore
 
-/// The files a report reads: stores (opened read-only) and participant bundles.
+/// The files a cohort report reads: stores (opened read-only) and participant bundles.
 ///
 /// A file is a bundle when its first non-blank byte is `{`; anything else is opened as a
 /// store, read-only, so a damaged file or another program's database is refused (65)
-/// without a byte written.
-struct ReportSources {
+/// without a byte written. `report` and `calibrate` both read their sources here.
+///
+/// ```swift
+/// let courses = try CourseLookup(home: nil, environment: environment)
+/// let report = try CohortSources.report(["cohort.sqlite", "camille.json"], options: ReportOptions(), courses: courses)
+/// ```
+public struct CohortSources {
     var records: [CohortRecord] = []
     /// Names known to a store with no enrollment at all.
     var unenrolled: [String] = []
 
-    /// The report on the files at `paths`, each course looked up in `library`.
+    /// The report on the files at `paths`, each course looked up in `courses`.
     ///
     /// One store holds each attempt once, so its learners are summed up as the scan reads
     /// them, each as soon as their log is whole, and no record is kept. Several files may hold
     /// the same attempt (a store and a bundle): their records are read whole and the longer
-    /// log of each attempt kept (`read`) before the same summing up.
-    static func report(_ paths: [String], options: ReportOptions, library: ContentLibrary) throws -> CohortReport {
+    /// log of each attempt kept (`read`) before the same summing up. The courses of the first
+    /// lane (or of the records) are those of `courses`, so a caller can use them afterwards
+    /// without loading them again; the other lanes have their own (`CourseLookup.sibling`).
+    public static func report(_ paths: [String], options: ReportOptions, courses: CourseLookup) throws
+        -> CohortReport
+    {
         if paths.count == 1, !isBundle(paths[0]) {
             let store = try ProgressStore.open(path: paths[0], readOnly: true)
             // One builder per lane, each with its own copy of the courses: two threads
             // counting references to the same course objects would slow each other down.
-            let builders = (0..<ProgressStore.cohortLanes).map { _ in
-                Summing(CohortReport.Builder(options: options, course: CourseShelf(library).course))
+            let builders = (0..<ProgressStore.cohortLanes).map { lane in
+                Summing(
+                    CohortReport.Builder(options: options, course: (lane == 0 ? courses : courses.sibling()).course))
             }
             let unenrolled = try store.cohort(options.cohort, path: options.pathID) { lane, entry in
                 builders[lane].value.add(record(entry))
@@ -36,15 +46,15 @@ struct ReportSources {
             for other in builders.dropFirst() { builder.merge(other.take(options: options)) }
             return builder.report(unenrolled: unenrolled.map(\.name).sorted())
         }
-        let shelf = CourseShelf(library)
-        let read = try read(paths, cohort: options.cohort, path: options.pathID, course: shelf.course, now: Date())
+        let read = try read(paths, cohort: options.cohort, path: options.pathID, course: courses.course, now: Date())
         return CohortReport.build(
-            records: read.records, unenrolled: read.unenrolled, course: shelf.course, options: options)
+            records: read.records, unenrolled: read.unenrolled, course: courses.course, options: options)
     }
 
     /// The builder of one lane the scan feeds, one learner at a time (`ProgressStore.cohort`'s
     /// calls in a lane follow one another, and all end before it returns).
     private final class Summing: @unchecked Sendable {
+        // Safe: one lane's calls never overlap, and the box is read only after the scan ends.
         var value: CohortReport.Builder
         init(_ value: CohortReport.Builder) { self.value = value }
 
@@ -68,7 +78,7 @@ struct ReportSources {
     }
 
     /// A damaged row, in the words of a report's notice.
-    static func damage(_ error: StoreError) -> String {
+    public static func damage(_ error: StoreError) -> String {
         guard case .unreadableEvent(_, let seq, let reason) = error else { return error.description }
         return "its event \(seq) cannot be read (\(reason))"
     }
@@ -76,8 +86,8 @@ struct ReportSources {
     /// The records of every file, one per attempt (the longer log of an attempt read twice).
     private static func read(
         _ paths: [String], cohort: String?, path: String?, course: (String) -> Course?, now: Date
-    ) throws -> ReportSources {
-        var sources = ReportSources()
+    ) throws -> CohortSources {
+        var sources = CohortSources()
         var seen = Attempts()
         var unenrolled = Set<String>()
         for file in paths {
@@ -134,30 +144,6 @@ struct ReportSources {
             }
             positions[key] = records.count
             records.append(consume record)
-        }
-    }
-
-    /// The installed courses, each loaded once, when a report first asks for it (from
-    /// whichever thread sums up); a course that cannot be loaded is nil, and the report names
-    /// the enrollments it could not count.
-    final class CourseShelf: @unchecked Sendable {
-        private let library: ContentLibrary
-        private var loaded: [String: Course?] = [:]
-        private let lock = NSLock()
-
-        init(_ library: ContentLibrary) {
-            self.library = library
-        }
-
-        @Sendable func course(_ id: String) -> Course? {
-            lock.withLock {
-                if let known = loaded[id] { return known }
-                let course = library.courses.first(where: { $0.id == id }).flatMap { files in
-                    (try? ContentLibrary.read(files.graph)).flatMap { try? CourseLoader.load(graph: $0) }
-                }
-                loaded[id] = .some(course)
-                return course
-            }
         }
     }
 }

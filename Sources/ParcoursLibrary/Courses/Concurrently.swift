@@ -10,16 +10,16 @@ import Glibc
 /// more before the work even begins.
 ///
 /// ```swift
-/// let course = Concurrently { try PathLookup.find(pathID, in: library, lang: nil) }
-/// let session = try LearnerSession.open(options, library: library)
+/// let course = Concurrently { try courses.find(pathID, lang: nil) }
+/// let session = try LearnerSession.open(options, courses: courses, lang: nil)
 /// let (loaded, path) = try course.value()
 /// ```
-final class Concurrently<Value: Sendable>: @unchecked Sendable {
-    // Written once by the worker before `done` is signalled, read only after waiting on it.
+public final class Concurrently<Value: Sendable>: @unchecked Sendable {
+    // Safe: the worker writes `result` once, before signalling `done`; readers wait on `done`.
     private var result: Result<Value, any Error> = .failure(Unfinished())
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () throws -> Value) {
+    public init(_ work: @escaping @Sendable () throws -> Value) {
         let body = ThreadBody { [self] in
             result = Result { try work() }
             done.signal()
@@ -31,7 +31,7 @@ final class Concurrently<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Waits for the work to finish; returns its value or rethrows its error.
-    func value() throws -> Value {
+    public func value() throws -> Value {
         done.wait()
         done.signal()  // later calls return at once
         return try result.get()

@@ -4,36 +4,45 @@ import ParcoursCore
 /// The course files found on disk: where they are and how to read them.
 ///
 /// This is the edge where content search touches the file system; everything it reads is
-/// handed to `ParcoursCore` as text.
-struct ContentLibrary {
+/// handed to `ParcoursCore` as text. Courses are looked up and loaded through
+/// `CourseLookup`, which holds one.
+public struct ContentLibrary: Sendable {
     /// One course's files.
-    struct CourseFiles {
-        var id: String
-        var graph: String
+    public struct CourseFiles: Sendable {
+        public var id: String
+        public var graph: String
         /// Locale files by language.
-        var locales: [String: String]
+        public var locales: [String: String]
+
+        public init(id: String, graph: String, locales: [String: String]) {
+            self.id = id
+            self.graph = graph
+            self.locales = locales
+        }
     }
 
-    var roots: [String]
-    var courses: [CourseFiles]
+    public var roots: [String]
+    public var courses: [CourseFiles]
     /// `ui.yml` by language (from the primary root, then the others).
-    var uiCatalogs: [String: String]
+    public var uiCatalogs: [String: String]
 
-    /// Finds content, or throws a message that lists every place looked at.
-    static func discover(home: String?) throws -> ContentLibrary {
-        let environment = ProcessEnvironment.variables
+    /// Finds content (`--home`, else `PARCOURS_HOME` and the usual places, in `environment`),
+    /// or throws a message that lists every place looked at.
+    public static func discover(home: String?, environment: [String: String]) throws(LibraryError)
+        -> ContentLibrary
+    {
         let search = ContentSearch.roots(
             home: home, environment: environment, executablePath: executablePath(),
             homeDirectory: NSHomeDirectory(), isContentRoot: isContentRoot)
         guard !search.roots.isEmpty else {
-            throw CLIError.noContent(looked: search.looked)
+            throw .noContent(looked: search.looked)
         }
         return scan(roots: search.roots, interfaceRoots: search.interfaceRoots)
     }
 
     /// The courses under `roots`, and the interface's words from `interfaceRoots` (the first
     /// root that has a language's `ui.yml` gives it).
-    static func scan(roots: [String], interfaceRoots: [String]? = nil) -> ContentLibrary {
+    public static func scan(roots: [String], interfaceRoots: [String]? = nil) -> ContentLibrary {
         var courses: [CourseFiles] = []
         var seen = Set<String>()
         var ui: [String: String] = [:]
@@ -57,7 +66,7 @@ struct ContentLibrary {
         return ContentLibrary(roots: roots, courses: courses, uiCatalogs: ui)
     }
 
-    static func locales(of course: String, root: String) -> [String: String] {
+    public static func locales(of course: String, root: String) -> [String: String] {
         var result: [String: String] = [:]
         let localesDirectory = ContentSearch.join(root, "Locales")
         for language in directories(in: localesDirectory) {
@@ -68,7 +77,7 @@ struct ContentLibrary {
         return result
     }
 
-    static func isContentRoot(_ directory: String) -> Bool {
+    public static func isContentRoot(_ directory: String) -> Bool {
         var isDirectory: ObjCBool = false
         let paths = ContentSearch.join(directory, "Paths")
         let locales = ContentSearch.join(directory, "Locales")
@@ -86,14 +95,14 @@ struct ContentLibrary {
         return Bundle.main.executablePath
     }
 
-    static func yamlFiles(in directory: String) -> [String] {
+    public static func yamlFiles(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map {
             ContentSearch.join(directory, $0)
         }
     }
 
-    static func directories(in directory: String) -> [String] {
+    public static func directories(in directory: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
@@ -103,27 +112,27 @@ struct ContentLibrary {
         }.sorted()
     }
 
-    static func stem(_ path: String) -> String {
+    public static func stem(_ path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         return name.split(separator: ".").first.map(String.init) ?? name
     }
 
-    static func read(_ path: String) throws -> SourceText {
+    public static func read(_ path: String) throws(LibraryError) -> SourceText {
         let (text, problem) = try readDecoding(path)
-        if let problem { throw CLIError.notUTF8(problem) }
+        if let problem { throw .notUTF8(problem) }
         return text
     }
 
     /// The file's text, invalid UTF-8 read as U+FFFD, and the `encoding` diagnostic if any.
-    static func readDecoding(_ path: String) throws -> (text: SourceText, problem: Diagnostic?) {
+    public static func readDecoding(_ path: String) throws(LibraryError) -> (text: SourceText, problem: Diagnostic?) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError.unreadable(path: path)
+            throw .unreadable(path: path)
         }
         return SourceText.decoding([UInt8](data), path: displayPath(path))
     }
 
     /// Paths under the working directory are shown relative to it.
-    static func displayPath(_ path: String) -> String {
+    public static func displayPath(_ path: String) -> String {
         let cwd = FileManager.default.currentDirectoryPath
         let prefix = cwd.hasSuffix("/") ? cwd : cwd + "/"
         if path.hasPrefix(prefix) { return String(path.dropFirst(prefix.count)) }
@@ -131,7 +140,7 @@ struct ContentLibrary {
     }
 
     /// The interface's words in `language`, if that catalog is installed.
-    func uiEntries(_ language: String) throws -> [String: LocaleEntry]? {
+    public func uiEntries(_ language: String) throws(LibraryError) -> [String: LocaleEntry]? {
         guard let path = uiCatalogs[language] else { return nil }
         let text = try Self.read(path)
         return LocaleFileDecoder.decodeUICatalog(text.text, file: text.path).0?.entries
