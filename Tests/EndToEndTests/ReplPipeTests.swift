@@ -296,6 +296,28 @@ struct ReplPipeTests {
         #expect(!out.contains("avant"), "a half-done grid is not a before")
     }
 
+    /// The language an attempt was started in is remembered: `resume`, bare `parcours` and
+    /// `status` speak it without `--lang`; `--lang` still wins.
+    @Test func theLanguageOfTheAttemptIsRemembered() throws {
+        let learner = try Learner()
+        _ = try learner.run(["start", "main", "--lang", "en"], input: "quitter\n")
+        let resumed = try learner.run(["resume"], input: "quitter\n")
+        #expect(resumed.stdout.contains("Welcome back, ada!"), "\(resumed.stdout)")
+        let home = try learner.run([], input: "quitter\n")
+        #expect(home.stdout.contains("Welcome back"), "\(home.stdout)")
+        #expect(try learner.run(["status"]).stdout.contains("step 1 of 4"))
+        let french = try learner.run(["resume", "--lang", "fr"], input: "quitter\n")
+        #expect(french.stdout.contains("Bon retour, ada !"))
+    }
+
+    /// `--lang` for a language the course does not have says so, and which ones it has.
+    @Test func aLanguageTheCourseLacksIsSaid() throws {
+        let learner = try Learner()
+        let result = try learner.run(["start", "main", "--lang", "de"], input: "quitter\n")
+        #expect(result.stdout.contains("Ce parcours n'existe pas en « de » : il continue en français."))
+        #expect(result.stdout.contains("Langues disponibles : en, fr."))
+    }
+
     @Test func garbageStoreIsRefusedAndLeftUntouched() throws {
         let learner = try Learner()
         var garbage = Data("this is not sqlite, ".utf8)

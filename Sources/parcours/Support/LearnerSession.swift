@@ -84,13 +84,15 @@ struct LearnerSession {
         guard let enrollment = try latestEnrollment(path: path, unfinishedOnly: false) else {
             throw CLIError.usage("no path started yet by '\(participant.name)'")
         }
-        let (loaded, coursePath) = try course(for: enrollment)
         let progress = LearnerProgress.fold(try store.events(of: enrollment.id))
+        let (loaded, coursePath) = try course(for: enrollment, progress: progress)
         return Standing(enrollment: enrollment, loaded: loaded, path: coursePath, progress: progress)
     }
 
-    func course(for enrollment: Enrollment) throws -> (LoadedCourse, CoursePath) {
-        try courses.find(enrollment.pathID, inCourse: enrollment.courseID, lang: lang)
+    /// The attempt's course, in the language asked for now (`--lang`), else the one the
+    /// attempt was started in (its `started` event remembers it), else the environment's.
+    func course(for enrollment: Enrollment, progress: LearnerProgress) throws -> (LoadedCourse, CoursePath) {
+        try courses.find(enrollment.pathID, inCourse: enrollment.courseID, lang: lang ?? progress.language)
     }
 
     /// Creates a new attempt on `path`, logging `started` and the first step; with
@@ -125,6 +127,7 @@ struct LearnerSession {
         case .started(let started):
             enrollment = started
         }
+        sayLanguageFallback(loaded, screen: screen)
         screen.writeLine(
             loaded.catalog.text(
                 "start.begin",
@@ -140,8 +143,8 @@ struct LearnerSession {
     func walk(
         _ enrollment: Enrollment, resuming: Bool, screen: Screen, loaded known: (LoadedCourse, CoursePath)? = nil
     ) throws -> REPL.Outcome {
-        let (loaded, path) = try known ?? course(for: enrollment)
         var progress = LearnerProgress.fold(try store.events(of: enrollment.id))
+        let (loaded, path) = try known ?? course(for: enrollment, progress: progress)
         let log = StoreLog(store: store, enrollmentID: enrollment.id)
         let context = REPL.Context(
             course: loaded.course, path: path, learner: participant.name,
@@ -157,12 +160,28 @@ struct LearnerSession {
             try store.append(events, to: enrollment.id, durability: .deferred)
             for event in events { progress.apply(event) }
         }
+        if resuming { sayLanguageFallback(loaded, screen: screen) }
         let reader = screen.makeLineReader(
             historyFile: Screen.historyFile(variables: ProcessEnvironment.variables))
         let repl = REPL(
             context: context, screen: screen, reader: reader, log: log, words: loaded.catalog,
             progress: progress)
         return repl.run(resuming: resuming)
+    }
+
+    /// Says so when `--lang` asked for a language the course does not speak, and which one
+    /// it speaks instead.
+    func sayLanguageFallback(_ loaded: LoadedCourse, screen: Screen) {
+        guard let lang, let asked = LanguageNegotiation.normalize(lang), asked != loaded.catalog.language else {
+            return
+        }
+        screen.writeLine(
+            loaded.catalog.text(
+                "lang.fallback",
+                [
+                    "asked": Sanitizer.plain(lang),
+                    "available": loaded.files.locales.keys.sorted().joined(separator: ", "),
+                ]))
     }
 
     /// The learner's clock: the time of day, unless `PARCOURS_TEST_CLOCK_SCALE` (a test
