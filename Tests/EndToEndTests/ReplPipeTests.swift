@@ -318,6 +318,17 @@ struct ReplPipeTests {
         #expect(result.stdout.contains("Langues disponibles : en, fr."))
     }
 
+    /// A learner who finished their path hears about it before choosing another.
+    @Test func aFinishedLearnerIsToldAboutTheirPath() throws {
+        let learner = try Learner()
+        _ = try learner.run(["start", "main"], input: "\n1\n\n\n")
+        #expect(try learner.status().finished)
+        let home = try learner.run([], input: "quitter\n")
+        #expect(home.stdout.contains("Vous avez terminé « Principal » le "), "\(home.stdout)")
+        #expect(home.stdout.contains("parcours journal --as ada --store "))
+        #expect(home.stdout.contains("Combien de temps avez-vous ?"), "then the chooser")
+    }
+
     @Test func garbageStoreIsRefusedAndLeftUntouched() throws {
         let learner = try Learner()
         var garbage = Data("this is not sqlite, ".utf8)

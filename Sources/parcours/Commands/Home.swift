@@ -29,6 +29,19 @@ struct Home: ParsableCommand {
             screen.writeLine(
                 screen.style.bold(
                     words.text("start.welcome", ["name": Sanitizer.plain(learner.learner)])))
+            if let finished = try session.latestEnrollment(unfinishedOnly: false), let date = finished.finishedAt,
+                let (loaded, path) = try? session.course(
+                    for: finished, progress: LearnerProgress.fold(try session.store.events(of: finished.id)))
+            {
+                // A word on the path the learner finished, before offering another.
+                screen.writeLine(
+                    words.text(
+                        "start.finished",
+                        [
+                            "path": Walk.title(loaded, path), "date": LocalDate(date).long(in: words),
+                            "command": "parcours journal" + session.commandOptions,
+                        ]))
+            }
             var reader = screen.makeLineReader(historyFile: nil)
             guard
                 let (loaded, path) = try choosePath(
