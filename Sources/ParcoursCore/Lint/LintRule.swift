@@ -13,10 +13,14 @@ public struct LintContext: Sendable {
     public let steps: [String: CourseFile.StepFile]
     /// Each path with its graph.
     public let graphs: [(path: CourseFile.PathFile, graph: PathGraph)]
+    /// Languages whose locale file exists but could not be read (its own diagnostic says
+    /// why): the file is not missing, so no rule says it is.
+    public let unreadableLanguages: Set<String>
 
-    public init(course: CourseFile, locales: [LocaleFile]) {
+    public init(course: CourseFile, locales: [LocaleFile], unreadableLanguages: Set<String> = []) {
         self.course = course
         self.locales = locales
+        self.unreadableLanguages = unreadableLanguages
         var steps: [String: CourseFile.StepFile] = [:]
         for step in course.steps where steps[step.id.value] == nil {
             steps[step.id.value] = step

@@ -6,7 +6,7 @@ public enum Linter {
         IdentifierRule(), DuplicateIDRule(), StepReferenceRule(), ReachabilityRule(), DeadEndRule(),
         CycleRule(), ConditionReferenceRule(), ResourceReferenceRule(), EstimateRule(),
         BudgetRule(),
-        TranslationRule(),
+        TranslationRule(), PlaceholderRule(),
     ]
 
     /// Every rule id lint can report, including those of the loader.
@@ -64,7 +64,12 @@ public enum Linter {
         let (courseFile, locales, found) = decoded.results()
         diagnostics += found
         if let courseFile {
-            let context = LintContext(course: courseFile, locales: locales)
+            // A locale file that did not parse has its own diagnostic; its language is not
+            // "missing" (`Locales/<language>/<course>.yml`).
+            let unreadable = source.locales.filter { text in !locales.contains { $0.file == text.path } }.map {
+                ContentSearch.parent(of: $0.path).split(separator: "/").last.map(String.init) ?? ""
+            }
+            let context = LintContext(course: courseFile, locales: locales, unreadableLanguages: Set(unreadable))
             // Rules only read the context: they run side by side, their findings kept in rule order.
             let findings = RuleFindings(count: rules.count)
             DispatchQueue.concurrentPerform(iterations: rules.count) { index in
@@ -100,6 +105,7 @@ public enum Linter {
                         "UI string '\(key)' is missing in language '\(catalog.language.value)'"))
             }
         }
+        diagnostics += PlaceholderRule.check(catalogs)
         return diagnostics
     }
 }

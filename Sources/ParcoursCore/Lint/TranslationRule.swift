@@ -9,7 +9,9 @@ struct TranslationRule: LintRule {
         // Not sorted: the linter sorts every diagnostic by location at the end.
         let requiredKeys = expected.filter(\.value.isRequired).keys
         let languages = Set(context.locales.map(\.language.value))
-        if !course.sourceLanguage.value.isEmpty, !languages.contains(course.sourceLanguage.value) {
+        if !course.sourceLanguage.value.isEmpty, !languages.contains(course.sourceLanguage.value),
+            !context.unreadableLanguages.contains(course.sourceLanguage.value)
+        {
             diagnostics.append(
                 .error(
                     "missing-translation", at: course.sourceLanguage.location,

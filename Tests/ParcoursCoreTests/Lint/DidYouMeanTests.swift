@@ -30,3 +30,20 @@ struct DidYouMeanTests {
         #expect(!message.contains("did you mean"), "\(message)")
     }
 }
+
+/// The interface's catalogs use the same placeholders in every language.
+@Suite("placeholders of the interface's words")
+struct UIPlaceholderTests {
+    @Test func aNameOneLanguageHasAndAnotherLacksIsReportedWhereItIs() throws {
+        let fr = SourceText(
+            path: "Locales/fr/ui.yml",
+            text: "formatVersion: 1\nlanguage: fr\nstrings:\n  hello: \"Bonjour {name} {usd}\"\n")
+        let en = SourceText(
+            path: "Locales/en/ui.yml", text: "formatVersion: 1\nlanguage: en\nstrings:\n  hello: \"Hello {name}\"\n")
+        let found = Linter.lintUICatalogs([fr, en])
+        let diagnostic = try #require(found.first { $0.rule == "unknown-placeholder" }, "\(found)")
+        #expect(diagnostic.location == SourceLocation(file: "Locales/fr/ui.yml", line: 4, column: 3))
+        #expect(diagnostic.message.contains("{usd}"))
+        #expect(found.count == 1, "{name} is in both: \(found)")
+    }
+}

@@ -177,6 +177,13 @@ struct LintRuleTests {
         Case(
             name: "unused-translation",
             fr: Fixture.locale("fr") + "reasons:\n  «unused-translation»forgotten: Oublié.\n"),
+        Case(
+            name: "unknown-placeholder",
+            fr: Fixture.locale("fr").replacing("title: Démo", with: "«unknown-placeholder»title: \"{usd} Démo\"")),
+        // A locale file that does not parse is reported once, not also as missing.
+        Case(
+            name: "yaml-syntax (locale file)",
+            fr: Fixture.locale("fr").replacing("title: Démo\npaths:", with: "title: [Démo\npaths«yaml-syntax»:")),
     ]
 
     @Test("each broken fixture is reported at its mark", arguments: cases)
