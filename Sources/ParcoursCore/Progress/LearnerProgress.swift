@@ -206,6 +206,7 @@ public struct LearnerProgress: Sendable, Equatable {
 
     /// Charges active time to the total, the visit on screen and the sitting, as an event
     /// does before it is applied; `countingOpenVisit` charges the visit still open the same way.
+    @inline(__always)
     mutating func charge(_ milliseconds: Int) {
         // Saturating: a log is data, and an absurd time must not stop a reader.
         activeMilliseconds = activeMilliseconds.addingSaturated(milliseconds)

@@ -1,13 +1,12 @@
 /// The 64-bit FNV-1a hash of bytes: cheap, and the same on every platform and every run.
 ///
 /// Used where `Hasher` (seeded per process, SipHash) costs more than the lookup it serves:
-/// content hashes, step ids looked up by the million in a cohort report. Package-wide: the
-/// cohort read's `InternTable` probes its table with it too.
-package enum FNV1a {
-    package static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
-    package static let prime: UInt64 = 0x100_0000_01b3
+/// content hashes, step ids looked up by the million in a cohort report.
+public enum FNV1a {
+    public static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    public static let prime: UInt64 = 0x100_0000_01b3
 
-    package static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    public static func hash(_ bytes: some Sequence<UInt8>) -> UInt64 {
         var hash = offsetBasis
         for byte in bytes { hash = (hash ^ UInt64(byte)) &* prime }
         return hash
@@ -16,7 +15,7 @@ package enum FNV1a {
     /// The first slot to probe for `hash` in an open-addressing table of `mask + 1` slots (a
     /// power of two): the hash's high bits folded into the low ones, which FNV-1a mixes least.
     @inlinable
-    package static func firstSlot(_ hash: UInt64, mask: Int) -> Int {
+    public static func firstSlot(_ hash: UInt64, mask: Int) -> Int {
         Int(truncatingIfNeeded: hash ^ (hash >> 32)) & mask
     }
 
@@ -27,7 +26,7 @@ package enum FNV1a {
     /// empty slot (`StepIndex`, `StepLedger` and the cohort read's `InternTable` keep theirs at
     /// most half full).
     @inlinable
-    package static func probe(_ hash: UInt64, in slots: [Int32], matches: (_ index: Int) -> Bool) -> (
+    public static func probe(_ hash: UInt64, in slots: [Int32], matches: (_ index: Int) -> Bool) -> (
         slot: Int, index: Int?
     ) {
         let mask = slots.count - 1
@@ -42,7 +41,7 @@ package enum FNV1a {
 
     /// The hash of a string's UTF-8 bytes, read in place when the string has them contiguous
     /// (native and small strings do).
-    package static func hash(_ text: String) -> UInt64 {
+    public static func hash(_ text: String) -> UInt64 {
         text.utf8.withContiguousStorageIfAvailable { hash($0) } ?? hash(text.utf8)
     }
 }
