@@ -56,8 +56,7 @@ public struct CohortReport: Sendable, Equatable {
         // Each attempt is summed up on its own: the work is shared among the cores in chunks,
         // one builder each.
         let chunks = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 8, max(records.count, 1))
-        let results = ChunkResults<Builder>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        let parts = (0..<chunks).concurrentMap { chunk in
             var builder = Builder(options: options, course: course)
             builder.reserveCapacity(records.count / chunks + 1)
             // Records are read in place: a copy would retain every array of a fold.
@@ -68,10 +67,10 @@ public struct CohortReport: Sendable, Equatable {
                     index += chunks
                 }
             }
-            results.set(chunk, builder)
+            return builder
         }
         var builder = Builder(options: options, course: course)
-        for part in results.all() { builder.merge(part) }
+        for part in parts { builder.merge(part) }
         return builder.report(unenrolled: unenrolled)
     }
 

@@ -69,9 +69,8 @@ struct JSONWriter {
             return array(items, body)
         }
         open(UInt8(ascii: "["))
-        let results = ChunkResults<[UInt8]>(count: parts)
         let (pretty, depth) = (self.pretty, self.depth)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        let results = (0..<parts).concurrentMap { part in
             var writer = JSONWriter(pretty: pretty)
             writer.depth = depth
             writer.first = part == 0
@@ -86,10 +85,10 @@ struct JSONWriter {
                     body(&writer, items[index])
                 }
             }
-            results.set(part, writer.tail)
+            return writer.tail
         }
         written.append(tail)
-        written += results.all()
+        written += results
         tail = []
         first = false
         close(UInt8(ascii: "]"))

@@ -275,11 +275,9 @@ struct FunnelCounter {
         guard parts > 1, lists.count * 64 < lists.reduce(0, { $0 + $1.count }) else {
             return lists.map(StepFunnel.quantiles)
         }
-        let results = ChunkResults<[(median: Int, p80: Int)?]>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        return (0..<parts).concurrentMap { part in
             let range = (part * lists.count / parts)..<((part + 1) * lists.count / parts)
-            results.set(part, lists[range].map(StepFunnel.quantiles))
-        }
-        return results.all().flatMap { $0 }
+            return lists[range].map(StepFunnel.quantiles)
+        }.flatMap { $0 }
     }
 }

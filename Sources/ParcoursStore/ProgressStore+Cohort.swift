@@ -53,12 +53,13 @@ extension ProgressStore {
     /// `cohort(_:path:)` with the scan's settings (tests share logs between the threads on
     /// small stores).
     func cohort(_ cohort: String?, path: String?, scan: CohortScan) throws(StoreError) -> CohortSnapshot {
-        let received = (0..<Self.cohortLanes).map { _ in Received() }
+        // What each lane was given: calls in a lane follow one another.
+        let received = ConcurrentSlots(Array(repeating: [CohortEnrollment](), count: Self.cohortLanes))
         let unenrolled = try self.cohort(cohort, path: path, scan: scan) { lane, entry in
-            received[lane].entries.append(entry)
+            received.update(lane) { $0.append(entry) }
         }
         // Handed on as each log was whole: put back in the order of the enrollments.
-        var entries = received.flatMap(\.entries)
+        var entries = received.moveAll().flatMap { $0 }
         entries.sort { $0.enrollment.id < $1.enrollment.id }
         return CohortSnapshot(enrollments: entries, unenrolled: unenrolled)
     }
@@ -162,12 +163,6 @@ extension ProgressStore {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         while try statement.stepRow(in: db) { try body(handle) }
-    }
-
-    /// What `receive` was given in one lane, one call at a time (calls in a lane follow one
-    /// another).
-    private final class Received: @unchecked Sendable {
-        var entries: [CohortEnrollment] = []
     }
 }
 

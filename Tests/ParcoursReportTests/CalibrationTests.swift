@@ -20,9 +20,10 @@ struct CalibrationTests {
 
     /// The fixture's walk with the times above: intro, quiz (wrong answer, so no branch),
     /// fix or its waiver, end.
-    static func records(course: Course) throws -> [CohortRecord] {
+    /// `version`: the course version a learner's `started` event names, nil for the course's own.
+    static func records(course: Course, version: (Int) -> String? = { _ in nil }) throws -> [CohortRecord] {
         try cohort.enumerated().map { index, times in
-            var log = try LogBuilder(course: course, start: start)
+            var log = try LogBuilder(course: course, start: start, courseVersion: version(index))
             log.advance(after: times.intro)
             log.answer("b", after: times.quiz - 10)
             log.advance(after: 10)
@@ -124,10 +125,8 @@ struct CalibrationTests {
 
     @Test func attemptsOnAnotherCourseVersionAreCounted() throws {
         let course = try Courses.fixture()
-        var records = try Self.records(course: course)
-        for index in records.indices {
-            records[index].progress.courseVersion = index < 2 ? "0000000000000000" : course.contentHash
-        }
+        // The first two attempts were started on another version of the course: their logs say so.
+        let records = try Self.records(course: course, version: { $0 < 2 ? "0000000000000000" : nil })
         let report = CohortReport.build(
             records: records, courses: ["demo": course], options: ReportOptions(now: Self.start))
         let calibration = Calibration.build(report, course: { _ in course })

@@ -12,11 +12,18 @@ struct LogBuilder {
     var events: [Event] = []
     var clock: Date
 
-    init(course: Course, path: String = "main", start: Date, cohort: String? = "A") throws {
+    /// `courseVersion`: the version the `started` event names, when not the course's own.
+    init(
+        course: Course, path: String = "main", start: Date, cohort: String? = "A", courseVersion: String? = nil
+    ) throws {
         let path = try #require(course.path(path))
         session = SessionEvents(navigator: Navigator(course: course, path: path))
         clock = start
-        apply(session.start(language: "fr", cohort: cohort, attempt: 1), activeSeconds: 0)
+        var drafts = session.start(language: "fr", cohort: cohort, attempt: 1)
+        if let courseVersion, let started = drafts.firstIndex(where: { $0.type == .started }) {
+            drafts[started].payload.courseVersion = courseVersion
+        }
+        apply(drafts, activeSeconds: 0)
     }
 
     mutating func apply(_ drafts: [EventDraft], activeSeconds: Int) {

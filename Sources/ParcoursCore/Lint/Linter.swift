@@ -49,20 +49,29 @@ public enum Linter {
     public static func report(_ source: CourseSource) -> Report {
         var diagnostics: [Diagnostic] = []
         var times: [PathTimes] = []
-        // The graph and each locale file parse independently: decode them side by side.
-        let decoded = DecodedFiles(count: source.locales.count + 1)
-        DispatchQueue.concurrentPerform(iterations: source.locales.count + 1) { index in
+        // The graph and each locale file parse independently: decode them side by side, and
+        // keep their findings in file order.
+        let decoded = (0...source.locales.count).concurrentMap { index in
             if index == 0 {
                 let (file, found) = CourseFileDecoder.decode(source.graph.text, file: source.graph.path)
-                decoded.setGraph(file, found)
-            } else {
-                let text = source.locales[index - 1]
-                let (locale, found) = LocaleFileDecoder.decodeCourseLocale(text.text, file: text.path)
-                decoded.setLocale(index - 1, locale, found)
+                return Decoded.graph(file, found)
+            }
+            let text = source.locales[index - 1]
+            let (locale, found) = LocaleFileDecoder.decodeCourseLocale(text.text, file: text.path)
+            return Decoded.locale(locale, found)
+        }
+        var courseFile: CourseFile?
+        var locales: [LocaleFile] = []
+        for file in decoded {
+            switch file {
+            case .graph(let file, let found):
+                courseFile = file
+                diagnostics += found
+            case .locale(let locale, let found):
+                if let locale { locales.append(locale) }
+                diagnostics += found
             }
         }
-        let (courseFile, locales, found) = decoded.results()
-        diagnostics += found
         if let courseFile {
             // A locale file that did not parse has its own diagnostic; its language is not
             // "missing" (`Locales/<language>/<course>.yml`).
@@ -71,18 +80,14 @@ public enum Linter {
             }
             let context = LintContext(course: courseFile, locales: locales, unreadableLanguages: Set(unreadable))
             // Rules only read the context: they run side by side, their findings kept in rule order.
-            let findings = RuleFindings(count: rules.count)
-            DispatchQueue.concurrentPerform(iterations: rules.count) { index in
-                if rules[index] is BudgetRule {
-                    // The budget rule's walks are the summary's too: computed once.
-                    let times = BudgetRule.times(context)
-                    findings.set(index, BudgetRule.diagnostics(context, times: times), times: times)
-                } else {
-                    findings.set(index, rules[index].check(context))
-                }
+            let findings = rules.concurrentMap { rule -> (diagnostics: [Diagnostic], times: [PathTimes]?) in
+                guard rule is BudgetRule else { return (rule.check(context), nil) }
+                // The budget rule's walks are the summary's too: computed once.
+                let times = BudgetRule.times(context)
+                return (BudgetRule.diagnostics(context, times: times), times)
             }
-            diagnostics += findings.all()
-            times = findings.times
+            diagnostics += findings.flatMap(\.diagnostics)
+            times = findings.lazy.compactMap(\.times).first ?? []
         }
         return Report(diagnostics: diagnostics, paths: times)
     }
@@ -110,65 +115,10 @@ public enum Linter {
     }
 }
 
-/// Results of decoding a course's files on several threads, gathered under a lock.
-private final class DecodedFiles: @unchecked Sendable {
-    private let lock = NSLock()
-    private var graph: CourseFile?
-    private var graphDiagnostics: [Diagnostic] = []
-    private var locales: [LocaleFile?]
-    private var localeDiagnostics: [[Diagnostic]]
-
-    init(count: Int) {
-        locales = Array(repeating: nil, count: max(0, count - 1))
-        localeDiagnostics = Array(repeating: [], count: max(0, count - 1))
-    }
-
-    func setGraph(_ file: CourseFile?, _ found: [Diagnostic]) {
-        lock.withLock {
-            graph = file
-            graphDiagnostics = found
-        }
-    }
-
-    func setLocale(_ index: Int, _ file: LocaleFile?, _ found: [Diagnostic]) {
-        lock.withLock {
-            locales[index] = file
-            localeDiagnostics[index] = found
-        }
-    }
-
-    /// In file order, whatever order the threads finished in.
-    func results() -> (CourseFile?, [LocaleFile], [Diagnostic]) {
-        lock.withLock { (graph, locales.compactMap { $0 }, graphDiagnostics + localeDiagnostics.flatMap { $0 }) }
-    }
-}
-
-/// Each rule's diagnostics, gathered from several threads under a lock.
-private final class RuleFindings: @unchecked Sendable {
-    private let lock = NSLock()
-    private var found: [[Diagnostic]]
-
-    init(count: Int) {
-        found = Array(repeating: [], count: count)
-    }
-
-    /// The paths' time walks, set by the budget rule's job.
-    private var pathTimes: [Linter.PathTimes] = []
-
-    func set(_ index: Int, _ diagnostics: [Diagnostic], times: [Linter.PathTimes]? = nil) {
-        lock.withLock {
-            found[index] = diagnostics
-            if let times { pathTimes = times }
-        }
-    }
-
-    var times: [Linter.PathTimes] {
-        lock.withLock { pathTimes }
-    }
-
-    func all() -> [Diagnostic] {
-        lock.withLock { found.flatMap { $0 } }
-    }
+/// One of a course's files, decoded, with what decoding it found.
+private enum Decoded: Sendable {
+    case graph(CourseFile?, [Diagnostic])
+    case locale(LocaleFile?, [Diagnostic])
 }
 
 /// The text of one file and the path to report it under.

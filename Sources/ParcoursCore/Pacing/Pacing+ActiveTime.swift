@@ -53,15 +53,7 @@ extension LearnerProgress {
             self, course: course, at: now, idleThreshold: idleThreshold)
         guard open > 0 else { return self }
         var live = self
-        live.activeMilliseconds = live.activeMilliseconds.addingSaturated(open)
-        if live.currentStep != nil {
-            live.visit.activeMilliseconds = live.visit.activeMilliseconds.addingSaturated(open)
-            live.visit.hasEvents = true
-        }
-        if !live.sittings.isEmpty {
-            live.sittings[live.sittings.count - 1].activeMilliseconds =
-                live.sittings[live.sittings.count - 1].activeMilliseconds.addingSaturated(open)
-        }
+        live.charge(open)
         return live
     }
 }

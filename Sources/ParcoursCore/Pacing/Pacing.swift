@@ -30,8 +30,13 @@ public enum Pacing {
         public var status: Status
     }
 
-    /// `nodes`, when given, must be `navigator.nodes(of: progress)`.
-    public static func pace(_ progress: LearnerProgress, navigator: Navigator, nodes: Navigator.StepNodes? = nil)
+    public static func pace(_ progress: LearnerProgress, navigator: Navigator) -> Pace {
+        pace(progress, navigator: navigator, nodes: navigator.nodes(of: progress))
+    }
+
+    /// `pace(_:navigator:)` with the learner's nodes drawn by the caller (the report): `nodes`
+    /// must be `navigator.nodes(of: progress)`.
+    package static func pace(_ progress: LearnerProgress, navigator: Navigator, nodes: Navigator.StepNodes)
         -> Pace
     {
         let planned = navigator.plannedMinutesSoFar(progress, nodes: nodes)

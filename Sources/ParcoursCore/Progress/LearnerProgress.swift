@@ -10,37 +10,37 @@ import Foundation
 /// progress.apply(nextEvent)
 /// ```
 public struct LearnerProgress: Sendable, Equatable {
-    public var courseID: String?
-    public var pathID: String?
-    public var courseVersion: String?
-    public var language: String?
-    public var cohort: String?
-    public var attempt: Int = 1
+    public private(set) var courseID: String?
+    public private(set) var pathID: String?
+    public private(set) var courseVersion: String?
+    public private(set) var language: String?
+    public private(set) var cohort: String?
+    public private(set) var attempt: Int = 1
 
     /// The step on screen: the last one entered.
     public private(set) var currentStep: String?
     /// Steps in the order they were entered (a step entered twice appears twice).
-    public var visited: [String] = []
+    public private(set) var visited: [String] = []
     /// Steps completed, each once, in the order of their first completion.
     public private(set) var completed: [String] = []
-    public var waived: [String: Waiver] = [:]
+    public private(set) var waived: [String: Waiver] = [:]
     /// Steps the learner took back after they were set aside (`restored`, until waived
     /// again): the walk's adaptation leaves them in, the learner's choice wins.
-    public var restored: Set<String> = []
+    public private(set) var restored: Set<String> = []
     /// The latest answer to each question.
-    public var answers: [String: Answer] = [:]
+    public private(set) var answers: [String: Answer] = [:]
     /// Ratings per assessment step (item → value), in the order the steps were rated.
-    public var ratingsByStep: [Rating] = []
-    public var notes: [Note] = []
+    public private(set) var ratingsByStep: [Rating] = []
+    public private(set) var notes: [Note] = []
     /// What the learner wrote, in order: free answers, deliverables and notes.
-    public var journal: [Note] = []
+    public private(set) var journal: [Note] = []
     /// What happened during the current visit of the current step.
-    public var visit = Visit()
-    public var savedResources: [String] = []
-    public var isPaused = false
-    public var isFinished = false
+    public private(set) var visit = Visit()
+    public private(set) var savedResources: [String] = []
+    public private(set) var isPaused = false
+    public private(set) var isFinished = false
 
-    public var activeMilliseconds = 0
+    public private(set) var activeMilliseconds = 0
     /// Active time per step: every step that was on screen when an event was logged (the
     /// time of an event goes to the step on screen before it), the current visit included.
     public var stepActiveMilliseconds: [String: Int] {
@@ -52,64 +52,55 @@ public struct LearnerProgress: Sendable, Equatable {
     /// `Visit.activeMilliseconds`, so an event costs no update, only the step's next
     /// entrance), and whether it was completed (`completed` as a set: each completion asks
     /// whether its step is there already, and searching the array made a fold quadratic).
-    private var ledger = StepLedger()
-    /// Where the step on screen lies in `ledger`, found when it was entered, so that the
+    /// The step on screen is found in it once, when entered (`StepLedger.enter`), so that the
     /// visit's completion and the time charged when it ends look nothing up again.
-    private var currentRecord = LedgerPlace()
+    private var ledger = StepLedger()
     /// The step on screen once an event of this visit has charged it time.
     private var chargedStep: String? { visit.hasEvents ? currentStep : nil }
-    public var sittings: [Sitting] = []
-    public var startedAt: Date?
-    public var lastEventAt: Date?
-    public var lastSeq = 0
+    public private(set) var sittings: [Sitting] = []
+    public private(set) var startedAt: Date?
+    public private(set) var lastEventAt: Date?
+    public private(set) var lastSeq = 0
 
     public struct Answer: Sendable, Equatable {
-        public var choices: [String]
-        public var text: String?
+        public internal(set) var choices: [String]
+        public internal(set) var text: String?
     }
 
     /// The state of the step on screen, reset each time a step is entered.
     public struct Visit: Sendable, Equatable {
-        public var answered = false
-        public var ratings: [String: Int] = [:]
-        public var wroteText = false
+        public internal(set) var answered = false
+        public internal(set) var ratings: [String: Int] = [:]
+        public internal(set) var wroteText = false
         /// Active time charged to the step during this visit.
-        public var activeMilliseconds = 0
+        public internal(set) var activeMilliseconds = 0
         /// Whether an event was logged during this visit: the step then has its entry in
         /// `stepActiveMilliseconds`, even at 0 ms.
-        public var hasEvents = false
+        public internal(set) var hasEvents = false
     }
 
     /// One assessment visit: item → value.
     public struct Rating: Sendable, Equatable {
-        public var step: String
-        public var ratings: [String: Int]
+        public internal(set) var step: String
+        public internal(set) var ratings: [String: Int]
     }
 
     public struct Waiver: Sendable, Equatable {
-        public var reason: WaiverReason
-        public var explanation: String?
+        public internal(set) var reason: WaiverReason
+        public internal(set) var explanation: String?
     }
 
     public struct Note: Sendable, Equatable {
-        public var step: String?
-        public var text: String
-        public var at: Date
+        public internal(set) var step: String?
+        public internal(set) var text: String
+        public internal(set) var at: Date
     }
 
     /// One session at the keyboard, from start or resume to suspension.
     public struct Sitting: Sendable, Equatable {
-        public var startedAt: Date
-        public var endedAt: Date?
-        public var activeMilliseconds: Int
-    }
-
-    /// A place in the ledger, kept to spare lookups: not part of the value (two folds equal
-    /// in every field are equal whatever it says).
-    private struct LedgerPlace: Sendable, Equatable {
-        var index = -1
-
-        static func == (_: LedgerPlace, _: LedgerPlace) -> Bool { true }
+        public internal(set) var startedAt: Date
+        public internal(set) var endedAt: Date?
+        public internal(set) var activeMilliseconds: Int
     }
 
     public init() {}
@@ -131,21 +122,12 @@ public struct LearnerProgress: Sendable, Equatable {
     /// `apply(_:)` on an event given by its parts, so a reader of many stored rows (a cohort
     /// report) can fold them without building an `Event` for each one. It is the same
     /// transition: `apply(_:)` is this.
-    public mutating func apply(
+    package mutating func apply(
         _ type: EventType, seq: Int, stepID: String?, payload: EventPayload, at: Date, activeMilliseconds: Int
     ) {
         lastSeq = seq
         lastEventAt = at
-        // Saturating: a log is data, and an absurd time must not stop a reader.
-        self.activeMilliseconds = self.activeMilliseconds.addingSaturated(activeMilliseconds)
-        if currentStep != nil {
-            visit.activeMilliseconds = visit.activeMilliseconds.addingSaturated(activeMilliseconds)
-            visit.hasEvents = true
-        }
-        if !sittings.isEmpty {
-            sittings[sittings.count - 1].activeMilliseconds =
-                sittings[sittings.count - 1].activeMilliseconds.addingSaturated(activeMilliseconds)
-        }
+        charge(activeMilliseconds)
         switch type {
         case .started:
             courseID = payload.courseID
@@ -159,10 +141,10 @@ public struct LearnerProgress: Sendable, Equatable {
         case .entered:
             guard let step = stepID else { return }
             if currentStep != nil, visit.hasEvents {
-                ledger.addTime(visit.activeMilliseconds, at: currentRecord.index)
+                ledger.addTime(visit.activeMilliseconds, at: ledger.current)
             }
             currentStep = step
-            currentRecord.index = ledger.record(of: step)
+            ledger.enter(step)
             visited.append(step)
             visit = Visit()
         case .answered:
@@ -187,7 +169,7 @@ public struct LearnerProgress: Sendable, Equatable {
         case .completed:
             guard let step = stepID else { return }
             // Mostly the step on screen, whose record is at hand.
-            let record = step == currentStep ? currentRecord.index : ledger.record(of: step)
+            let record = step == currentStep ? ledger.current : ledger.record(of: step)
             if ledger.complete(at: record) { completed.append(step) }
             // Removing from an empty dictionary would still hash the key.
             if !waived.isEmpty { waived[step] = nil }
@@ -222,17 +204,33 @@ public struct LearnerProgress: Sendable, Equatable {
         }
     }
 
+    /// Charges active time to the total, the visit on screen and the sitting, as an event
+    /// does before it is applied; `countingOpenVisit` charges the visit still open the same way.
+    @inline(__always)
+    mutating func charge(_ milliseconds: Int) {
+        // Saturating: a log is data, and an absurd time must not stop a reader.
+        activeMilliseconds = activeMilliseconds.addingSaturated(milliseconds)
+        if currentStep != nil {
+            visit.activeMilliseconds = visit.activeMilliseconds.addingSaturated(milliseconds)
+            visit.hasEvents = true
+        }
+        if !sittings.isEmpty {
+            sittings[sittings.count - 1].activeMilliseconds =
+                sittings[sittings.count - 1].activeMilliseconds.addingSaturated(milliseconds)
+        }
+    }
+
     /// Room for a walk over about `steps` steps, made once rather than grown step by step (a
     /// cohort report folds 10,000 logs). Capacity is not part of the value.
-    public mutating func reserveCapacity(steps: Int) {
+    package mutating func reserveCapacity(steps: Int) {
         visited.reserveCapacity(steps)
         completed.reserveCapacity(steps)
         ledger.reserveCapacity(steps)
     }
 
     /// Calls `body` with each step and its active time, as `stepActiveMilliseconds` holds
-    /// them (in no particular order), without building that dictionary.
-    public func forEachStepActiveTime(_ body: (_ step: String, _ milliseconds: Int) -> Void) {
+    /// them (in no particular order), without building that dictionary (the report's funnel).
+    package func forEachStepActiveTime(_ body: (_ step: String, _ milliseconds: Int) -> Void) {
         let current = chargedStep
         ledger.forEachTime { step, milliseconds in
             body(step, step == current ? milliseconds.addingSaturated(visit.activeMilliseconds) : milliseconds)
@@ -248,7 +246,7 @@ public struct LearnerProgress: Sendable, Equatable {
 
     /// This progress, moved out: an empty one is left in its place. A copy would retain every
     /// array of the fold (a report hands 10,000 folds on, cold in memory by then).
-    public mutating func take() -> LearnerProgress {
+    package mutating func take() -> LearnerProgress {
         var taken = LearnerProgress()
         swap(&taken, &self)
         return taken

@@ -47,19 +47,20 @@ public struct Navigator: Sendable {
 
     /// A learner's steps looked up on this path once, for the walk, the pace and a report's
     /// funnel, which would otherwise each look them up again (a report sums up 10,000
-    /// learners, about 150 lookups each).
-    public struct StepNodes: Sendable {
+    /// learners, about 150 lookups each). For the report's hot path only: the public walks
+    /// draw them themselves.
+    package struct StepNodes: Sendable {
         /// The node of each entry of `progress.visited`, in order; -1 for a step the path
         /// does not have.
-        public let visited: [Int]
+        package let visited: [Int]
         /// The node of each entry of `progress.completed`, in order; -1 likewise.
-        public let completed: [Int]
+        package let completed: [Int]
         /// The node of the current step; -1 when there is none or the path does not have it.
-        public let current: Int
+        package let current: Int
     }
 
     /// `progress`'s visited, completed and current steps as nodes of this path.
-    public func nodes(of progress: LearnerProgress) -> StepNodes {
+    package func nodes(of progress: LearnerProgress) -> StepNodes {
         let index = path.graph.index
         return StepNodes(
             visited: progress.visited.map { index[$0] ?? -1 },
@@ -160,8 +161,9 @@ public struct Navigator: Sendable {
     /// `completedRequired` and `requiredSteps(_:).count` from one walk.
     ///
     /// `facts`, when given, must be `LearnerFacts(progress: progress, course: course)`, and
-    /// `nodes` must be `nodes(of: progress)`: a caller that needs them too draws them once.
-    public func requiredCounts(_ progress: LearnerProgress, facts: LearnerFacts? = nil, nodes: StepNodes? = nil)
+    /// `nodes` must be `nodes(of: progress)`: a caller that needs them too (the report) draws
+    /// them once.
+    package func requiredCounts(_ progress: LearnerProgress, facts: LearnerFacts? = nil, nodes: StepNodes? = nil)
         -> (completed: Int, required: Int)
     {
         let nodes = nodes ?? self.nodes(of: progress)
@@ -207,10 +209,14 @@ public struct Navigator: Sendable {
         return (next, removed)
     }
 
-    /// Minutes the author planned for the steps already behind the learner. `nodes`, when
-    /// given, must be `nodes(of: progress)`.
-    public func plannedMinutesSoFar(_ progress: LearnerProgress, nodes: StepNodes? = nil) -> Int {
-        let nodes = nodes ?? self.nodes(of: progress)
+    /// Minutes the author planned for the steps already behind the learner.
+    public func plannedMinutesSoFar(_ progress: LearnerProgress) -> Int {
+        plannedMinutesSoFar(progress, nodes: nodes(of: progress))
+    }
+
+    /// `plannedMinutesSoFar(_:)` with the learner's nodes drawn by the caller: `nodes` must be
+    /// `nodes(of: progress)`.
+    package func plannedMinutesSoFar(_ progress: LearnerProgress, nodes: StepNodes) -> Int {
         var seen = [Bool](repeating: false, count: path.graph.nodes.count)
         var seenElsewhere = Set<String>()
         var minutes = 0

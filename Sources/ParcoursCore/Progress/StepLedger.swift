@@ -5,7 +5,8 @@
 /// entered, the completion), and a cohort report folds 600,000 events. `Dictionary` and
 /// `Set` hash each id with the process's seeded SipHash; this table hashes its UTF-8 bytes
 /// with FNV-1a, as `StepIndex` does, and finds or adds an id with one hash. Open addressing
-/// with linear probing, at most half full. Equality ignores the order ids came in.
+/// with linear probing, at most half full. Equality is what the table says of each step: it
+/// ignores the order ids came in and the place of the step on screen (`current`).
 ///
 /// Ids are told apart as `String` does, by canonical equivalence: every id that is not ASCII
 /// gets one same hash (`Self.hash`), so that `é` and `e` + U+0301 meet and are compared with
@@ -28,6 +29,9 @@ struct StepLedger: Sendable, Equatable {
     private var records: [Record] = []
     /// Index in `records` per slot; -1 for an empty slot. Empty until the first id.
     private var slots: [Int32] = []
+    /// The record of the step on screen (`enter(_:)`), -1 before the first: a place kept to
+    /// spare lookups, for the visit's time and completion, not something the table says.
+    private(set) var current = -1
 
     /// Adds a visit's time to `id`.
     mutating func addTime(_ milliseconds: Int, to id: String) {
@@ -39,11 +43,16 @@ struct StepLedger: Sendable, Equatable {
         complete(at: record(of: id))
     }
 
-    /// Where `id`'s record lies, made (with no time, not completed) when it has none yet: a
-    /// fold finds the step on screen once, when it is entered, and updates its record there
-    /// until the next step (`addTime(_:at:)`, `complete(at:)`).
+    /// Where `id`'s record lies, made (with no time, not completed) when it has none yet, to
+    /// update it there (`addTime(_:at:)`, `complete(at:)`).
     mutating func record(of id: String) -> Int {
         findOrAdd(id)
+    }
+
+    /// Makes `id` the step on screen: a fold finds its record (or makes it) once, when it is
+    /// entered, and updates it at `current` until the next step.
+    mutating func enter(_ id: String) {
+        current = findOrAdd(id)
     }
 
     /// `addTime(_:to:)` on the record at `index` (from `record(of:)`).

@@ -7,6 +7,7 @@ import ParcoursCore
 extension CohortScan {
     /// One lane's fold state, handed from thread to thread: only the thread holding the
     /// lane touches it.
+    // @unchecked: one thread at a time holds it (`Work.folding[lane]`, handed over under Work's lock).
     final class Lane: @unchecked Sendable {
         private var state: FoldState
 

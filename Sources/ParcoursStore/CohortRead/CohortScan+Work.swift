@@ -14,6 +14,7 @@ extension CohortScan {
     /// ahead, up to `aheadLimit` batches; otherwise it waits. Each lane's batches are folded
     /// in the order they were read, one at a time, so each log's rows are folded in the
     /// table's order by one thread at a time.
+    // @unchecked: its state is guarded by `condition`; the statement and `lanes` by `reading`, each lane by `folding`.
     final class Work: @unchecked Sendable {
         private let condition = NSCondition()
         private let scan: CohortScan

@@ -147,8 +147,11 @@ struct NavigatorTests {
         #expect(relaxed.fits)
         #expect(relaxed.extras.isEmpty, "no spare time for a 5-minute resource")
 
-        var late = walker.progress
-        late.activeMilliseconds = 9 * 60_000
+        // Nine minutes on the intro, logged as the REPL logs time: each gap up to the idle threshold.
+        walker.commit([walker.session.note("lu", step: "intro")], after: 5 * 60_000)
+        walker.commit([walker.session.note("relu", step: "intro")], after: 4 * 60_000)
+        let late = walker.progress
+        #expect(late.activeMilliseconds == 9 * 60_000)
         let plan = Pacing.plan(late, navigator: walker.navigator, recommended: ["doc"])
         #expect(plan.budgetLeftMinutes == 1)
         #expect(!plan.fits)
@@ -156,7 +159,6 @@ struct NavigatorTests {
         #expect(Pacing.pace(late, navigator: walker.navigator).status == .behind)
 
         // Applying the plan waives fix ahead of time: the wrong answer now leads to the end.
-        walker.progress.activeMilliseconds = late.activeMilliseconds
         walker.commit(plan.drop.map { EventDraft(.waived, step: $0, payload: EventPayload(reason: .timeBudget)) })
         walker.advance()
         walker.answer("b")

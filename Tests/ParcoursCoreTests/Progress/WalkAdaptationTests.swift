@@ -104,8 +104,12 @@ struct WalkAdaptationTests {
         var walker = try Walker.branches()
         walker.start()
         walker.act(walker.session.advance(walker.progress))
-        var late = walker.progress
-        late.activeMilliseconds = 10 * 60_000
+        // Ten minutes in all (a second on the intro), logged as the REPL logs time: each gap up
+        // to the idle threshold.
+        walker.commit([walker.session.note("lu", step: "quiz")], after: 5 * 60_000)
+        walker.commit([walker.session.note("relu", step: "quiz")], after: 5 * 60_000 - 1_000)
+        let late = walker.progress
+        #expect(late.activeMilliseconds == 10 * 60_000)
         // 10 min spent + 2 + 4 + 3 + 3 + 3 ahead = 25 for 20: 5 to go.
         let plan = Pacing.plan(late, navigator: walker.navigator, recommended: [])
         let aside = Pacing.setAside(late, navigator: walker.navigator, counting: .spentAndAhead)
