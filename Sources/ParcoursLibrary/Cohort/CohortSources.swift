@@ -33,39 +33,26 @@ public struct CohortSources {
             let store = try ProgressStore.open(path: paths[0], readOnly: true)
             // One builder per lane, each with its own copy of the courses: two threads
             // counting references to the same course objects would slow each other down.
-            let builders = (0..<ProgressStore.cohortLanes).map { lane in
-                Summing(
-                    CohortReport.Builder(options: options, course: (lane == 0 ? courses : courses.sibling()).course))
-            }
+            let builders = ConcurrentSlots(
+                (0..<ProgressStore.cohortLanes).map { lane in
+                    CohortReport.Builder(options: options, course: (lane == 0 ? courses : courses.sibling()).course)
+                })
             let unenrolled = try store.cohort(options.cohort, path: options.pathID) { lane, entry in
-                builders[lane].value.add(record(entry))
+                builders.update(lane) { $0.add(record(entry)) }
             }
             // Each lane's learners sorted on a core of their own; the report then merges them.
-            DispatchQueue.concurrentPerform(iterations: builders.count) { builders[$0].value.sortParticipants() }
-            var builder = builders[0].take(options: options)
-            for other in builders.dropFirst() { builder.merge(other.take(options: options)) }
+            DispatchQueue.concurrentPerform(iterations: builders.count) { lane in
+                builders.update(lane) { $0.sortParticipants() }
+            }
+            // Moved out, not copied: merging 10,000 summaries changes their arrays in place.
+            var lanes = builders.moveAll()
+            var builder = lanes.removeFirst()
+            for other in lanes { builder.merge(other) }
             return builder.report(unenrolled: unenrolled.map(\.name).sorted())
         }
         let read = try read(paths, cohort: options.cohort, path: options.pathID, course: courses.course, now: Date())
         return CohortReport.build(
             records: read.records, unenrolled: read.unenrolled, course: courses.course, options: options)
-    }
-
-    /// The builder of one lane the scan feeds, one learner at a time (`ProgressStore.cohort`'s
-    /// calls in a lane follow one another, and all end before it returns).
-    private final class Summing: @unchecked Sendable {
-        // Safe: one lane's calls never overlap, and the box is read only after the scan ends.
-        var value: CohortReport.Builder
-        init(_ value: CohortReport.Builder) { self.value = value }
-
-        /// The builder, moved out (an empty one is left): the box keeps no reference to its
-        /// arrays, so merging and sorting 10,000 summaries change them in place instead of
-        /// copying them first.
-        func take(options: ReportOptions) -> CohortReport.Builder {
-            var taken = CohortReport.Builder(options: options) { _ in nil }
-            swap(&taken, &value)
-            return taken
-        }
     }
 
     /// A store's enrollment as the report reads it; the fold is moved, not copied.
