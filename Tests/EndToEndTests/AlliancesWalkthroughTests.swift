@@ -115,26 +115,34 @@ struct AlliancesWalkthroughTests {
         return String(rest[..<end])
     }
 
-    /// Each offer's title and its "Pourquoi :" sentence are on the resources screen; the
-    /// offers are exactly `resources`, in the course's order.
+    /// The offers are exactly `expected` (resource and reason), in that order, and the
+    /// resources screen shows each title with its "Pourquoi :" sentence, in that order; no
+    /// other recommendation's reason is shown.
     static func checkOffers(
-        _ walk: Walk, are resources: Set<String>, course: Course,
+        _ walk: Walk, are expected: [(resource: String, reason: String)],
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         let screen = resourcesScreen(walk)
         #expect(!screen.isEmpty, "no resources screen in the output", sourceLocation: sourceLocation)
-        let offered = walk.script.offers["resources"]?.map(\.resource) ?? []
-        #expect(Set(offered) == resources, "offers \(offered)", sourceLocation: sourceLocation)
-        let recommendations = course.steps["resources"]?.recommendations ?? []
-        for recommendation in recommendations {
-            let title = french["resources.\(recommendation.resource).title"] ?? "?"
-            let why = "Pourquoi : " + (french["reasons.\(recommendation.reason)"] ?? "?")
-            if resources.contains(recommendation.resource) {
-                #expect(screen.contains(title), "«\(title)» not offered", sourceLocation: sourceLocation)
-                #expect(screen.contains(why), "no reason for «\(title)»", sourceLocation: sourceLocation)
-            } else {
-                #expect(!screen.contains(why), "«\(title)» offered: \(why)", sourceLocation: sourceLocation)
+        let offered = walk.script.offers["resources"]?.map { "\($0.resource):\($0.reason)" } ?? []
+        #expect(
+            offered == expected.map { "\($0.resource):\($0.reason)" }, "offers \(offered)",
+            sourceLocation: sourceLocation)
+        var rest = screen[...]
+        for (resource, reason) in expected {
+            let title = french["resources.\(resource).title"] ?? "?"
+            let why = "Pourquoi : " + (french["reasons.\(reason)"] ?? "?")
+            guard let at = rest.range(of: title), let reasonAt = rest[at.upperBound...].range(of: why) else {
+                Issue.record("«\(title)» not offered, with its reason, in order", sourceLocation: sourceLocation)
+                return
             }
+            rest = rest[reasonAt.upperBound...]
+        }
+        let reasons = Set(expected.map(\.reason))
+        for recommendation in (try? course().steps["resources"]?.recommendations) ?? []
+        where !reasons.contains(recommendation.reason) {
+            let why = "Pourquoi : " + (french["reasons.\(recommendation.reason)"] ?? "?")
+            #expect(!screen.contains(why), "offered: \(why)", sourceLocation: sourceLocation)
         }
     }
 
@@ -152,16 +160,20 @@ struct AlliancesWalkthroughTests {
         #expect(walk.stdout.contains("« \(kept ?? "?") » est gardée"), sourceLocation: sourceLocation)
     }
 
-    // MARK: - Expected offers
+    // MARK: - Expected offers (at most five, best first: see AlliancesRecommendationTests)
 
-    static let forEveryone: Set<String> = ["alliances-space", "jeudis-odd17", "alliances-course"]
-    /// Offered when the grid is low everywhere (every `below: 3` condition holds).
-    static let forWeakGrid: Set<String> = [
-        "research-notebook", "observatoire-studies", "impact-alliances-base", "catalysts-page",
-        "innovation-territoriale", "charter", "self-diagnosis-kits", "odd17-platform", "film",
+    /// A beginner (every rating 1 of 4) who used the ODD 17 platform on the tools tour:
+    /// discovery material, chosen for their weak grid first, then for everyone.
+    static let forBeginner: [(resource: String, reason: String)] = [
+        ("catalysts-page", "find-catalyst"), ("film", "inspiration-weak"), ("alliances-course", "official-course"),
+        ("alliances-space", "start-here"), ("jeudis-odd17", "weekly-news"),
     ]
-    /// Offered when the learner already practises a form (`atLeast: 3`).
-    static let forPractitioners: Set<String> = ["evaluation-guide"]
+    /// An advanced learner (every rating 4 of 4) on the 2h or 4h path: research first, then
+    /// the resources for anyone, then the evaluation guide for their practice.
+    static let forAdvanced: [(resource: String, reason: String)] = [
+        ("research-notebook", "research-synthesis"), ("observatoire-studies", "research-studies"),
+        ("alliances-space", "start-here"), ("jeudis-odd17", "weekly-news"), ("evaluation-guide", "evaluate-practice"),
+    ]
 
     static let low = WalkScript.Learner(rating: 1)
     static let high = WalkScript.Learner(rating: 4)
@@ -169,7 +181,6 @@ struct AlliancesWalkthroughTests {
     // MARK: - 2 h
 
     @Test func twoHoursHighGridTakesNoDetour() throws {
-        let course = try Self.course()
         let walk = try Self.walk("alliances-2h", Self.high)
         Self.checkFinished(walk, expected: walk.defaultWalk)
         for detour in ["focus-objectives", "remedial-forms", "focus-forms", "watch-film", "tools-tour"] {
@@ -178,13 +189,12 @@ struct AlliancesWalkthroughTests {
         for enrichment in ["explore-examples", "self-diagnosis"] {
             #expect(walk.status.visitedSteps.contains(enrichment), "\(enrichment) not visited")
         }
-        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkOffers(walk, are: Self.forAdvanced)
         Self.checkJournal(walk)
         #expect(walk.script.texts.keys.contains("reflect-first-step"))
     }
 
     @Test func twoHoursLowGridGoesThroughTheFocusSteps() throws {
-        let course = try Self.course()
         let walk = try Self.walk("alliances-2h", Self.low)
         // The focus steps in place of the example hunt, the tools tour in place of the
         // self-diagnosis; the film is not a step of the 2h path.
@@ -198,7 +208,7 @@ struct AlliancesWalkthroughTests {
         for replaced in ["explore-examples", "self-diagnosis", "watch-film"] {
             #expect(!walk.status.visitedSteps.contains(replaced), "\(replaced) visited")
         }
-        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forWeakGrid), course: course)
+        Self.checkOffers(walk, are: Self.forBeginner)
         Self.checkJournal(walk)
         for step in ["focus-objectives", "focus-forms", "tools-tour"] {
             #expect(walk.script.texts[step] != nil, "no deliverable written on \(step)")
@@ -206,7 +216,6 @@ struct AlliancesWalkthroughTests {
     }
 
     @Test func twoHoursWrongFormAnswerLeadsToTheReminder() throws {
-        let course = try Self.course()
         var learner = Self.high
         learner.wrong = ["quiz-accountants"]
         let walk = try Self.walk("alliances-2h", learner)
@@ -215,25 +224,23 @@ struct AlliancesWalkthroughTests {
         Self.checkFinished(walk, expected: expected)
         #expect(!walk.status.visitedSteps.contains("focus-forms"))
         #expect(walk.stdout.contains(Self.french["steps.remedial-forms.title"] ?? "?"))
-        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkOffers(walk, are: Self.forAdvanced)
     }
 
     // MARK: - 4 h
 
     @Test func fourHoursHighGridTakesNoDetour() throws {
-        let course = try Self.course()
         let walk = try Self.walk("alliances-4h", Self.high)
         Self.checkFinished(walk, expected: walk.defaultWalk)
         for detour in ["focus-objectives", "remedial-forms", "focus-forms"] {
             #expect(!walk.status.visitedSteps.contains(detour), "\(detour) visited")
         }
-        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkOffers(walk, are: Self.forAdvanced)
         Self.checkJournal(walk)
         #expect(walk.script.texts.keys.contains("map-partners"))
     }
 
     @Test func fourHoursLowGridAndWrongAnswers() throws {
-        let course = try Self.course()
         var learner = Self.low
         learner.wrong = ["quiz-offer", "quiz-effects"]
         let walk = try Self.walk("alliances-4h", learner)
@@ -248,8 +255,47 @@ struct AlliancesWalkthroughTests {
         Self.checkFinished(walk, expected: expected)
         // A wrong answer on the effects adds the IMPACT lessons page.
         Self.checkOffers(
-            walk, are: Self.forEveryone.union(Self.forWeakGrid).union(["impact-lessons-page"]), course: course)
+            walk,
+            are: [
+                ("catalysts-page", "find-catalyst"), ("film", "inspiration-weak"),
+                ("impact-lessons-page", "effects-review"),
+                ("alliances-course", "official-course"), ("alliances-space", "start-here"),
+            ])
         Self.checkJournal(walk)
+    }
+
+    @Test func fourHoursMiddleGridListsEveryResourceAndKeepsOneOfThem() throws {
+        var learner = WalkScript.Learner(rating: 3)
+        learner.wrong = ["quiz-effects"]
+        let course = try Self.course()
+        // `ressources tout`, then `garder N` in that list: the charter, which is not offered.
+        learner.listAll = true
+        learner.keep = try #require(course.resourceOrder.firstIndex(of: "charter")) + 1
+        let walk = try Self.walk("alliances-4h", learner)
+        Self.checkFinished(walk, expected: walk.defaultWalk)
+        Self.checkOffers(
+            walk,
+            are: [
+                ("evaluation-guide", "evaluate-practice"), ("alliances-space", "start-here"),
+                ("jeudis-odd17", "weekly-news"), ("impact-lessons-page", "effects-review"),
+                ("alliances-course", "official-course"),
+            ])
+        let screen = Self.resourcesScreen(walk)
+        let all = try #require(screen.range(of: "Toutes les ressources du parcours"))
+        let listed = screen[all.upperBound...]
+        var rest = listed
+        for id in course.resourceOrder {
+            let title = try #require(Self.french["resources.\(id).title"])
+            let found = try #require(rest.range(of: title), "«\(title)» not listed in order")
+            rest = rest[found.upperBound...]
+        }
+        // The ODD 17 platform, used on the tools tour, is said to be so; an offer keeps its reason.
+        let platform = try #require(Self.french["resources.odd17-platform.title"])
+        let afterPlatform = try #require(listed.range(of: platform))
+        #expect(listed[afterPlatform.upperBound...].prefix(600).contains("Déjà travaillée dans ce parcours."))
+        #expect(listed.contains("Pourquoi : " + (Self.french["reasons.evaluate-practice"] ?? "?")))
+        Self.checkJournal(walk)
+        #expect(walk.script.kept == "charter")
     }
 
     // MARK: - 12 h
@@ -258,7 +304,6 @@ struct AlliancesWalkthroughTests {
     static let twelveHourDeliverables = ["choose-form", "stakeholder-map", "evaluate-partnership", "action-plan"]
 
     @Test func twelveHoursLowGridWithAWrongFormAnswer() throws {
-        let course = try Self.course()
         var learner = Self.low
         learner.wrong = ["quiz-rd"]
         let walk = try Self.walk("alliances-12h", learner)
@@ -272,7 +317,14 @@ struct AlliancesWalkthroughTests {
         for checkpoint in ["checkpoint-1", "checkpoint-2", "checkpoint-3", "checkpoint-4", "checkpoint-5"] {
             #expect(walk.status.visitedSteps.contains(checkpoint))
         }
-        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forWeakGrid), course: course)
+        // On 12h, the walk used the film, the charter, the Observatoire's studies and the
+        // Agir ensemble paths, and the path is a version of the official course.
+        Self.checkOffers(
+            walk,
+            are: [
+                ("catalysts-page", "find-catalyst"), ("alliances-space", "start-here"), ("jeudis-odd17", "weekly-news"),
+                ("impact-alliances-base", "innovation-weak"), ("self-diagnosis-kits", "approach-weak"),
+            ])
         Self.checkJournal(walk)
         for step in Self.twelveHourDeliverables {
             let text = try #require(walk.script.texts[step], "\(step) has no deliverable")
@@ -281,13 +333,17 @@ struct AlliancesWalkthroughTests {
     }
 
     @Test func twelveHoursHighGridTakesNoDetour() throws {
-        let course = try Self.course()
         let walk = try Self.walk("alliances-12h", Self.high)
         Self.checkFinished(walk, expected: walk.defaultWalk)
         for detour in ["focus-objectives", "remedial-forms", "focus-forms"] {
             #expect(!walk.status.visitedSteps.contains(detour), "\(detour) visited")
         }
-        Self.checkOffers(walk, are: Self.forEveryone.union(Self.forPractitioners), course: course)
+        Self.checkOffers(
+            walk,
+            are: [
+                ("research-notebook", "research-synthesis"), ("alliances-space", "start-here"),
+                ("jeudis-odd17", "weekly-news"),
+            ])
         Self.checkJournal(walk)
         for step in Self.twelveHourDeliverables {
             #expect(walk.script.texts[step].map { walk.journal.contains($0) } == true, "journal lacks \(step)")

@@ -16,6 +16,9 @@ struct WalkScript {
         var wrong: Set<String> = []
         /// The resource to keep on a resources step (`garder N`), by position in the offers.
         var keep: Int? = 1
+        /// Lists every resource first (`ressources tout`): `keep` then counts in the course's
+        /// catalogue.
+        var listAll = false
     }
 
     /// The lines to pipe, one per `readLine`.
@@ -70,12 +73,14 @@ struct WalkScript {
                     apply([session.rate(id, ratings: [item.id: learner.rating])])
                 }
             case .resources:
-                let shown = Recommender.offers(for: step, progress: progress, course: course)
+                let shown = Recommender.offers(for: step, progress: progress, course: course, path: path)
                 offers[id] = shown
-                if let keep = learner.keep, keep <= shown.count {
+                if learner.listAll { lines.append("ressources tout") }
+                let listed = learner.listAll ? course.resourceOrder : shown.map(\.resource)
+                if let keep = learner.keep, keep <= listed.count {
                     lines.append("garder \(keep)")
-                    kept = shown[keep - 1].resource
-                    apply([session.save(shown[keep - 1].resource, step: id)])
+                    kept = listed[keep - 1]
+                    apply([session.save(listed[keep - 1], step: id)])
                 }
             case .activity:
                 if step.hasDeliverable {

@@ -22,6 +22,8 @@ public struct Course: Sendable {
     public let resourceOrder: [String]
     /// The dimension each assessment item measures, computed once for conditions and scores.
     public let dimensionOfItem: [String: String]
+    /// The points of the scale each assessment item is rated on (`LearnerLevel`).
+    public let pointsOfItem: [String: Int]
 
     public init(
         id: String, version: String, contentHash: String, sourceLanguage: String,
@@ -40,10 +42,16 @@ public struct Course: Sendable {
             resources.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.resourceOrder = resources.map(\.id)
         var dimensionOfItem: [String: String] = [:]
+        var pointsOfItem: [String: Int] = [:]
         for step in steps.values {
-            for item in step.items { dimensionOfItem[item.id] = item.dimension }
+            let points = step.scale.flatMap { scales[$0]?.points }
+            for item in step.items {
+                dimensionOfItem[item.id] = item.dimension
+                pointsOfItem[item.id] = points
+            }
         }
         self.dimensionOfItem = dimensionOfItem
+        self.pointsOfItem = pointsOfItem
     }
 
     public func path(_ id: String) -> CoursePath? {
@@ -58,6 +66,21 @@ public struct CoursePath: Sendable {
     public let tolerancePercent: Int
     public let stepIDs: [String]
     public let graph: PathGraph
+    /// Resources the path itself covers (an official course of which it is a version):
+    /// never recommended to its learners.
+    public let uses: [String]
+
+    public init(
+        id: String, budgetMinutes: Int, tolerancePercent: Int, stepIDs: [String], graph: PathGraph,
+        uses: [String] = []
+    ) {
+        self.id = id
+        self.budgetMinutes = budgetMinutes
+        self.tolerancePercent = tolerancePercent
+        self.stepIDs = stepIDs
+        self.graph = graph
+        self.uses = uses
+    }
 
     public var budgetSeconds: Int { budgetMinutes * 60 }
 }
@@ -74,4 +97,14 @@ public struct Resource: Sendable, Hashable {
     public let kind: ResourceKind
     public let url: String
     public let minutes: Int
+    /// Whom it suits: nil for any learner. Recommendations match it to the learner's level.
+    public let level: ResourceLevel?
+
+    public init(id: String, kind: ResourceKind, url: String, minutes: Int, level: ResourceLevel? = nil) {
+        self.id = id
+        self.kind = kind
+        self.url = url
+        self.minutes = minutes
+        self.level = level
+    }
 }

@@ -15,11 +15,25 @@ public struct Step: Sendable {
     public let scale: String?
     public let items: [AssessmentItem]
     public let recommendations: [Recommendation]
+    /// A resources step offers at most this many resources (`limit`, default 5).
+    public let recommendationLimit: Int
     public let countdownMinutes: Int?
     public let hasDeliverable: Bool
     /// The work happens away from the screen (reading a chapter, an interview): a gap on
     /// this step counts up to twice its estimate, not only up to the idle threshold.
     public let isOffline: Bool
+    /// Resources whose content the learner works through on this step (`uses`): once the
+    /// step is completed, they are not recommended again.
+    public let uses: [String]
+    /// The deliverable comes with a template (`steps.<id>.template` in the locales), shown
+    /// with the deliverable's prompt and in the journal with the learner's answer.
+    public let hasTemplate: Bool
+    /// The self-check items the learner ticks before moving on (`selfCheck`), in order;
+    /// their sentences are `steps.<id>.selfCheck.<item>`.
+    public let selfCheck: [String]
+    /// Whether a question's choices are shown in an order of the learner's own
+    /// (`shuffle`, default true; see `ChoiceOrder`).
+    public let shufflesChoices: Bool
 
     /// A question is graded when at least one choice says whether it is correct.
     public var isGraded: Bool { choices.contains { $0.isCorrect != nil } }
@@ -36,6 +50,14 @@ public struct Step: Sendable {
 public struct Choice: Sendable, Hashable {
     public let id: String
     public let isCorrect: Bool?
+    /// Keeps its authored place when the other choices are shuffled ("none of the above").
+    public let isFixed: Bool
+
+    public init(id: String, isCorrect: Bool?, isFixed: Bool = false) {
+        self.id = id
+        self.isCorrect = isCorrect
+        self.isFixed = isFixed
+    }
 }
 
 public struct AssessmentItem: Sendable, Hashable {

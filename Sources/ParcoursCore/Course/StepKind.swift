@@ -25,3 +25,23 @@ public enum AnswerMode: String, Sendable, CaseIterable, Codable {
 public enum ResourceKind: String, Sendable, CaseIterable, Codable {
     case guide, charter, study, film, platform, newsletter, database, website, tool, course
 }
+
+/// How deep a resource goes, so that recommendations match it to the learner's level
+/// (`LearnerLevel`): discovery material for beginners, research for advanced learners.
+public enum ResourceLevel: String, Sendable, CaseIterable, Codable {
+    /// A first look: a presentation, a film, a news page.
+    case discovery
+    /// Something to do with: a guide, a method, a tool, a platform.
+    case practice
+    /// The evidence in depth: studies, working papers.
+    case research
+
+    /// 0, 1, 2: compared with `LearnerLevel.rank`.
+    public var rank: Int {
+        switch self {
+        case .discovery: 0
+        case .practice: 1
+        case .research: 2
+        }
+    }
+}

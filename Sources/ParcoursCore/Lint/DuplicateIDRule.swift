@@ -12,6 +12,7 @@ struct DuplicateIDRule: LintRule {
         for step in course.steps {
             diagnostics += duplicates(step.choices.map(\.id), kind: "choice")
             diagnostics += duplicates(step.items.map(\.id), kind: "item")
+            diagnostics += duplicates(step.selfCheck, kind: "self-check item")
         }
         for path in course.paths {
             diagnostics += duplicates(path.steps, kind: "step in path '\(path.id.value)'")

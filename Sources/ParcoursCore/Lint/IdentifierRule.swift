@@ -23,6 +23,7 @@ struct IdentifierRule: LintRule {
             named.append(("step", step.id))
             named += step.choices.map { ("choice", $0.id) }
             named += step.items.map { ("item", $0.id) }
+            named += step.selfCheck.map { ("self-check item", $0) }
             named += step.recommendations.map { ("reason", $0.reason) }
         }
         return named.filter { !Self.isValid($0.1.value) }.map { kind, id in

@@ -11,7 +11,9 @@ public enum CourseBuilder {
                     Branch(condition: condition($0.condition), target: $0.target.value)
                 },
                 answer: step.kind == .question ? step.answer : .single,
-                choices: step.choices.map { Choice(id: $0.id.value, isCorrect: $0.isCorrect) },
+                choices: step.choices.map {
+                    Choice(id: $0.id.value, isCorrect: $0.isCorrect, isFixed: $0.isFixed)
+                },
                 scale: step.scale?.value,
                 items: step.items.map {
                     AssessmentItem(id: $0.id.value, dimension: $0.dimension.value)
@@ -21,15 +23,18 @@ public enum CourseBuilder {
                         resource: $0.resource.value, reason: $0.reason.value,
                         condition: $0.condition.map(condition))
                 },
+                recommendationLimit: step.recommendationLimit,
                 countdownMinutes: step.countdownMinutes, hasDeliverable: step.hasDeliverable,
-                isOffline: step.isOffline)
+                isOffline: step.isOffline, uses: step.uses.map(\.value), hasTemplate: step.hasTemplate,
+                selfCheck: step.selfCheck.map(\.value), shufflesChoices: step.shufflesChoices)
         }
         let paths = file.paths.map { path in
             let ids = path.steps.map(\.value)
             return CoursePath(
                 id: path.id.value, budgetMinutes: path.budgetMinutes?.value ?? 0,
                 tolerancePercent: path.tolerancePercent,
-                stepIDs: ids, graph: PathGraph(stepIDs: ids) { steps[$0]?.shape })
+                stepIDs: ids, graph: PathGraph(stepIDs: ids) { steps[$0]?.shape },
+                uses: path.uses.map(\.value))
         }
         return Course(
             id: file.id.value, version: file.version, contentHash: contentHash,
@@ -40,7 +45,8 @@ public enum CourseBuilder {
                 uniquingKeysWith: { first, _ in first }),
             resources: file.resources.map {
                 Resource(
-                    id: $0.id.value, kind: $0.kind ?? .website, url: $0.url, minutes: $0.minutes)
+                    id: $0.id.value, kind: $0.kind ?? .website, url: $0.url, minutes: $0.minutes,
+                    level: $0.level)
             })
     }
 

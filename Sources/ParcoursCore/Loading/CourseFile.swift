@@ -21,6 +21,8 @@ public struct CourseFile: Sendable {
         public var budgetMinutes: Located<Int>?
         public var tolerancePercent: Int
         public var steps: [Located<String>]
+        /// Resources the path covers, never recommended on it.
+        public var uses: [Located<String>] = []
         public var location: SourceLocation
     }
 
@@ -34,6 +36,7 @@ public struct CourseFile: Sendable {
         public var kind: ResourceKind?
         public var url: String
         public var minutes: Int
+        public var level: ResourceLevel?
     }
 
     public struct StepFile: Sendable {
@@ -53,9 +56,15 @@ public struct CourseFile: Sendable {
         public var scale: Located<String>?
         public var items: [ItemFile]
         public var recommendations: [RecommendationFile]
+        public var recommendationLimit: Int = Recommender.defaultLimit
         public var countdownMinutes: Int?
         public var hasDeliverable: Bool
         public var isOffline: Bool
+        /// Resources the learner works through on this step.
+        public var uses: [Located<String>] = []
+        public var hasTemplate = false
+        public var selfCheck: [Located<String>] = []
+        public var shufflesChoices = true
         public var location: SourceLocation
     }
 
@@ -67,6 +76,7 @@ public struct CourseFile: Sendable {
     public struct ChoiceFile: Sendable {
         public var id: Located<String>
         public var isCorrect: Bool?
+        public var isFixed = false
     }
 
     public struct ItemFile: Sendable {

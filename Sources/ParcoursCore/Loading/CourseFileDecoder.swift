@@ -69,7 +69,7 @@ public enum CourseFileDecoder {
     private static func decodePath(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.PathFile? {
         guard
             let fields = reader.fields(
-                node, in: "a path", required: ["id", "budget", "steps"], optional: ["tolerance"]),
+                node, in: "a path", required: ["id", "budget", "steps"], optional: ["tolerance", "uses"]),
             let id = fields.string("id", in: "a path")
         else { return nil }
         let context = "path '\(id.value)'"
@@ -90,6 +90,7 @@ public enum CourseFileDecoder {
             budgetMinutes: budget,
             tolerancePercent: fields.int("tolerance", in: context, range: 0...100)?.value ?? 15,
             steps: fields["steps"].map { reader.stringList($0, in: "'steps' of \(context)") } ?? [],
+            uses: fields["uses"].map { reader.stringList($0, in: "'uses' of \(context)") } ?? [],
             location: fields.location)
     }
 
@@ -106,7 +107,7 @@ public enum CourseFileDecoder {
     {
         guard
             let fields = reader.fields(
-                node, in: "a resource", required: ["id", "kind", "url", "minutes"]),
+                node, in: "a resource", required: ["id", "kind", "url", "minutes"], optional: ["level"]),
             let id = fields.string("id", in: "a resource")
         else { return nil }
         let context = "resource '\(id.value)'"
@@ -120,16 +121,20 @@ public enum CourseFileDecoder {
                     "invalid-value", at: url.location,
                     "'url' of \(context) must start with https:// or http://"))
         }
+        let level = fields["level"].flatMap {
+            reader.enumeration($0, in: "'level' of \(context)", as: ResourceLevel.self)
+        }
         // A resource with a bad field is kept, so its words are not reported as unused.
         return CourseFile.ResourceFile(
             id: id, kind: kind?.value, url: url?.value ?? "",
-            minutes: fields.int("minutes", in: context, range: 0...10_000)?.value ?? 0)
+            minutes: fields.int("minutes", in: context, range: 0...10_000)?.value ?? 0, level: level?.value)
     }
 
     private static let stepKeys = [
         "minutes", "optional", "value", "next", "final", "branches", "answer", "choices", "scale",
         "items",
-        "recommend", "countdown", "deliverable", "offline",
+        "recommend", "countdown", "deliverable", "offline", "uses", "template", "selfCheck", "shuffle",
+        "limit",
     ]
 
     private static func decodeStep(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.StepFile? {
@@ -158,7 +163,14 @@ public enum CourseFileDecoder {
             countdownMinutes: fields.int("countdown", in: context, range: 1...600)?.value,
             hasDeliverable: fields.bool("deliverable", in: context),
             isOffline: fields.bool("offline", in: context),
+            uses: fields["uses"].map { reader.stringList($0, in: "'uses' of \(context)") } ?? [],
+            hasTemplate: fields.bool("template", in: context),
+            selfCheck: fields["selfCheck"].map { reader.stringList($0, in: "'selfCheck' of \(context)") } ?? [],
+            shufflesChoices: fields["shuffle"] == nil || fields.bool("shuffle", in: context),
             location: fields.location)
+        if let limit = fields.int("limit", in: context, range: 1...50) {
+            step.recommendationLimit = limit.value
+        }
         if let node = fields["answer"] {
             step.answer =
                 reader.enumeration(node, in: "'answer' of \(context)", as: AnswerMode.self)?.value
@@ -174,13 +186,14 @@ public enum CourseFileDecoder {
                 choice in
                 guard
                     let fields = reader.fields(
-                        choice, in: "a choice", required: ["id"], optional: ["correct"]),
+                        choice, in: "a choice", required: ["id"], optional: ["correct", "fixed"]),
                     let id = fields.string("id", in: "a choice")
                 else { return nil }
                 let correct = fields["correct"].flatMap {
                     reader.bool($0, in: "'correct' of choice '\(id.value)'")
                 }
-                return CourseFile.ChoiceFile(id: id, isCorrect: correct?.value)
+                return CourseFile.ChoiceFile(
+                    id: id, isCorrect: correct?.value, isFixed: fields.bool("fixed", in: "choice '\(id.value)'"))
             }
         }
         if let node = fields["items"] {
@@ -206,13 +219,14 @@ public enum CourseFileDecoder {
         _ fields: Fields, kind: StepKind, context: String, _ reader: YAMLReader
     ) {
         let allowed: [StepKind: Set<String>] = [
-            .question: ["answer", "choices"],
+            .question: ["answer", "choices", "shuffle"],
             .assessment: ["scale", "items"],
-            .resources: ["recommend"],
-            .activity: ["countdown", "deliverable"],
+            .resources: ["recommend", "limit"],
+            .activity: ["countdown", "deliverable", "template", "selfCheck"],
         ]
         let specific: Set<String> = [
-            "answer", "choices", "scale", "items", "recommend", "countdown", "deliverable",
+            "answer", "choices", "scale", "items", "recommend", "countdown", "deliverable", "template",
+            "selfCheck", "shuffle", "limit",
         ]
         for key in specific where fields[key] != nil && !(allowed[kind]?.contains(key) ?? false) {
             if let location = fields.keyLocation(key) {
@@ -245,7 +259,20 @@ public enum CourseFileDecoder {
                         "missing-key", at: fields.location,
                         "\(context) is missing the required key 'recommend'"))
             }
-        case .lesson, .activity, .checkpoint:
+        case .activity:
+            // A template shapes a deliverable: without one, there is nothing to shape.
+            if fields["template"]?.string == "true", fields["deliverable"]?.string != "true",
+                let location = fields.keyLocation("template")
+            {
+                reader.report(
+                    .error(
+                        "unknown-key", at: location,
+                        "'template' applies only to an activity with 'deliverable: true' (\(context))"))
+            }
+            if let node = fields["selfCheck"], node.sequence?.items.isEmpty == true {
+                reader.invalid(node, "'selfCheck' of \(context) needs at least one item")
+            }
+        case .lesson, .checkpoint:
             break
         }
     }

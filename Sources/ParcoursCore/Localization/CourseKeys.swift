@@ -27,6 +27,9 @@ public enum CourseKeys {
     public static func item(_ step: String, _ item: String) -> String {
         "steps.\(step).items.\(item)"
     }
+    public static func selfCheck(_ step: String, _ item: String) -> String {
+        "steps.\(step).selfCheck.\(item)"
+    }
 
     /// Every key the course's words may use, and whether each is required.
     public static func expected(for course: CourseFile) -> [String: Expectation] {
@@ -73,7 +76,13 @@ public enum CourseKeys {
                 }
             }
             for item in step.items { require(self.item(id, item.id.value)) }
-            if step.kind == .activity, step.hasDeliverable { require(self.step(id, "deliverable")) }
+            if step.kind == .activity, step.hasDeliverable {
+                require(self.step(id, "deliverable"))
+                if step.hasTemplate { require(self.step(id, "template")) }
+            }
+            if step.kind == .activity {
+                for item in step.selfCheck { require(selfCheck(id, item.value)) }
+            }
             for recommendation in step.recommendations {
                 require(reason(recommendation.reason.value))
             }

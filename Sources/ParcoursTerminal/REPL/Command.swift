@@ -10,7 +10,8 @@ public enum Command: Equatable, Sendable {
     case skip
     case status
     case plan(PlanAction)
-    case resources
+    /// The offers (false), or every resource of the course (`ressources tout`, true).
+    case resources(all: Bool)
     case note(String)
     case save(Int?)
     case timer
@@ -77,7 +78,8 @@ public enum Command: Equatable, Sendable {
                 return .plan(.restore(words.count == 2 ? Int(words[1]) : nil))
             }
             return .input(trimmed)
-        case "resources" where rest.isEmpty: return .resources
+        case "resources" where rest.isEmpty: return .resources(all: false)
+        case "resources" where resourcesWords.contains(rest.lowercased()): return .resources(all: true)
         case "note": return rest.isEmpty ? .input(trimmed) : .note(rest)
         case "save": return .save(Int(rest))
         case "timer" where rest.isEmpty: return .timer
@@ -92,6 +94,10 @@ public enum Command: Equatable, Sendable {
 
     /// Words that follow `plan`, for completion only (alone they are not commands).
     public static let planWords: [String] = ["appliquer", "apply", "reprendre", "restore"]
+
+    /// Words that follow `ressources` to list every resource (`ressources tout`), for
+    /// completion only.
+    public static let resourcesWords: [String] = ["tout", "toutes", "all"]
 
     /// The command word closest to a mistyped one.
     public static func closestWord(to word: String) -> String? {

@@ -34,7 +34,7 @@ extension REPL {
         case .assessment:
             showNextItem(step)
         case .resources:
-            showOffers(Recommender.offers(for: step, progress: progress, course: context.course))
+            showOffers(Recommender.offers(for: step, progress: progress, course: context.course, path: context.path))
             screen.writeLine(screen.style.dim(words.text("hint.resources")))
         case .activity:
             if let minutes = step.countdownMinutes {
@@ -167,28 +167,36 @@ extension REPL {
     }
 
     func showOffers(_ offers: [Recommender.Offer]) {
+        listedAllResources = false
         guard !offers.isEmpty else {
             screen.writeLine(words.text("resources.none"))
             return
         }
         for (index, offer) in offers.enumerated() {
-            guard let resource = context.course.resources[offer.resource] else { continue }
-            let saved =
-                progress.savedResources.contains(offer.resource)
-                ? (screen.isPlain ? " (" + words.text("resource.kept") + ")" : screen.style.success(" ✓")) : ""
-            screen.writeLine()
-            screen.writeLine(
-                "\(screen.style.accent(String(index + 1))). \(screen.style.bold(resourceTitle(offer.resource)))\(saved)  "
-                    + screen.style.dim(
-                        "\(words.text("resource.kind.\(resource.kind.rawValue)")) · \(resource.minutes) min"
-                    ))
-            screen.writeLine(
-                screen.markdown(words.text(CourseKeys.resourceSummary(offer.resource))))
-            screen.writeLine("   " + Sanitizer.plain(resource.url))
+            showResource(number: index + 1, offer.resource, reason: offer.reason)
+        }
+    }
+
+    /// One resource of a numbered list: title, kind and time, summary, address, and why it
+    /// is offered (or that the walk already used it).
+    func showResource(number: Int, _ id: String, reason: String?, used: Bool = false) {
+        guard let resource = context.course.resources[id] else { return }
+        let saved =
+            progress.savedResources.contains(id)
+            ? (screen.isPlain ? " (" + words.text("resource.kept") + ")" : screen.style.success(" ✓")) : ""
+        screen.writeLine()
+        screen.writeLine(
+            "\(screen.style.accent(String(number))). \(screen.style.bold(resourceTitle(id)))\(saved)  "
+                + screen.style.dim(
+                    "\(words.text("resource.kind.\(resource.kind.rawValue)")) · \(resource.minutes) min"))
+        screen.writeLine(screen.markdown(words.text(CourseKeys.resourceSummary(id))))
+        screen.writeLine("   " + Sanitizer.plain(resource.url))
+        if let reason {
             screen.writeLine(
                 screen.style.italic(
-                    "   " + words.text("resource.why") + " "
-                        + Sanitizer.plain(words.text(CourseKeys.reason(offer.reason)))))
+                    "   " + words.text("resource.why") + " " + Sanitizer.plain(words.text(CourseKeys.reason(reason)))))
+        } else if used {
+            screen.writeLine(screen.style.dim("   " + words.text("resource.used")))
         }
     }
 
@@ -203,6 +211,20 @@ extension REPL {
             screen.writeLine(screen.style.bold(words.text("resources.saved")))
             for id in progress.savedResources { screen.writeLine("  • " + resourceTitle(id)) }
         }
+        screen.writeLine(screen.style.dim(words.text("hint.resources.all")))
+    }
+
+    /// The whole catalogue, in the course's order (`ressources tout`): each offer with its
+    /// reason, the resources the walk already used said so. `garder N` then counts in it.
+    func showAllResources() {
+        let reasons = Dictionary(
+            currentOffers().map { ($0.resource, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        let used = Recommender.usedResources(progress, course: context.course, path: context.path)
+        screen.writeLine(screen.style.bold(words.text("resources.all")))
+        for (index, id) in context.course.resourceOrder.enumerated() {
+            showResource(number: index + 1, id, reason: reasons[id], used: used.contains(id))
+        }
+        listedAllResources = true
     }
 
     func showCheckpoint(_ step: Step) {

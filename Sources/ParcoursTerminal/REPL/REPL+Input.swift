@@ -20,7 +20,7 @@ extension REPL {
         case .skip: try skip()
         case .status: showStatus()
         case .plan(let action): try plan(action)
-        case .resources: showResources()
+        case .resources(let all): if all { showAllResources() } else { showResources() }
         case .note(let text):
             try commit([session.note(text, step: progress.currentStep)])
             screen.writeLine(screen.style.success(words.text("note.saved")))
@@ -190,17 +190,19 @@ extension REPL {
         return chosen
     }
 
+    /// Keeps resource N of the list on screen: the offers, or the whole catalogue after
+    /// `ressources tout`.
     func save(_ number: Int?) throws {
-        let offers = currentOffers()
-        guard !offers.isEmpty else {
+        let listed = listedAllResources ? context.course.resourceOrder : currentOffers().map(\.resource)
+        guard !listed.isEmpty else {
             screen.writeLine(words.text("save.none"))
             return
         }
-        guard let number, (1...max(1, offers.count)).contains(number), number <= offers.count else {
-            screen.writeLine(words.text("save.invalid", ["count": String(offers.count)]))
+        guard let number, (1...listed.count).contains(number) else {
+            screen.writeLine(words.text("save.invalid", ["count": String(listed.count)]))
             return
         }
-        let resource = offers[number - 1].resource
+        let resource = listed[number - 1]
         try commit([session.save(resource, step: progress.currentStep)])
         screen.writeLine(
             screen.style.success(words.text("save.done", ["title": resourceTitle(resource)])))
@@ -208,7 +210,7 @@ extension REPL {
 
     func currentOffers() -> [Recommender.Offer] {
         if let step = currentStep, step.kind == .resources {
-            return Recommender.offers(for: step, progress: progress, course: context.course)
+            return Recommender.offers(for: step, progress: progress, course: context.course, path: context.path)
         }
         return Recommender.offersSoFar(progress: progress, navigator: navigator)
     }

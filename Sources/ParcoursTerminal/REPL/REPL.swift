@@ -76,6 +76,9 @@ public final class REPL {
     var pendingConfirmation: Confirmation?
     /// The line that says why the walk changed, shown once the action's own output is.
     var walkNotice: String?
+    /// Whether the last list of resources shown was the whole catalogue (`ressources tout`):
+    /// `garder N` counts in the list on screen.
+    var listedAllResources = false
 
     enum Confirmation {
         case waive
@@ -298,7 +301,7 @@ public final class REPL {
     /// Tab completes commands, and the current question's choices by number and by the
     /// words of their labels in the learner's language (ids still work typed, unoffered).
     func setCompletion() {
-        var candidates = Command.words + Command.planWords
+        var candidates = Command.words + Command.planWords + Command.resourcesWords
         if let step = currentStep, step.kind == .question, step.answer != .text {
             candidates += step.choices.indices.map { String($0 + 1) } + choiceWords(step).completions
         }

@@ -132,6 +132,46 @@ struct LintRuleTests {
             fr: Fixture.locale("fr") + "  reading:\n    title: Lire\nreasons:\n  useful: Utile.\n",
             en: Fixture.locale("en") + "  reading:\n    title: Read\nreasons:\n  useful: Useful.\n"),
         Case(
+            name: "unknown-resource (a step's uses)",
+            graph: Fixture.graph.replacing(
+                "    optional: true\n", with: "    optional: true\n    uses: [doc, «unknown-resource»docs]\n")),
+        Case(
+            name: "unknown-resource (a path's uses)",
+            graph: Fixture.graph.replacing(
+                "    steps: [intro, quiz, fix, end]\n",
+                with: "    steps: [intro, quiz, fix, end]\n    uses: [«unknown-resource»manual]\n")),
+        Case(
+            name: "unknown-key (a self-check on a lesson)",
+            graph: Fixture.graph.replacing(
+                "    optional: true\n", with: "    optional: true\n    «unknown-key»selfCheck: [done]\n")),
+        Case(
+            name: "unknown-key (a template without a deliverable)",
+            graph: Fixture.graph.replacing(
+                "  - id: fix\n    kind: lesson\n",
+                with: "  - id: fix\n    kind: activity\n    «unknown-key»template: true\n")),
+        Case(
+            name: "unknown-key (shuffle on a lesson; fixed on a choice is fine)",
+            graph: Fixture.graph.replacing(
+                "    optional: true\n", with: "    optional: true\n    «unknown-key»shuffle: false\n"
+            ).replacing("              - id: b\n", with: "              - id: b\n                fixed: true\n")),
+        Case(
+            name: "missing-translation (a self-check item and a template)",
+            graph: Fixture.graph.replacing(
+                "  - id: fix\n    kind: lesson\n",
+                with:
+                    "  - id: fix\n    kind: activity\n    deliverable: true\n    template: true\n    selfCheck: [named, dated]\n"
+            ),
+            fr: Fixture.locale("fr").replacing(
+                "    body: On revoit.\n",
+                with:
+                    "    body: On revoit.\n    deliverable: Votre texte.\n    template: \"Qui : …\"\n    selfCheck:\n      named: J'ai nommé.\n      dated: J'ai daté.\n"
+            ),
+            en: Fixture.locale("en").replacing(
+                "    body: On revoit.\n",
+                with:
+                    "    body: On revoit.\n    deliverable: Your text.\n    selfCheck:\n      named: I named.\n      «unused-translation»dates: I dated.\n"
+            ).replacing("  fix:\n", with: "  «missing-translation»«missing-translation»fix:\n")),
+        Case(
             name: "missing-estimate",
             graph: Fixture.graph.replacing(
                 "  - id: end\n    kind: checkpoint\n    minutes: 3\n",
