@@ -36,8 +36,10 @@ struct WalkScript {
 
     var input: String { lines.joined(separator: "\n") + "\n" }
 
-    /// Walks `path` of `course` for `learner`, from the first step to the final one.
-    init(course: Course, path: CoursePath, learner: Learner) throws {
+    /// Walks `path` of `course` for `learner`, from the first step to the final one; `seed` is
+    /// the one the binary is given (`PARCOURS_TEST_SEED`), so the script answers by the
+    /// numbers the learner sees.
+    init(course: Course, path: CoursePath, learner: Learner, seed: Int? = nil) throws {
         let navigator = Navigator(course: course, path: path)
         let session = SessionEvents(navigator: navigator)
         var progress = LearnerProgress()
@@ -46,7 +48,7 @@ struct WalkScript {
             let now = Date(timeIntervalSince1970: Double(progress.lastSeq + 1))
             for event in session.stamp(drafts, on: progress, at: now).events { progress.apply(event) }
         }
-        apply(session.start(language: "fr", cohort: nil, attempt: 1))
+        apply(session.start(language: "fr", cohort: nil, attempt: 1, seed: seed))
         var guardCount = 0
         while !progress.isFinished, let id = progress.currentStep {
             guardCount += 1
@@ -64,7 +66,8 @@ struct WalkScript {
                 apply([session.answer(id, choices: [], text: text)])
             case .question:
                 let chosen = try Self.choices(for: step, wrong: learner.wrong.contains(id))
-                let numbers = chosen.compactMap { choice in step.choices.firstIndex { $0.id == choice } }
+                let shown = ChoiceOrder.choices(of: step, seed: progress.seed)
+                let numbers = chosen.compactMap { choice in shown.firstIndex { $0.id == choice } }
                 lines.append(numbers.map { String($0 + 1) }.joined(separator: " "))
                 apply([session.answer(id, choices: chosen)])
             case .assessment:
@@ -88,6 +91,11 @@ struct WalkScript {
                     lines.append(text)
                     texts[id] = text
                     apply([session.answer(id, choices: [], text: text)])
+                }
+                if !step.selfCheck.isEmpty {
+                    // Every point checked.
+                    lines.append("ok")
+                    apply([session.check(id, items: step.selfCheck)])
                 }
             }
             // Enter: the step is done, the navigator decides what follows.

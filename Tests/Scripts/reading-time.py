@@ -11,12 +11,13 @@ the work the text announces, the estimate (`minutes`), and what is left for
 reflection or work once reading is paid for:
 
   words    every word the step shows in the source language: title, body,
-           prompt, deliverable, each item and the scale labels once; for a
+           prompt, deliverable, its template and self-check items, each item
+           and the scale labels once; for a
            question, every choice label plus the feedback the learner reads
            (the longest one for a single-choice question, all of them for a
            multiple-choice question, where several can be chosen); for a
-           resources step, the title, summary and reason of every
-           recommendation it can make.
+           resources step, the title and summary of every resource it can
+           recommend and the reason of every recommendation.
   floor    ceil(words / WPM), WPM = 200 words a minute for French prose.
   work     the work the step asks for: its countdown, or for an activity a
            duration its body names ("un quart d'heure", "environ une heure",
@@ -89,8 +90,8 @@ def load(path):
 
 def step_words(step, texts, locale):
     """Words shown on `step` (graph) given its texts (locale `steps.<id>`)."""
-    count = sum(words(texts.get(key)) for key in ("title", "body", "prompt", "deliverable"))
-    count += words(texts.get("items"))
+    count = sum(words(texts.get(key)) for key in ("title", "body", "prompt", "deliverable", "template"))
+    count += words(texts.get("items")) + words(texts.get("selfCheck"))
     if step.get("kind") == "assessment" and step.get("scale"):
         count += words((locale.get("scales") or {}).get(step["scale"]))
     choices = texts.get("choices") or {}
@@ -103,9 +104,12 @@ def step_words(step, texts, locale):
             count += max(feedback, default=0)
     resources = locale.get("resources") or {}
     reasons = locale.get("reasons") or {}
+    recommended = set()
     for recommendation in step.get("recommend") or []:
-        resource = resources.get(recommendation.get("resource")) or {}
-        count += words(resource.get("title")) + words(resource.get("summary"))
+        if recommendation.get("resource") not in recommended:
+            recommended.add(recommendation.get("resource"))
+            resource = resources.get(recommendation.get("resource")) or {}
+            count += words(resource.get("title")) + words(resource.get("summary"))
         count += words(reasons.get(recommendation.get("because")))
     return count
 

@@ -54,9 +54,15 @@ public struct EventPayload: Sendable, Equatable, Codable {
     public var language: String?
     public var cohort: String?
     public var attempt: Int?
+    /// The learner's own order of every question's choices (`ChoiceOrder`), 0…2³²−1; a log
+    /// started before choices were shuffled has none, and keeps the written order.
+    public var seed: Int?
     // answered
     public var choices: [String]?
     public var text: String?
+    /// The self-check items the learner ticked on an activity (`selfCheck`): an `answered`
+    /// event of its own, with neither choices nor text.
+    public var checked: [String]?
     // rated
     public var ratings: [String: Int]?
     // waived
@@ -68,7 +74,8 @@ public struct EventPayload: Sendable, Equatable, Codable {
     public init(
         courseID: String? = nil, pathID: String? = nil, courseVersion: String? = nil,
         language: String? = nil,
-        cohort: String? = nil, attempt: Int? = nil, choices: [String]? = nil, text: String? = nil,
+        cohort: String? = nil, attempt: Int? = nil, seed: Int? = nil, choices: [String]? = nil,
+        text: String? = nil, checked: [String]? = nil,
         ratings: [String: Int]? = nil, reason: WaiverReason? = nil, explanation: String? = nil,
         resource: String? = nil
     ) {
@@ -78,8 +85,10 @@ public struct EventPayload: Sendable, Equatable, Codable {
         self.language = language
         self.cohort = cohort
         self.attempt = attempt
+        self.seed = seed
         self.choices = choices
         self.text = text
+        self.checked = checked
         self.ratings = ratings
         self.reason = reason
         self.explanation = explanation

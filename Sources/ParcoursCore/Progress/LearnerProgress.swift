@@ -16,6 +16,8 @@ public struct LearnerProgress: Sendable, Equatable {
     public private(set) var language: String?
     public private(set) var cohort: String?
     public private(set) var attempt: Int = 1
+    /// The seed of the learner's order of choices (`ChoiceOrder`); nil: the written order.
+    public private(set) var seed: Int?
 
     /// The step on screen: the last one entered.
     public private(set) var currentStep: String?
@@ -29,6 +31,8 @@ public struct LearnerProgress: Sendable, Equatable {
     public private(set) var restored: Set<String> = []
     /// The latest answer to each question.
     public private(set) var answers: [String: Answer] = [:]
+    /// The self-check items ticked on each activity, the latest time it was ticked.
+    public private(set) var selfChecks: [String: [String]] = [:]
     /// Ratings per assessment step (item → value), in the order the steps were rated.
     public private(set) var ratingsByStep: [Rating] = []
     public private(set) var notes: [Note] = []
@@ -72,6 +76,8 @@ public struct LearnerProgress: Sendable, Equatable {
         public internal(set) var answered = false
         public internal(set) var ratings: [String: Int] = [:]
         public internal(set) var wroteText = false
+        /// The self-check was ticked during this visit.
+        public internal(set) var checked = false
         /// Active time charged to the step during this visit.
         public internal(set) var activeMilliseconds = 0
         /// Whether an event was logged during this visit: the step then has its entry in
@@ -136,6 +142,7 @@ public struct LearnerProgress: Sendable, Equatable {
             language = payload.language
             cohort = payload.cohort
             attempt = payload.attempt ?? 1
+            seed = payload.seed
             startedAt = at
             sittings.append(Sitting(startedAt: at, endedAt: nil, activeMilliseconds: 0))
         case .entered:
@@ -149,6 +156,12 @@ public struct LearnerProgress: Sendable, Equatable {
             visit = Visit()
         case .answered:
             guard let step = stepID else { return }
+            if let checked = payload.checked {
+                selfChecks[step] = checked
+                if step == currentStep { visit.checked = true }
+                // A self-check is no answer: the deliverable's text stays the step's answer.
+                if payload.choices == nil, payload.text == nil { return }
+            }
             answers[step] = Answer(choices: payload.choices ?? [], text: payload.text)
             if step == currentStep { visit.answered = true }
             if let text = payload.text {

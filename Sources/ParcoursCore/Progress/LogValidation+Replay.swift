@@ -114,13 +114,19 @@ extension LogValidation {
             return checkOnScreen(event, doing: "skips")
         }
 
-        /// Choices the question has; text where the step takes text.
+        /// Choices the question has; text where the step takes text; self-check items the
+        /// activity has.
         private func checkAnswer(_ event: Event, step: Step?) -> Violation? {
             guard let step else { return nil }
             let known = Set(step.choices.map(\.id))
             if let unknown = (event.payload.choices ?? []).first(where: { !known.contains($0) }) {
                 return Violation(
                     seq: event.seq, rule: "unknown-choice", "'\(unknown)' is not a choice of '\(step.id)'")
+            }
+            let items = Set(step.selfCheck)
+            if let unknown = (event.payload.checked ?? []).first(where: { !items.contains($0) }) {
+                return Violation(
+                    seq: event.seq, rule: "unknown-item", "'\(unknown)' is not a self-check item of '\(step.id)'")
             }
             return nil
         }

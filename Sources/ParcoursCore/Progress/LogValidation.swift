@@ -115,6 +115,10 @@ public enum LogValidation {
             return Violation(
                 seq: first.seq, rule: "attempt", "the log says attempt \(stated), the enrollment \(attempt.attempt)")
         }
+        if let seed = first.payload.seed, !(0...ChoiceOrder.maximumSeed).contains(seed) {
+            return Violation(
+                seq: first.seq, rule: "payload", "seed \(seed) is out of range (0 to \(ChoiceOrder.maximumSeed))")
+        }
         if let pathID = first.payload.pathID, pathID != attempt.pathID {
             return Violation(
                 seq: first.seq, rule: "attempt", "the log follows path '\(pathID)', the enrollment '\(attempt.pathID)'")
@@ -170,9 +174,12 @@ public enum LogValidation {
                 "\(event.activeMilliseconds) ms of active time, but only \(Int(elapsed)) ms passed since the event before"
             )
         }
+        if event.type != .started, event.payload.seed != nil {
+            return Violation(seq: seq, rule: "payload", "only a started event carries a seed")
+        }
         let texts =
             [event.payload.text, event.payload.explanation].compactMap { $0 }
-            + (event.payload.choices ?? [])
+            + (event.payload.choices ?? []) + (event.payload.checked ?? [])
         if let long = texts.first(where: { $0.utf8.count > limits.maximumTextBytes }) {
             return Violation(
                 seq: seq, rule: "size",

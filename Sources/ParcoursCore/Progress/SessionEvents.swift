@@ -29,8 +29,9 @@ public struct SessionEvents: Sendable {
     }
 
     /// Starting a path: `started`, then the first step (and the steps set aside if the
-    /// default walk is over the budget, see `adapt`).
-    public func start(language: String, cohort: String?, attempt: Int) -> [EventDraft] {
+    /// default walk is over the budget, see `adapt`). `seed` (0…`ChoiceOrder.maximumSeed`)
+    /// gives the learner their own order of choices; nil keeps the written order.
+    public func start(language: String, cohort: String?, attempt: Int, seed: Int? = nil) -> [EventDraft] {
         let course = navigator.course
         var drafts = [
             EventDraft(
@@ -38,7 +39,7 @@ public struct SessionEvents: Sendable {
                 payload: EventPayload(
                     courseID: course.id, pathID: navigator.path.id,
                     courseVersion: course.contentHash, language: language,
-                    cohort: cohort, attempt: attempt))
+                    cohort: cohort, attempt: attempt, seed: seed))
         ]
         if let first = navigator.firstStep { drafts.append(EventDraft(.entered, step: first)) }
         return adapt(drafts, on: LearnerProgress()).drafts
@@ -98,6 +99,11 @@ public struct SessionEvents: Sendable {
 
     public func answer(_ step: String, choices: [String], text: String? = nil) -> EventDraft {
         EventDraft(.answered, step: step, payload: EventPayload(choices: choices, text: text))
+    }
+
+    /// Ticking an activity's self-check: the items ticked, in the step's order.
+    public func check(_ step: String, items: [String]) -> EventDraft {
+        EventDraft(.answered, step: step, payload: EventPayload(checked: items))
     }
 
     public func rate(_ step: String, ratings: [String: Int]) -> EventDraft {

@@ -45,7 +45,17 @@ extension REPL {
                 screen.writeLine()
                 screen.writeLine(
                     screen.markdown(words.text(CourseKeys.step(step.id, "deliverable"))))
+                if step.hasTemplate, let template = words.optionalText(CourseKeys.step(step.id, "template")) {
+                    screen.writeLine()
+                    screen.writeLine(screen.style.dim(words.text("deliverable.template")))
+                    screen.writeLine(screen.markdown(template))
+                }
                 screen.writeLine(screen.style.dim(words.text("hint.deliverable")))
+            }
+            if !step.selfCheck.isEmpty {
+                screen.writeLine()
+                screen.writeLine(words.text("self-check.title"))
+                showSelfCheckItems(step)
             }
         case .checkpoint:
             showCheckpoint(step)
@@ -59,7 +69,7 @@ extension REPL {
             screen.writeLine(screen.style.dim(words.text("hint.text")))
             return
         }
-        for (index, choice) in step.choices.enumerated() {
+        for (index, choice) in shownChoices(step).enumerated() {
             let label = words.text(CourseKeys.choiceLabel(step.id, choice.id))
             screen.writeLine(
                 "  \(screen.style.accent(String(index + 1))). \(Sanitizer.plain(label))")
@@ -67,6 +77,21 @@ extension REPL {
         screen.writeLine(
             screen.style.dim(words.text(step.answer == .multiple ? "hint.multiple" : "hint.single"))
         )
+    }
+
+    /// The question's choices in the learner's own order (`ChoiceOrder`): every list,
+    /// number and completion of the question follows it.
+    func shownChoices(_ step: Step) -> [Choice] {
+        ChoiceOrder.choices(of: step, seed: progress.seed)
+    }
+
+    /// The self-check items, numbered, and how to tick them.
+    func showSelfCheckItems(_ step: Step) {
+        for (index, item) in step.selfCheck.enumerated() {
+            let sentence = Sanitizer.plain(words.text(CourseKeys.selfCheck(step.id, item)))
+            screen.writeLine("  \(screen.style.accent(String(index + 1))). \(sentence)")
+        }
+        screen.writeLine(screen.style.dim(words.text("hint.self-check")))
     }
 
     func showFeedback(_ step: Step, chosen: [String]) {
@@ -87,7 +112,7 @@ extension REPL {
             screen.writeLine(screen.markdown(feedback))
         }
         if step.isGraded, Set(chosen) != step.correctChoices {
-            let right = step.choices.filter { step.correctChoices.contains($0.id) }.map {
+            let right = shownChoices(step).filter { step.correctChoices.contains($0.id) }.map {
                 words.text(CourseKeys.choiceLabel(step.id, $0.id))
             }
             screen.writeLine(

@@ -43,8 +43,14 @@ extension REPL {
 
     func next() throws {
         guard let step = currentStep else { return }
+        // The work done, the self-check comes before moving on, on an optional step too.
+        if progress.awaitsSelfCheck(step) {
+            screen.writeLine(words.text("need.check"))
+            showSelfCheckItems(step)
+            return
+        }
         if !step.isOptional && !progress.satisfies(step) {
-            screen.writeLine(words.text(step.requirementKey))
+            screen.writeLine(words.text(progress.requirementKey(of: step)))
             return
         }
         try commit(session.advance(progress))
@@ -127,6 +133,22 @@ extension REPL {
             try commit([session.rate(step.id, ratings: [item.id: value])])
             gridItem = nil
             if progress.satisfies(step) { showAssessmentResult(step) } else { showNextItem(step) }
+        case .activity where !step.selfCheck.isEmpty && (!step.hasDeliverable || progress.visit.wroteText):
+            if let ticked = SelfCheckInput.ticked(text, items: step.selfCheck) {
+                try commit([session.check(step.id, items: ticked)])
+                screen.writeLine(
+                    screen.style.success(
+                        words.text(
+                            "self-check.saved", ["ticked": String(ticked.count), "count": String(step.selfCheck.count)])
+                    ))
+                let rest = ticked.count < step.selfCheck.count ? "self-check.partial" : "hint.continue"
+                screen.writeLine(screen.style.dim(words.text(rest)))
+            } else if step.hasDeliverable {
+                try commit([session.answer(step.id, choices: [], text: text)])
+                screen.writeLine(screen.style.success(words.text("deliverable.saved")))
+            } else {
+                screen.writeLine(words.text("self-check.invalid", ["count": String(step.selfCheck.count)]))
+            }
         case .activity where step.hasDeliverable:
             try commit([session.answer(step.id, choices: [], text: text)])
             screen.writeLine(screen.style.success(words.text("deliverable.saved")))
@@ -166,7 +188,7 @@ extension REPL {
 
     /// The choices' labels in the learner's language, as words to answer and complete with.
     func choiceWords(_ step: Step) -> ChoiceWords {
-        ChoiceWords(step.choices.map { ($0.id, words.text(CourseKeys.choiceLabel(step.id, $0.id))) })
+        ChoiceWords(shownChoices(step).map { ($0.id, words.text(CourseKeys.choiceLabel(step.id, $0.id))) })
     }
 
     /// "2", "1, 3", or the choices' ids.
@@ -174,10 +196,11 @@ extension REPL {
         let tokens = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map {
             $0.lowercased()
         }
+        let shown = shownChoices(step)
         var chosen: [String] = []
         for token in tokens {
-            if let number = Int(token), (1...step.choices.count).contains(number) {
-                chosen.append(step.choices[number - 1].id)
+            if let number = Int(token), (1...shown.count).contains(number) {
+                chosen.append(shown[number - 1].id)
             } else if let choice = step.choices.first(where: { $0.id == token }) {
                 chosen.append(choice.id)
             } else {

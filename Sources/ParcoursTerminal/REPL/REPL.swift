@@ -305,6 +305,7 @@ public final class REPL {
         if let step = currentStep, step.kind == .question, step.answer != .text {
             candidates += step.choices.indices.map { String($0 + 1) } + choiceWords(step).completions
         }
+        if let step = currentStep, !step.selfCheck.isEmpty { candidates.append("ok") }
         let list = candidates
         reader.completion = { text, _ in list.filter { ChoiceWords.completes($0, text) } }
     }

@@ -108,7 +108,8 @@ struct LearnerSession {
                 \.attempt
             ).max() ?? 0).addingSaturated(1)
         let session = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
-        let drafts = session.start(language: loaded.catalog.language, cohort: cohort, attempt: attempt)
+        let drafts = session.start(
+            language: loaded.catalog.language, cohort: cohort, attempt: attempt, seed: Self.choiceSeed())
         let events = session.stamp(drafts, on: LearnerProgress(), at: Self.clock()).events
         return try store.startEnrollment(
             participantID: participant.id, courseID: loaded.course.id, pathID: path.id,
@@ -195,6 +196,19 @@ struct LearnerSession {
         let origin = Date()
         return { origin.addingTimeInterval(Date().timeIntervalSince(origin) * scale) }
     }()
+
+    /// The seed of a new attempt's order of choices (`ChoiceOrder`): drawn at random, unless
+    /// `PARCOURS_TEST_SEED` (a test hook, see docs/reliability.md) gives it, or says `none`
+    /// for the written order.
+    static func choiceSeed() -> Int? {
+        switch ProcessEnvironment.variables["PARCOURS_TEST_SEED"] {
+        case "none": return nil
+        case let text?:
+            if let seed = Int(text), (0...ChoiceOrder.maximumSeed).contains(seed) { return seed }
+        case nil: break
+        }
+        return Int(UInt32.random(in: 0...UInt32.max))
+    }
 
     /// `PARCOURS_IDLE_SECONDS` overrides the five-minute idle threshold.
     static func idleThreshold() -> TimeInterval {

@@ -70,7 +70,7 @@ import Testing
         guard let path = course.path("main") else { return [] }
         let session = SessionEvents(navigator: Navigator(course: course, path: path))
         var log = LogRecorder(start: start)
-        log.log(session.start(language: "fr", cohort: nil, attempt: 1), after: 0)
+        log.log(session.start(language: "fr", cohort: nil, attempt: 1, seed: 4_000_000_000), after: 0)
         log.log([session.rate("grid", ratings: ["skill": 2])], after: 20)
         log.log(session.advance(log.progress), after: 5)
         log.log([session.answer("quiz", choices: ["b"])], after: 30)
@@ -121,6 +121,9 @@ import Testing
         ("a jump to the last step", "walk", 5),
         ("a second started event", "sequence", 5),
         ("a required step set aside", "walk", 5),
+        ("a seed out of range", "payload", 1),
+        ("a seed on another event", "payload", 3),
+        ("an unknown self-check item", "unknown-item", 6),
     ]
 
     static func breaking(_ what: String, _ events: [Event]) -> [Event] {
@@ -162,6 +165,12 @@ import Testing
                 Event(
                     seq: 5, type: .waived, stepID: "end", payload: EventPayload(reason: .timeBudget), at: events[4].at),
                 at: 4)
+        case "a seed out of range":
+            events[0].payload.seed = -1
+        case "a seed on another event":
+            events[2].payload.seed = 7
+        case "an unknown self-check item":
+            events[5].payload.checked = ["z"]
         default:
             Issue.record("no such case: \(what)")
         }
