@@ -1,0 +1,228 @@
+import Foundation
+import ParcoursCore
+import Plot
+
+/// The participants' table of the HTML report, sortable by any column without a script.
+///
+/// Each row carries its rank in every column's order (`--k0`, `--k1`… in its `style`, all
+/// computed here as numbers). A pair of radio buttons per column (ascending, descending)
+/// sits before the table; the header's labels check them, and a CSS rule per button gives
+/// the rows that column's rank as their `order` in the table's grid. The table keeps its
+/// roles (`role="row"`…), which a grid layout would otherwise hide from screen readers.
+extension ReportHTML {
+    struct Column {
+        var header: String
+        var isNumeric = false
+        /// Whether `lhs` comes before `rhs` in this column's ascending order.
+        var before: (ParticipantSummary, ParticipantSummary) -> Bool
+        var cell: (ParticipantSummary) -> [BodyNode]
+    }
+
+    static func participantColumns(_ report: CohortReport, titles: ReportTitles = ReportTitles()) -> [Column] {
+        let position = Dictionary(
+            report.steps.enumerated().map {
+                ("\($0.element.courseID)/\($0.element.pathID)/\($0.element.step)", $0.offset)
+            },
+            uniquingKeysWith: { first, _ in first })
+        func stepRank(_ p: ParticipantSummary) -> Int {
+            guard let step = p.currentStep else { return p.status == .finished ? Int.max - 1 : Int.max }
+            return position["\(p.courseID)/\(p.pathID)/\(step)"] ?? Int.max - 2
+        }
+        let severity: [String: Int] = [
+            "stalled": 0, "behind": 1, "on track": 2, "ahead": 3, "in progress": 4, "not started": 5, "finished": 6,
+        ]
+        var columns = [
+            Column(
+                header: "Name", before: { folded($0.name) < folded($1.name) },
+                cell: { [text($0.name)] })
+        ]
+        columns += [
+            Column(
+                header: "State",
+                before: { severity[ReportTable.state($0)] ?? 9 < severity[ReportTable.state($1)] ?? 9 },
+                cell: { p in
+                    [element("span", [("class", "state")], [ReportSVG.swatch(tone(p)), text(ReportTable.state(p))])]
+                }
+            ),
+            Column(
+                header: "Progress",
+                before: { ($0.percent, $0.completedRequired) < ($1.percent, $1.completedRequired) },
+                cell: { p in
+                    [
+                        ReportSVG.bar(
+                            [
+                                .init(
+                                    start: 0, length: Double(p.percent),
+                                    tone: p.status == .finished ? "c-done" : "c-way")
+                            ],
+                            height: 10, label: "\(p.percent)%"),
+                        text("\(p.completedRequired)/\(p.required) · \(p.percent)%"),
+                    ]
+                }),
+            Column(
+                header: "Step", before: { stepRank($0) < stepRank($1) },
+                cell: { p in
+                    [text(p.currentStep.map { titles.step($0, course: p.courseID) } ?? "—")]
+                }),
+            Column(
+                header: "Path", before: { ($0.pathID, $0.attempt) < ($1.pathID, $1.attempt) },
+                cell: { p in
+                    guard !p.pathID.isEmpty else { return [text("—")] }
+                    return [
+                        text(titles.path(p.pathID, course: p.courseID)),
+                        element("small", [], [text("\(p.pathID) · attempt \(p.attempt)")]),
+                    ]
+                }),
+        ]
+        if Set(report.participants.map { $0.cohort ?? "" }).count > 1 {
+            columns.append(
+                Column(
+                    header: "Cohort", before: { ($0.cohort ?? "") < ($1.cohort ?? "") },
+                    cell: { [text($0.cohort ?? "—")] }))
+        }
+        columns += [
+            Column(
+                header: "Time", isNumeric: true, before: { $0.activeSeconds < $1.activeSeconds },
+                cell: { p in
+                    [
+                        text(
+                            ClockFormat.hoursMinutes(seconds: p.activeSeconds) + " / "
+                                + ClockFormat.hoursMinutes(seconds: p.budgetSeconds))
+                    ]
+                }),
+            Column(
+                header: "Last activity", isNumeric: true,
+                before: { ($0.lastActivity ?? .distantPast) < ($1.lastActivity ?? .distantPast) },
+                cell: { p in
+                    [text(p.lastActivity.map { ReportTable.ago($0, now: report.generatedAt) + " ago" } ?? "—")]
+                }),
+        ]
+        return columns
+    }
+
+    static func participants(_ report: CohortReport, titles: ReportTitles) -> BodyNode {
+        let columns = participantColumns(report, titles: titles)
+        let people = report.participants
+        let ranks = sortRanks(people, columns: columns)
+        let sorters: [BodyNode] = columns.indices.flatMap { column in
+            ["a", "d"].map { direction in
+                element(
+                    "input",
+                    [
+                        ("type", "radio"), ("name", "sort"), ("id", "sort-\(column)-\(direction)"), ("class", "sorter"),
+                        (
+                            "aria-label",
+                            "Sort by \(columns[column].header), \(direction == "a" ? "ascending" : "descending")"
+                        ),
+                    ] + (column == 0 && direction == "a" ? [("checked", "checked")] : []), [])
+            }
+        }
+        let header = element(
+            "tr", [("role", "row")],
+            columns.enumerated().map { index, column in
+                element(
+                    "th", [("role", "columnheader")] + (column.isNumeric ? [("class", "num")] : []),
+                    [
+                        element("label", [("for", "sort-\(index)-a"), ("class", "a")], [text(column.header)]),
+                        element("label", [("for", "sort-\(index)-d"), ("class", "d")], [text(column.header)]),
+                    ])
+            })
+        let rows = people.indices.map { index in
+            let p = people[index]
+            let keys = ranks[index].enumerated().map { "--k\($0.offset):\($0.element)" }.joined(separator: ";")
+            return element(
+                "tr", [("role", "row"), ("class", toneClass(ReportTable.tone(p))), ("style", keys)],
+                columns.map { column in
+                    element("td", [("role", "cell")] + (column.isNumeric ? [("class", "num")] : []), column.cell(p))
+                })
+        }
+        return element(
+            "section", [("id", "participants")],
+            [
+                element("h2", [], [text("Participants")]),
+                element(
+                    "p", [("class", "muted")],
+                    [text("One row per attempt. Click a column's name to sort by it; click again to reverse.")]),
+                stateLegend,
+            ] + sorters + [
+                element(
+                    "div", [("class", "scroll")],
+                    [
+                        element(
+                            "table", [("class", "people"), ("role", "table")],
+                            [
+                                element("thead", [("role", "rowgroup")], [header]),
+                                element("tbody", [("role", "rowgroup")], rows),
+                            ])
+                    ])
+            ])
+    }
+
+    /// Each row's rank (from 1) in each column's ascending order, ties in the report's order.
+    static func sortRanks(_ people: [ParticipantSummary], columns: [Column]) -> [[Int]] {
+        var ranks = [[Int]](repeating: [Int](repeating: 0, count: columns.count), count: people.count)
+        for (column, definition) in columns.enumerated() {
+            let order = people.indices.sorted { lhs, rhs in
+                if definition.before(people[lhs], people[rhs]) { return true }
+                if definition.before(people[rhs], people[lhs]) { return false }
+                return lhs < rhs
+            }
+            for (rank, index) in order.enumerated() { ranks[index][column] = rank + 1 }
+        }
+        return ranks
+    }
+
+    static var stateLegend: BodyNode {
+        ReportSVG.legend([
+            ("c-done", "finished"), ("c-way", "under way: ahead or on track"), ("c-late", "behind"),
+            ("c-stall", "stalled"), ("c-idle", "not started"),
+        ])
+    }
+
+    /// The palette class of an attempt's state.
+    static func tone(_ p: ParticipantSummary) -> String {
+        switch (p.status, p.visiblePace) {
+        case (.finished, _): "c-done"
+        case (.notStarted, _): "c-idle"
+        case (_, .behind): "c-late"
+        case (_, .stalled): "c-stall"
+        default: "c-way"
+        }
+    }
+
+    static func toneClass(_ tone: ReportTable.Tone) -> String {
+        switch tone {
+        case .plain: "plain"
+        case .good: "good"
+        case .attention: "attention"
+        case .muted: "muted"
+        }
+    }
+
+    /// A name as it sorts: without case or accents.
+    static func folded(_ name: String) -> String {
+        name.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    }
+
+    /// The rules that sort the participants by the column whose button is checked, and
+    /// show which column and which way.
+    static func sortingCSS(columns: Int) -> String {
+        var css = ".people{grid-template-columns:repeat(\(max(columns, 1)),auto)}\n"
+        for column in 0..<columns {
+            let a = "#sort-\(column)-a"
+            let d = "#sort-\(column)-d"
+            let th = "~.scroll th:nth-child(\(column + 1))"
+            css += """
+                \(a):checked~.scroll tbody tr{order:var(--k\(column))}
+                \(d):checked~.scroll tbody tr{order:calc(0 - var(--k\(column)))}
+                \(a):checked\(th) .a,\(d):checked\(th) .d{display:none}
+                \(a):checked\(th) .d{display:inline}
+                \(a):checked\(th) .d::after{content:" \\25B2"}
+                \(d):checked\(th) .a::after{content:" \\25BC"}
+                \(a):focus-visible\(th),\(d):focus-visible\(th){outline:2px solid #1f5f99}
+
+                """
+        }
+        return css
+    }
+}
