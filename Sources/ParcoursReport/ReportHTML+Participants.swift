@@ -106,7 +106,7 @@ extension ReportHTML {
         let ranks = sortRanks(people, columns: columns)
         let sorters: [BodyNode] = columns.indices.flatMap { column in
             ["a", "d"].map { direction in
-                element(
+                voidElement(
                     "input",
                     [
                         ("type", "radio"), ("name", "sort"), ("id", "sort-\(column)-\(direction)"), ("class", "sorter"),
@@ -114,7 +114,7 @@ extension ReportHTML {
                             "aria-label",
                             "Sort by \(columns[column].header), \(direction == "a" ? "ascending" : "descending")"
                         ),
-                    ] + (column == 0 && direction == "a" ? [("checked", "checked")] : []), [])
+                    ] + (column == 0 && direction == "a" ? [("checked", "checked")] : []))
             }
         }
         let header = element(

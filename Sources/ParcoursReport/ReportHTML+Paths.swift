@@ -107,9 +107,9 @@ extension ReportHTML {
     /// "median 4:10, 80th percentile 6:00, estimate 3:00, +38%", or what is known of it.
     static func timeWords(_ step: StepFunnel) -> String {
         var words: [String] = []
-        if let median = step.medianSeconds { words.append("median \(clock(median))") }
-        if let p80 = step.p80Seconds { words.append("80th percentile \(clock(p80))") }
-        words.append("estimate \(clock(step.estimateSeconds))")
+        if let median = step.medianSeconds { words.append("median \(ReportTable.clock(median))") }
+        if let p80 = step.p80Seconds { words.append("80th percentile \(ReportTable.clock(p80))") }
+        words.append("estimate \(ReportTable.clock(step.estimateSeconds))")
         if let off = step.offByPercent { words.append(ReportTable.signedPercent(off)) }
         if step.medianSeconds == nil { words.append("nobody completed it yet") }
         return words.joined(separator: ", ")
@@ -117,17 +117,11 @@ extension ReportHTML {
 
     /// "median 4:10 · est. 3:00 · +38%", beside the bar.
     static func timeFigures(_ step: StepFunnel) -> String {
-        guard let median = step.medianSeconds else { return "est. \(clock(step.estimateSeconds)) · not completed yet" }
-        return "median \(clock(median)) · est. \(clock(step.estimateSeconds))"
+        guard let median = step.medianSeconds else {
+            return "est. \(ReportTable.clock(step.estimateSeconds)) · not completed yet"
+        }
+        return "median \(ReportTable.clock(median)) · est. \(ReportTable.clock(step.estimateSeconds))"
             + (step.offByPercent.map { " · " + ReportTable.signedPercent($0) } ?? "")
-    }
-
-    /// Minutes and seconds, `4:10`; `1:05:00` from an hour on.
-    static func clock(_ seconds: Int) -> String {
-        let seconds = max(seconds, 0)
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        if seconds < 3_600 { return "\(seconds / 60):\(two(seconds % 60))" }
-        return "\(seconds / 3_600):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
     }
 
     static func assessments(_ report: CohortReport, titles: ReportTitles) -> BodyNode {
@@ -159,12 +153,14 @@ extension ReportHTML {
                                         [
                                             text(
                                                 "\(ReportTable.score(average.before)) → "
-                                                    + "\(ReportTable.score(average.after)) of \(Int(top))")
+                                                    + "\(ReportTable.score(average.after)) of \(Int(top)) "
+                                                    + "(\(ReportTable.signedScore(average.after - average.before)))")
                                         ]),
                                 ])
                         ]),
-                    element("td", [("class", "num")], [text(ReportTable.signedScore(average.after - average.before))]),
-                    element("td", [("class", "num")], [text(String(average.learners))]),
+                    element(
+                        "td", [("class", "num")],
+                        [text(String(average.learners)), element("span", [("class", "unit")], [text(" learners")])]),
                 ])
         }
         return element(
@@ -193,8 +189,7 @@ extension ReportHTML {
                                             "tr", [],
                                             [
                                                 element("th", [], [text("Dimension")]),
-                                                element("th", [], [text("Before → after")]),
-                                                element("th", [("class", "num")], [text("Change")]),
+                                                element("th", [], [text("Before → after (change)")]),
                                                 element("th", [("class", "num")], [text("Learners")]),
                                             ])
                                     ]),

@@ -48,7 +48,8 @@ extension ReportHTML {
         .fig{font-size:.8rem;color:var(--muted);font-variant-numeric:tabular-nums}
         .dims td{vertical-align:middle}
         .dims td.chart{width:50%}
-        .dims .chart div{grid-template-columns:minmax(5rem,1fr) 7.5rem}
+        .dims .chart div{grid-template-columns:minmax(5rem,1fr) 10rem}
+        .unit{display:none}
         .scroll{overflow-x:auto;margin:.4rem 0 1rem}
         .sorter{position:absolute;opacity:0;width:1px;height:1px;pointer-events:none}
         .people{display:grid;margin:0;min-width:100%}
@@ -76,7 +77,13 @@ extension ReportHTML {
         .funnel tr{display:block;border-bottom:1px solid var(--line);padding:.4rem 0}
         .funnel td{display:block;border:0;padding:.1rem 0;width:auto!important}
         .funnel td.step{font-weight:600}
-        .chart div,.dims .chart div{grid-template-columns:minmax(4rem,1fr) 6rem;gap:.4rem}
+        .chart div{grid-template-columns:minmax(4rem,1fr) 6rem;gap:.4rem}
+        .dims .chart div{grid-template-columns:minmax(4rem,1fr) 9.5rem}
+        .dims thead{display:none}
+        .dims tr{display:grid;grid-template-columns:1fr auto;border-bottom:1px solid var(--line);padding:.3rem 0}
+        .dims td{border:0;padding:.1rem .2rem}
+        .dims td:first-child{grid-column:1/-1;font-weight:600}
+        .unit{display:inline}
         .time div{grid-template-columns:minmax(4rem,1fr) 12.5rem}
         .fig{font-size:.75rem}
         .dims td.chart{width:auto}

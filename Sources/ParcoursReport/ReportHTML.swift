@@ -171,15 +171,29 @@ public enum ReportHTML {
         .element(named: name, nodes: attributes.map { attribute($0.0, $0.1) } + children)
     }
 
+    /// An element with no content and no end tag (`<input …/>`), attributes as for `element`.
+    static func voidElement(_ name: String, _ attributes: [(String, String)]) -> BodyNode {
+        .selfClosedElement(
+            named: name,
+            attributes: attributes.map {
+                Attribute<HTML.BodyContext>(name: $0.0, value: fixed($0.1), ignoreIfValueIsEmpty: false)
+            })
+    }
+
     /// An attribute whose value is made of numbers and fixed words: any character that could
     /// end or escape the value (quotes, `<`, `>`, `&`) is dropped, so nothing a person wrote
     /// can ever become markup here, whatever a caller passes.
     static func attribute(_ name: String, _ value: String) -> BodyNode {
+        .attribute(named: name, value: fixed(value), ignoreIfValueIsEmpty: false)
+    }
+
+    /// `value` without the characters that could end or escape an attribute value.
+    static func fixed(_ value: String) -> String {
         let safe = value.unicodeScalars.filter { scalar in
             scalar.isASCII && !"\"'<>&`\\".unicodeScalars.contains(scalar)
                 && scalar.value >= 0x20 && scalar.value != 0x7F
         }
-        return .attribute(named: name, value: String(String.UnicodeScalarView(safe)), ignoreIfValueIsEmpty: false)
+        return String(String.UnicodeScalarView(safe))
     }
 
     /// A text node: escaped by Plot, its unsafe characters replaced (`visible`).

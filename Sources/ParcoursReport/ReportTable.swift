@@ -147,9 +147,8 @@ public enum ReportTable {
                 [
                     titles.step(step.step, course: step.courseID), step.isOptional ? "optional" : "",
                     String(step.reached), String(step.completed), String(step.waived),
-                    step.medianSeconds.map { ClockFormat.hoursMinutes(seconds: $0) } ?? "—",
-                    step.p80Seconds.map { ClockFormat.hoursMinutes(seconds: $0) } ?? "—",
-                    ClockFormat.hoursMinutes(seconds: step.estimateSeconds),
+                    step.medianSeconds.map(clock) ?? "—", step.p80Seconds.map(clock) ?? "—",
+                    clock(step.estimateSeconds),
                     step.offByPercent.map(signedPercent) ?? "—",
                 ]
             }
@@ -167,6 +166,14 @@ public enum ReportTable {
         let title = titles.path(section.pathID, course: section.courseID)
         return (title == section.pathID ? section.pathID : "\(section.pathID): \(title)")
             + ", \(section.attempts) attempt(s), \(section.finished) finished"
+    }
+
+    /// A step's time in minutes and seconds, `4:10`; `1:05:00` from an hour on.
+    public static func clock(_ seconds: Int) -> String {
+        let seconds = max(seconds, 0)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        if seconds < 3_600 { return "\(seconds / 60):\(two(seconds % 60))" }
+        return "\(seconds / 3_600):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
     }
 
     /// A median more than half again as long as the estimate: the step needs more time in

@@ -97,6 +97,6 @@ struct ReportDashboardTests {
 
     @Test(arguments: [(0, "0:00"), (59, "0:59"), (250, "4:10"), (3_599, "59:59"), (3_900, "1:05:00")])
     func stepClock(seconds: Int, expected: String) {
-        #expect(ReportHTML.clock(seconds) == expected)
+        #expect(ReportTable.clock(seconds) == expected)
     }
 }

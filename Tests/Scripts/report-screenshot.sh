@@ -4,7 +4,9 @@
 #
 #   Tests/Scripts/report-screenshot.sh DIR BIN     writes DIR/cohort.sqlite, DIR/report.html,
 #                                                  DIR/report-dashboard.png (1280 px wide)
-#                                                  and DIR/report-phone.png (390 px wide)
+#                                                  and DIR/report-phone.png (the page 390 px
+#                                                  wide, framed: headless Chromium's window is
+#                                                  never narrower than 500 px)
 #
 # Learners are walked by piped answers, as in output-identity.sh; piped walks take no time,
 # so each step's active time is then drawn around its estimate (a seeded draw, each learner
@@ -41,7 +43,7 @@ walk "Chloé Dubois" alliances-4h 20 1 2 MARS26
 walk "Karim Saïdi" alliances-4h 6 2 2 MARS26
 
 python3 - "$store" "$here/Paths/alliances-territoires.yml" "$now" <<'PY'
-import datetime, random, sqlite3, sys, yaml
+import datetime, json, random, sqlite3, sys, yaml
 store, graph, now = sys.argv[1], sys.argv[2], sys.argv[3]
 minutes = {s["id"]: s.get("minutes", 1) for s in yaml.safe_load(open(graph))["steps"]}
 end = int(datetime.datetime.fromisoformat(now.replace("Z", "+00:00")).timestamp() * 1000)
@@ -64,6 +66,18 @@ for enrollment, name in rows:
         if step and active > 0: actions[step] = actions.get(step, 0) + 1
     share = {step: minutes.get(step, 1) * 60_000 * speed * rng.lognormvariate(0, 0.3) / count
              for step, count in actions.items()}
+    # Ratings drawn per learner and item: the closing grid a little above the opening one.
+    before = {}
+    for event, kind, step, active in events:
+        if kind != "rated": continue
+        payload = json.loads(db.execute("SELECT payload FROM event WHERE id = ?", (event,)).fetchone()[0])
+        for item in payload["ratings"]:
+            if step == "grid-start":
+                before[item] = payload["ratings"][item] = rng.choice([1, 2, 2, 2, 3, 3])
+            else:
+                payload["ratings"][item] = min(4, before.get(item, 2) + rng.choice([0, 1, 1, 1, 2]))
+        db.execute("UPDATE event SET payload = ? WHERE id = ?",
+                   (json.dumps(payload, sort_keys=True, separators=(",", ":")), event))
     times, clock = [], 0
     for event, kind, step, active in events:
         spent = int(share[step]) if step and active > 0 else 0
@@ -79,10 +93,11 @@ db.commit()
 PY
 
 "$bin" report "$store" --home "$here" --lang fr --now "$now" --format html --out "$dir/report.html"
-shoot() { # FILE WIDTH HEIGHT
+shoot() { # FILE WIDTH HEIGHT [PAGE]
     chromium --headless --disable-gpu --no-sandbox --hide-scrollbars --user-data-dir="$dir/chromium" \
-        --window-size="$2,$3" --screenshot="$1" "file://$dir/report.html" 2>/dev/null
+        --window-size="$2,$3" --screenshot="$1" "file://$dir/${4:-report.html}" 2>/dev/null
 }
-shoot "$dir/report-dashboard.png" 1280 2400
-shoot "$dir/report-phone.png" 390 2400
+shoot "$dir/report-dashboard.png" 1280 1700
+printf '<!DOCTYPE html><body style="margin:0;background:#888"><iframe src="report.html" style="width:390px;height:2400px;border:0;background:#fff"></iframe>' >"$dir/phone.html"
+shoot "$dir/report-phone.png" 500 2400 phone.html
 echo "$dir/report-dashboard.png $dir/report-phone.png"
