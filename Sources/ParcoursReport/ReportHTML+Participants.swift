@@ -13,8 +13,9 @@ extension ReportHTML {
     struct Column {
         var header: String
         var isNumeric = false
-        /// Whether `lhs` comes before `rhs` in this column's ascending order.
-        var before: (ParticipantSummary, ParticipantSummary) -> Bool
+        /// Whether the participant at `lhs` comes before the one at `rhs` (their places in the
+        /// report) in this column's ascending order; keys that cost anything are drawn once.
+        var before: (Int, Int) -> Bool
         var cell: (ParticipantSummary) -> [BodyNode]
     }
 
@@ -31,22 +32,28 @@ extension ReportHTML {
         let severity: [String: Int] = [
             "stalled": 0, "behind": 1, "on track": 2, "ahead": 3, "in progress": 4, "not started": 5, "finished": 6,
         ]
+        let people = report.participants
+        let names = people.map { folded($0.name) }
+        let states = people.map { severity[ReportTable.state($0)] ?? 9 }
+        let steps = people.map(stepRank)
         var columns = [
-            Column(
-                header: "Name", before: { folded($0.name) < folded($1.name) },
-                cell: { [text($0.name)] })
+            Column(header: "Name", before: { names[$0] < names[$1] }, cell: { [text($0.name)] })
         ]
         columns += [
             Column(
                 header: "State",
-                before: { severity[ReportTable.state($0)] ?? 9 < severity[ReportTable.state($1)] ?? 9 },
+                before: { states[$0] < states[$1] },
                 cell: { p in
                     [element("span", [("class", "state")], [ReportSVG.swatch(tone(p)), text(ReportTable.state(p))])]
                 }
             ),
             Column(
                 header: "Progress",
-                before: { ($0.percent, $0.completedRequired) < ($1.percent, $1.completedRequired) },
+                before: {
+                    (people[$0].percent, people[$0].completedRequired) < (
+                        people[$1].percent, people[$1].completedRequired
+                    )
+                },
                 cell: { p in
                     [
                         ReportSVG.bar(
@@ -60,12 +67,13 @@ extension ReportHTML {
                     ]
                 }),
             Column(
-                header: "Step", before: { stepRank($0) < stepRank($1) },
+                header: "Step", before: { steps[$0] < steps[$1] },
                 cell: { p in
                     [text(p.currentStep.map { titles.step($0, course: p.courseID) } ?? "—")]
                 }),
             Column(
-                header: "Path", before: { ($0.pathID, $0.attempt) < ($1.pathID, $1.attempt) },
+                header: "Path",
+                before: { (people[$0].pathID, people[$0].attempt) < (people[$1].pathID, people[$1].attempt) },
                 cell: { p in
                     guard !p.pathID.isEmpty else { return [text("—")] }
                     return [
@@ -77,12 +85,12 @@ extension ReportHTML {
         if Set(report.participants.map { $0.cohort ?? "" }).count > 1 {
             columns.append(
                 Column(
-                    header: "Cohort", before: { ($0.cohort ?? "") < ($1.cohort ?? "") },
+                    header: "Cohort", before: { (people[$0].cohort ?? "") < (people[$1].cohort ?? "") },
                     cell: { [text($0.cohort ?? "—")] }))
         }
         columns += [
             Column(
-                header: "Time", isNumeric: true, before: { $0.activeSeconds < $1.activeSeconds },
+                header: "Time", isNumeric: true, before: { people[$0].activeSeconds < people[$1].activeSeconds },
                 cell: { p in
                     [
                         text(
@@ -92,7 +100,9 @@ extension ReportHTML {
                 }),
             Column(
                 header: "Last activity", isNumeric: true,
-                before: { ($0.lastActivity ?? .distantPast) < ($1.lastActivity ?? .distantPast) },
+                before: {
+                    (people[$0].lastActivity ?? .distantPast) < (people[$1].lastActivity ?? .distantPast)
+                },
                 cell: { p in
                     [text(p.lastActivity.map { ReportTable.ago($0, now: report.generatedAt) + " ago" } ?? "—")]
                 }),
@@ -103,7 +113,7 @@ extension ReportHTML {
     static func participants(_ report: CohortReport, titles: ReportTitles) -> BodyNode {
         let columns = participantColumns(report, titles: titles)
         let people = report.participants
-        let ranks = sortRanks(people, columns: columns)
+        let ranks = sortRanks(count: people.count, columns: columns)
         let sorters: [BodyNode] = columns.indices.flatMap { column in
             ["a", "d"].map { direction in
                 voidElement(
@@ -159,12 +169,12 @@ extension ReportHTML {
     }
 
     /// Each row's rank (from 1) in each column's ascending order, ties in the report's order.
-    static func sortRanks(_ people: [ParticipantSummary], columns: [Column]) -> [[Int]] {
-        var ranks = [[Int]](repeating: [Int](repeating: 0, count: columns.count), count: people.count)
+    static func sortRanks(count: Int, columns: [Column]) -> [[Int]] {
+        var ranks = [[Int]](repeating: [Int](repeating: 0, count: columns.count), count: count)
         for (column, definition) in columns.enumerated() {
-            let order = people.indices.sorted { lhs, rhs in
-                if definition.before(people[lhs], people[rhs]) { return true }
-                if definition.before(people[rhs], people[lhs]) { return false }
+            let order = (0..<count).sorted { lhs, rhs in
+                if definition.before(lhs, rhs) { return true }
+                if definition.before(rhs, lhs) { return false }
                 return lhs < rhs
             }
             for (rank, index) in order.enumerated() { ranks[index][column] = rank + 1 }

@@ -58,7 +58,7 @@ struct ReportDashboardTests {
             #expect(html.contains("<label for=\"sort-\(index)-a\""))
         }
         #expect(html.contains("id=\"sort-0-a\" class=\"sorter\" aria-label=\"Sort by Name, ascending\" checked"))
-        let ranks = ReportHTML.sortRanks(report.participants, columns: columns)
+        let ranks = ReportHTML.sortRanks(count: report.participants.count, columns: columns)
         let names = report.participants.map(\.name)
         func order(_ column: Int) -> [String] {
             names.indices.sorted { ranks[$0][column] < ranks[$1][column] }.map { names[$0] }
