@@ -69,7 +69,11 @@ extension ReportHTML {
             Column(
                 header: "Step", before: { steps[$0] < steps[$1] },
                 cell: { p in
-                    [text(p.currentStep.map { titles.step($0, course: p.courseID) } ?? "—")]
+                    [
+                        p.currentStep.map {
+                            title(titles.step($0, course: p.courseID), course: p.courseID, titles: titles)
+                        } ?? text("—")
+                    ]
                 }),
             Column(
                 header: "Path",
@@ -77,7 +81,7 @@ extension ReportHTML {
                 cell: { p in
                     guard !p.pathID.isEmpty else { return [text("—")] }
                     return [
-                        text(titles.path(p.pathID, course: p.courseID)),
+                        title(titles.path(p.pathID, course: p.courseID), course: p.courseID, titles: titles),
                         element("small", [], [text("\(p.pathID) · attempt \(p.attempt)")]),
                     ]
                 }),

@@ -31,7 +31,7 @@ extension ReportHTML {
     }
 
     static func path(_ section: CohortReport.PathSection, titles: ReportTitles) -> BodyNode {
-        let title = titles.path(section.pathID, course: section.courseID)
+        let pathTitle = titles.path(section.pathID, course: section.courseID)
         let longest =
             section.steps.map { max($0.estimateSeconds, $0.medianSeconds ?? 0, $0.p80Seconds ?? 0) }.max() ?? 0
         let attempts = Double(max(section.attempts, 1))
@@ -58,7 +58,7 @@ extension ReportHTML {
                 ], bands: 2, height: 16, label: timeWords(step))
             var stepCell: [BodyNode] = [
                 element("span", [("class", "pos")], [text(String(index + 1))]),
-                text(titles.step(step.step, course: step.courseID)),
+                title(titles.step(step.step, course: step.courseID), course: step.courseID, titles: titles),
             ]
             if step.isOptional { stepCell.append(element("span", [("class", "tag")], [text("optional")])) }
             if slow { stepCell.append(element("span", [("class", "tag slow")], [text("slow")])) }
@@ -78,7 +78,12 @@ extension ReportHTML {
         return element(
             "article", [("class", "path")],
             [
-                element("h3", [], [text(title), element("small", [], [text(section.pathID)])]),
+                element(
+                    "h3", [],
+                    [
+                        title(pathTitle, course: section.courseID, titles: titles),
+                        element("small", [], [text(section.pathID)]),
+                    ]),
                 element(
                     "p", [("class", "muted")],
                     [
@@ -140,7 +145,13 @@ extension ReportHTML {
             return element(
                 "tr", [],
                 [
-                    element("td", [], [text(titles.dimension(average.dimension, course: average.courseID))]),
+                    element(
+                        "td", [],
+                        [
+                            title(
+                                titles.dimension(average.dimension, course: average.courseID), course: average.courseID,
+                                titles: titles)
+                        ]),
                     element(
                         "td", [("class", "chart")],
                         [

@@ -106,10 +106,11 @@ public enum ReportHTML {
     static func stops(_ report: CohortReport, titles: ReportTitles) -> BodyNode {
         let stops = report.stops(limit: 5)
         let several = report.pathSections().count > 1
+        let none = report.participants.isEmpty ? "No attempt yet." : "Nobody is on a step: every attempt is finished."
         let headers = ["Step"] + (several ? ["Path"] : []) + ["On it", "Behind", "Stalled"]
         let body: BodyNode =
             stops.isEmpty
-            ? element("p", [("class", "muted")], [text("Nobody is on a step: every attempt is finished.")])
+            ? element("p", [("class", "muted")], [text(none)])
             : element(
                 "div", [("class", "scroll")],
                 [
@@ -135,7 +136,15 @@ public enum ReportHTML {
                                     }
                                     return element(
                                         "tr", [("class", stop.needingAttention > 0 ? "attention" : "plain")],
-                                        [element("td", [], [text(titles.step(stop.step, course: stop.courseID))])]
+                                        [
+                                            element(
+                                                "td", [],
+                                                [
+                                                    title(
+                                                        titles.step(stop.step, course: stop.courseID),
+                                                        course: stop.courseID, titles: titles)
+                                                ])
+                                        ]
                                             + (several ? [element("td", [], [text(stop.pathID)])] : []) + figures)
                                 }),
                         ])
@@ -194,6 +203,16 @@ public enum ReportHTML {
                 && scalar.value >= 0x20 && scalar.value != 0x7F
         }
         return String(String.UnicodeScalarView(safe))
+    }
+
+    /// A course's title (of a step, a path, a dimension): a text node, marked with the
+    /// course's language when it is not the page's English, so a screen reader speaks it in
+    /// the right voice.
+    static func title(_ words: String, course: String, titles: ReportTitles) -> BodyNode {
+        guard let language = titles.language(ofCourse: course), language != "en", !language.isEmpty else {
+            return text(words)
+        }
+        return element("span", [("lang", language)], [text(words)])
     }
 
     /// A text node: escaped by Plot, its unsafe characters replaced (`visible`).

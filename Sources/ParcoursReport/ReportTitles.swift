@@ -39,6 +39,11 @@ public struct ReportTitles: Sendable {
         return languages.count == 1 ? languages.first : nil
     }
 
+    /// The language of a course's words, if it has any here.
+    public func language(ofCourse course: String) -> String? {
+        catalogs[course]?.language
+    }
+
     public func step(_ id: String, course: String) -> String {
         text(CourseKeys.step(id, "title"), course: course) ?? id
     }

@@ -35,7 +35,7 @@ struct ReportDashboardTests {
             #expect(html.contains(part), "\(part)")
         }
         #expect(html.components(separatedBy: "<article class=\"path\"").count - 1 == 1, "one funnel per path")
-        #expect(html.contains("<h3>Principal"), "the path's title")
+        #expect(html.contains("<span lang=\"fr\">Principal</span>"), "the path's title, in its language")
         for title in ["Introduction", "Quiz", "Rattrapage", "Fin", "Savoir-faire"] {
             #expect(html.contains(title), "\(title)")
         }

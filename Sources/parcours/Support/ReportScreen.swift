@@ -85,7 +85,8 @@ enum ReportScreen {
             parts.append(style.bold("Where people stop"))
             parts.append(
                 stops.rows.isEmpty
-                    ? "Nobody is on a step: every attempt is finished."
+                    ? (report.participants.isEmpty
+                        ? "No attempt yet." : "Nobody is on a step: every attempt is finished.")
                     : draw(stops, width: width, style: style))
         }
         let assessments = ReportTable.assessments(report, titles: titles)
