@@ -66,6 +66,14 @@ extension ReportHTML {
         .c-track{fill:#eef1f4}.c-done{fill:#1b7f4b}.c-way{fill:#3b82c4}.c-late{fill:#d08c1a}.c-stall{fill:#a4452c}
         .c-idle{fill:#a9b2bb}.c-reached{fill:#a9cbe8}.c-waived{fill:#8e6cc2}.c-estimate{fill:#b9c1c9}
         .c-median{fill:#3b82c4}.c-slow{fill:#d08c1a}.c-p80{fill:#1f3b57}.c-before{fill:#a9b2bb}.c-after{fill:#1f6fb0}
+        @media (max-width:60rem),print{
+        .funnel td.step{width:30%}
+        .funnel td.learners{width:25%}
+        .funnel td.time{width:45%}
+        .chart div{grid-template-columns:minmax(3rem,1fr) 4.5rem;gap:.4rem}
+        .time div{grid-template-columns:minmax(3rem,1fr) 12.5rem}
+        .fig{font-size:.72rem}
+        }
         @media (max-width:40rem){
         body{padding:1rem .75rem 2rem;font-size:14px}
         .tiles{grid-template-columns:repeat(3,1fr);gap:.4rem}
@@ -97,6 +105,8 @@ extension ReportHTML {
         tr,.tile,.legend{break-inside:avoid}
         .scroll{overflow:visible}
         .people td:first-child,.people th:first-child{position:static}
+        .people td,.people th{white-space:normal;padding:.2rem .3rem}
+        .people svg.bar{width:3.5rem}
         .people label{text-decoration:none}
         .people th .a::after,.people th .d::after{content:none!important}
         }
