@@ -159,7 +159,7 @@ extension ProgressStore {
             return "recorded at \(Timestamp.format(record.at)) here, \(Timestamp.format(event.at)) in the bundle"
         }
         if record.activeMilliseconds != event.activeMilliseconds { return "active time" }
-        if record.payload != (try EventRecord.encode(event.payload)) { return "content" }
+        if record.payload != (try EventPayloadCodec.encode(event.payload)) { return "content" }
         return nil
     }
 }

@@ -4,7 +4,9 @@ import ParcoursCore
 /// Reads and writes bundle files: the JSON file model, kept apart from `ProgressBundle`.
 ///
 /// Reading is careful, in this order: the size (before a byte is parsed), the `format`
-/// and `formatVersion` keys (before the rest of the shape is trusted), then every field.
+/// and `formatVersion` keys (before the rest of the shape is trusted), JSON's grammar over
+/// the whole file (`BundlePayloads`), then every field; each event's payload by
+/// `EventPayloadCodec`, as the store reads it.
 /// A bundle that passes `decode` is internally consistent: each log runs from seq 1 with
 /// no gap, starts with `started`, and agrees with its enrollment.
 public enum BundleCodec {
@@ -44,6 +46,12 @@ public enum BundleCodec {
             throw .unsupportedVersion(
                 found: version, minimum: BundleFormat.minimumCompatibleVersion,
                 current: BundleFormat.currentVersion)
+        }
+        // Each event's payload is read by `EventPayloadCodec`, where it lies in the file.
+        do {
+            decoder.userInfo[BundlePayloads.userInfoKey] = try BundlePayloads(scanning: data)
+        } catch {
+            throw .malformed(reason: "not valid JSON")
         }
         let file: BundleFile
         do {
@@ -114,7 +122,28 @@ private struct BundleFile: Codable {
         var stepID: String?
         var at: String
         var activeMs: Int
+        var payload: Payload
+    }
+
+    /// An event's payload, written and read by `EventPayloadCodec`, as the store's.
+    struct Payload: Codable {
         var payload: EventPayload
+
+        init(_ payload: EventPayload) {
+            self.payload = payload
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try EventPayloadCodec.encode(payload, to: encoder)
+        }
+
+        init(from decoder: any Decoder) throws {
+            guard let payloads = decoder.userInfo[BundlePayloads.userInfoKey] as? BundlePayloads else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "the bundle was not scanned"))
+            }
+            payload = try payloads.payload(at: decoder.codingPath)
+        }
     }
 
     init(_ bundle: ProgressBundle) {
@@ -133,7 +162,7 @@ private struct BundleFile: Codable {
                     EventFile(
                         seq: event.seq, type: event.type.rawValue, stepID: event.stepID,
                         at: Timestamp.format(event.at), activeMs: event.activeMilliseconds,
-                        payload: event.payload)
+                        payload: Payload(event.payload))
                 })
         }
     }
@@ -179,7 +208,7 @@ private struct BundleFile: Codable {
                 }
                 events.append(
                     Event(
-                        seq: event.seq, type: type, stepID: event.stepID, payload: event.payload,
+                        seq: event.seq, type: type, stepID: event.stepID, payload: event.payload.payload,
                         at: try date(event.at, "\(label): event \(event.seq) time"),
                         activeMilliseconds: event.activeMs))
             }
