@@ -149,19 +149,20 @@ private struct BundleFile: Codable {
     init(_ bundle: ProgressBundle) {
         format = BundleFormat.name
         formatVersion = BundleFormat.currentVersion
-        exportedAt = Timestamp.format(bundle.exportedAt)
+        exportedAt = RFC3339.string(bundle.exportedAt, precision: .milliseconds)
         participant = ParticipantFile(
-            name: bundle.participant.name, createdAt: Timestamp.format(bundle.participant.createdAt))
+            name: bundle.participant.name,
+            createdAt: RFC3339.string(bundle.participant.createdAt, precision: .milliseconds))
         enrollments = bundle.enrollments.map { enrollment in
             EnrollmentFile(
                 courseID: enrollment.courseID, pathID: enrollment.pathID,
                 courseVersion: enrollment.courseVersion, cohort: enrollment.cohort,
-                attempt: enrollment.attempt, startedAt: Timestamp.format(enrollment.startedAt),
-                finishedAt: enrollment.finishedAt.map { Timestamp.format($0) },
+                attempt: enrollment.attempt, startedAt: RFC3339.string(enrollment.startedAt, precision: .milliseconds),
+                finishedAt: enrollment.finishedAt.map { RFC3339.string($0, precision: .milliseconds) },
                 events: enrollment.events.map { event in
                     EventFile(
                         seq: event.seq, type: event.type.rawValue, stepID: event.stepID,
-                        at: Timestamp.format(event.at), activeMs: event.activeMilliseconds,
+                        at: RFC3339.string(event.at, precision: .milliseconds), activeMs: event.activeMilliseconds,
                         payload: Payload(event.payload))
                 })
         }
@@ -170,7 +171,7 @@ private struct BundleFile: Codable {
     /// The runtime bundle, after every check that needs no store.
     func bundle() throws(BundleError) -> ProgressBundle {
         func date(_ text: String, _ field: String) throws(BundleError) -> Date {
-            guard let milliseconds = Timestamp.parse(text) else {
+            guard let milliseconds = RFC3339.parse(text) else {
                 throw .malformed(reason: "\(field) \"\(text)\" is not an RFC 3339 time")
             }
             return Date(storeMilliseconds: milliseconds)
