@@ -8,16 +8,20 @@ extension JSONScanner {
         }
         index += 1
         let start = index
-        // Fast path: no escapes.
+        // Fast path: no escapes, and (nearly always) ASCII, which needs no validation.
+        var bits: UInt8 = 0
         while index < end {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            bits |= byte
             index += 1
         }
         guard index < end else { throw .syntax("unterminated string") }
         if bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            return try Self.text(UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), at: start)
+            let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index - 1])
+            // `String(validating:)` is not specialised: it costs a generic metadata lookup a call.
+            return bits < 0x80 ? String(decoding: utf8, as: UTF8.self) : try Self.text(utf8, at: start)
         }
         var scalars = Array(bytes[start..<index])
         while index < end {
