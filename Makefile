@@ -7,7 +7,7 @@ SWIFT      ?= swift
 PREFIX     ?= /usr/local
 BIN_DEBUG  := .build/debug/parcours
 BIN_RELEASE:= .build/release/parcours
-APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine
+APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine chromium
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all deps build release run test format lint bench fuzz install uninstall clean

@@ -171,7 +171,7 @@ struct JSONWriter {
         key(name)
         guard let value else { return null() }
         tail.append(UInt8(ascii: "\""))
-        RFC3339.write(value, into: &tail)
+        RFC3339.write(value, precision: .seconds, into: &tail)
         tail.append(UInt8(ascii: "\""))
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import ParcoursCore
 
 /// The report as JSON: the versioned shape documented in docs/facilitators.md.
 ///
@@ -34,7 +35,7 @@ public enum ReportJSON {
                 json.field("path", report.pathID)
             }
             json.field("formatVersion", CohortReport.formatVersion)
-            json.field("generatedAt", RFC3339.string(report.generatedAt))
+            json.field("generatedAt", RFC3339.string(report.generatedAt, precision: .seconds))
             json.key("notices")
             json.array(report.notices) { json, notice in json.string(notice) }
             json.key("participants")
@@ -52,7 +53,7 @@ public enum ReportJSON {
 
     /// RFC 3339 in UTC, to the second.
     public static func timestamp(_ date: Date) -> String {
-        RFC3339.string(date)
+        RFC3339.string(date, precision: .seconds)
     }
 
     /// One participant; keys in sorted order.

@@ -1,155 +1,96 @@
 import Foundation
 import Plot
 
-/// Inline SVG bar charts for the HTML report, built as Plot nodes.
+/// The drawings of the HTML report: inline SVG bars and legend swatches, built as Plot nodes.
 ///
-/// Every attribute is a number or a fixed word; every name is a text node, which Plot
-/// escapes, so a learner named `<script>` is drawn as those eight characters.
+/// Bars are drawn on a 0…100 scale stretched to the width of their cell
+/// (`preserveAspectRatio="none"`), so a chart follows the page from a phone to a desk and
+/// prints as drawn (a fill in SVG is printed, a CSS background often is not). Every
+/// attribute is a number or a fixed word (`ReportHTML.attribute`); the words of a tooltip
+/// are a `<title>` text node, which Plot escapes.
 enum ReportSVG {
     typealias SVGNode = Node<HTML.BodyContext>
 
-    static let labelWidth = 180
-    static let barWidth = 400
-    static let rowHeight = 20
-
-    /// Completion per participant: one bar per attempt, coloured by status.
-    static func completion(_ report: CohortReport) -> SVGNode {
-        let rows = report.participants
-        var nodes: [SVGNode] = []
-        for (index, p) in rows.enumerated() {
-            let y = index * rowHeight
-            let width = barWidth * p.percent / 100
-            let fill = p.status == .finished ? "#2e8b57" : (p.status == .notStarted ? "#bbb" : "#4682b4")
-            nodes.append(label(p.name, y: y))
-            nodes.append(
-                rect(x: labelWidth, y: y + 3, width: barWidth, height: rowHeight - 6, fill: "#eee"))
-            nodes.append(
-                rect(
-                    x: labelWidth, y: y + 3, width: width, height: rowHeight - 6, fill: fill,
-                    title: "\(p.name): \(p.completedRequired)/\(p.required) (\(p.percent)%)"))
-            nodes.append(
-                text("\(p.percent)%", x: labelWidth + barWidth + 6, y: y + 14, anchor: "start"))
-        }
-        return svg(
-            label: "Completion per participant", width: labelWidth + barWidth + 50,
-            height: max(rows.count, 1) * rowHeight, nodes: nodes)
+    /// One segment of a bar: where it starts and how long it is, on 0…100.
+    struct Segment {
+        var start: Double
+        var length: Double
+        /// A class of the page's palette (`ReportHTML.css`): `c-done`, `c-reached`…
+        var tone: String
+        /// Which band of the bar: 0 the upper (or only) one, 1 the lower one.
+        var band = 0
+        /// A line through the middle of its band rather than the whole band (a whisker).
+        var isThin = false
     }
 
-    /// The step funnel: reached, completed and waived per step, on one scale.
-    static func funnel(_ report: CohortReport) -> SVGNode {
-        let steps = report.steps
-        let top = max(steps.map(\.reached).max() ?? 0, 1)
-        let band = rowHeight * 3 / 2
-        var nodes: [SVGNode] = []
-        for (index, step) in steps.enumerated() {
-            let y = index * band
-            nodes.append(label(step.step, y: y))
-            let series = [
-                ("reached", step.reached, "#9ecae1", 0),
-                ("completed", step.completed, "#2e8b57", 10),
-                ("waived", step.waived, "#e6a23c", 20),
-            ]
-            for (name, value, fill, offset) in series {
-                nodes.append(
-                    rect(
-                        x: labelWidth, y: y + offset / 2 + 2, width: barWidth * value / top,
-                        height: 5, fill: fill, title: "\(step.step): \(value) \(name)"))
-            }
-        }
-        nodes.append(text("reached", x: labelWidth, y: steps.count * band + 14, anchor: "start"))
-        nodes.append(
-            text("completed", x: labelWidth + 80, y: steps.count * band + 14, anchor: "start"))
-        nodes.append(
-            text("waived", x: labelWidth + 170, y: steps.count * band + 14, anchor: "start"))
-        return svg(
-            label: "Step funnel", width: labelWidth + barWidth + 20,
-            height: steps.count * band + 20, nodes: nodes)
-    }
-
-    /// Self-assessment: per dimension, the cohort's mean first and latest score.
-    static func assessments(_ report: CohortReport) -> SVGNode {
-        var firsts: [String: [Double]] = [:]
-        var latests: [String: [Double]] = [:]
-        var order: [String] = []
-        for p in report.participants {
-            for a in p.assessments {
-                if firsts[a.dimension] == nil { order.append(a.dimension) }
-                firsts[a.dimension, default: []].append(a.first)
-                latests[a.dimension, default: []].append(a.latest)
-            }
-        }
-        guard !order.isEmpty else {
-            return .p(.class("muted"), .text("No self-assessment yet."))
-        }
-        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
-        let top = max(5, (firsts.values.flatMap { $0 } + latests.values.flatMap { $0 }).max() ?? 5)
-        var nodes: [SVGNode] = []
-        for (index, dimension) in order.enumerated() {
-            let y = index * rowHeight * 2
-            let first = mean(firsts[dimension] ?? [])
-            let latest = mean(latests[dimension] ?? [])
-            nodes.append(label(dimension, y: y + rowHeight / 2))
+    /// A horizontal bar, `height` pixels high, of one band or two (`bands`), over a track.
+    static func bar(_ segments: [Segment], bands: Int = 1, height: Int = 14, label: String) -> SVGNode {
+        let band = Double(height) / Double(bands)
+        var nodes: [SVGNode] = [
+            ReportHTML.attribute("class", "bar"),
+            ReportHTML.attribute("viewBox", "0 0 100 \(height)"),
+            ReportHTML.attribute("preserveAspectRatio", "none"),
+            ReportHTML.attribute("height", String(height)),
+            ReportHTML.attribute("role", "img"),
+            .element(named: "title", nodes: [ReportHTML.text(label)]),
+            rect(x: 0, y: 0, width: 100, height: Double(height), tone: "c-track"),
+        ]
+        for segment in segments where segment.length > 0 {
+            let top = band * Double(segment.band)
             nodes.append(
                 rect(
-                    x: labelWidth, y: y + 2, width: Int(Double(barWidth) * first / top),
-                    height: rowHeight - 6, fill: "#bbb",
-                    title: "\(dimension): first \(ReportCSV.score(first))"))
-            nodes.append(
-                rect(
-                    x: labelWidth, y: y + rowHeight, width: Int(Double(barWidth) * latest / top),
-                    height: rowHeight - 6, fill: "#4682b4",
-                    title: "\(dimension): latest \(ReportCSV.score(latest))"))
-            nodes.append(
-                text(
-                    "\(ReportCSV.score(first)) → \(ReportCSV.score(latest))",
-                    x: labelWidth + barWidth + 6, y: y + rowHeight + 4, anchor: "start"))
+                    x: clamp(segment.start), y: segment.isThin ? top + band / 2 - 1 : top + 1,
+                    width: clamp(segment.length, to: 100 - clamp(segment.start)),
+                    height: segment.isThin ? 2 : band - 2, tone: segment.tone))
         }
-        return svg(
-            label: "Self-assessment, first and latest (mean per dimension)",
-            width: labelWidth + barWidth + 90, height: order.count * rowHeight * 2, nodes: nodes)
+        return .element(named: "svg", nodes: [ReportHTML.attribute("xmlns", "http://www.w3.org/2000/svg")] + nodes)
     }
 
-    // MARK: - Elements
-
-    static func svg(label: String, width: Int, height: Int, nodes: [SVGNode]) -> SVGNode {
+    /// A square of a palette colour, for legends and states.
+    static func swatch(_ tone: String) -> SVGNode {
         .element(
             named: "svg",
             nodes: [
-                .attribute(named: "xmlns", value: "http://www.w3.org/2000/svg"),
-                .attribute(named: "width", value: String(width)),
-                .attribute(named: "height", value: String(height)),
-                .attribute(named: "viewBox", value: "0 0 \(width) \(height)"),
-                .attribute(named: "role", value: "img"),
-                .element(named: "title", nodes: [.text(label)]),
-            ] + nodes)
-    }
-
-    static func rect(
-        x: Int, y: Int, width: Int, height: Int, fill: String, title: String? = nil
-    ) -> SVGNode {
-        var nodes: [SVGNode] = [
-            .attribute(named: "x", value: String(x)),
-            .attribute(named: "y", value: String(y)),
-            .attribute(named: "width", value: String(max(width, 0)), ignoreIfValueIsEmpty: false),
-            .attribute(named: "height", value: String(height)),
-            .attribute(named: "fill", value: fill),
-        ]
-        if let title { nodes.append(.element(named: "title", nodes: [.text(ReportHTML.visible(title))])) }
-        return .element(named: "rect", nodes: nodes)
-    }
-
-    static func label(_ value: String, y: Int) -> SVGNode {
-        text(value, x: labelWidth - 6, y: y + 14, anchor: "end")
-    }
-
-    static func text(_ value: String, x: Int, y: Int, anchor: String) -> SVGNode {
-        .element(
-            named: "text",
-            nodes: [
-                .attribute(named: "x", value: String(x)),
-                .attribute(named: "y", value: String(y)),
-                .attribute(named: "text-anchor", value: anchor),
-                .text(ReportHTML.visible(String(value.prefix(40)))),
+                ReportHTML.attribute("class", "swatch"),
+                ReportHTML.attribute("viewBox", "0 0 10 10"),
+                ReportHTML.attribute("width", "10"),
+                ReportHTML.attribute("height", "10"),
+                ReportHTML.attribute("aria-hidden", "true"),
+                rect(x: 0, y: 0, width: 10, height: 10, tone: tone),
             ])
+    }
+
+    /// A legend: one swatch and its words per entry.
+    static func legend(_ entries: [(tone: String, words: String)]) -> SVGNode {
+        ReportHTML.element(
+            "ul", [("class", "legend")],
+            entries.map { entry in ReportHTML.element("li", [], [swatch(entry.tone), ReportHTML.text(entry.words)]) })
+    }
+
+    static func rect(x: Double, y: Double, width: Double, height: Double, tone: String) -> SVGNode {
+        .element(
+            named: "rect",
+            nodes: [
+                ReportHTML.attribute("x", number(x)),
+                ReportHTML.attribute("y", number(y)),
+                ReportHTML.attribute("width", number(max(width, 0))),
+                ReportHTML.attribute("height", number(max(height, 0))),
+                ReportHTML.attribute("class", tone),
+            ])
+    }
+
+    /// A share as a length on 0…100; 0 for nothing out of nothing.
+    static func share(_ part: Double, of whole: Double) -> Double {
+        whole > 0 ? max(0, min(100, part * 100 / whole)) : 0
+    }
+
+    static func clamp(_ value: Double, to top: Double = 100) -> Double {
+        max(0, min(top, value))
+    }
+
+    /// A coordinate with at most two decimals, no exponent: `12.5`, `0`, `33.33`.
+    static func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.2f", rounded)
     }
 }

@@ -14,7 +14,7 @@ public struct EventRecord: Sendable, Hashable, Identifiable {
     /// The `EventType` raw value; kept as text so a row can be read before it is trusted.
     public var type: String
     public var stepID: String?
-    /// `EventPayload` as JSON.
+    /// `EventPayload` as JSON (`EventPayloadCodec`).
     public var payload: String
     public var at: Date
     public var activeMilliseconds: Int
@@ -33,30 +33,15 @@ public struct EventRecord: Sendable, Hashable, Identifiable {
         self.activeMilliseconds = activeMilliseconds
     }
 
-    /// The payload as it is stored: sorted keys, so equal payloads give equal text.
-    static func encode(_ payload: EventPayload) throws(StoreError) -> String {
-        // Most events (entered, completed, paused…) carry nothing: skip the encoder.
-        if payload == EventPayload() { return "{}" }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(payload), as: UTF8.self)
-        } catch {
-            throw .invalid(reason: "the event payload cannot be written as JSON (\(error))")
-        }
-    }
-
     /// The core event this row records; refuses a row this version cannot understand.
     public func event() throws(StoreError) -> Event {
         guard let eventType = EventType(rawValue: type) else {
             throw .unreadableEvent(
                 enrollmentID: enrollmentID, seq: seq, reason: "unknown event type \"\(type)\"")
         }
-        // The same reader as the cohort report's: a resume reads the whole log before the
-        // first prompt, and `JSONDecoder`'s first use alone costs a process a millisecond.
         let decoded: EventPayload
         do {
-            decoded = payload == "{}" ? EventPayload() : try PayloadParser.payload(payload)
+            decoded = try EventPayloadCodec.decode(payload)
         } catch {
             throw .unreadableEvent(enrollmentID: enrollmentID, seq: seq, reason: error.description)
         }

@@ -156,10 +156,11 @@ extension ProgressStore {
             return "step \(record.stepID ?? "none") here, \(event.stepID ?? "none") in the bundle"
         }
         if record.at.storeMilliseconds != event.at.storeMilliseconds {
-            return "recorded at \(Timestamp.format(record.at)) here, \(Timestamp.format(event.at)) in the bundle"
+            let here = RFC3339.string(record.at, precision: .milliseconds)
+            return "recorded at \(here) here, \(RFC3339.string(event.at, precision: .milliseconds)) in the bundle"
         }
         if record.activeMilliseconds != event.activeMilliseconds { return "active time" }
-        if record.payload != (try EventRecord.encode(event.payload)) { return "content" }
+        if record.payload != (try EventPayloadCodec.encode(event.payload)) { return "content" }
         return nil
     }
 }

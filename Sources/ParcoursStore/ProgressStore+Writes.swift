@@ -180,7 +180,7 @@ extension ProgressStore {
             rows.append(
                 AppendRow(
                     seq: Int64(event.seq), type: event.type.rawValue, stepID: event.stepID,
-                    payload: try EventRecord.encode(event.payload), at: try milliseconds(event.at),
+                    payload: try EventPayloadCodec.encode(event.payload), at: try milliseconds(event.at),
                     activeMilliseconds: Int64(event.activeMilliseconds)))
         }
         let inserted: Int
@@ -332,7 +332,7 @@ extension ProgressStore {
                 reason: "event \(event.seq) has negative active time \(event.activeMilliseconds) ms")
         }
         let at = try milliseconds(event.at)
-        let payload = try EventRecord.encode(event.payload)
+        let payload = try EventPayloadCodec.encode(event.payload)
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO event (enrollment_id, seq, type, step_id, payload, at, active_ms)

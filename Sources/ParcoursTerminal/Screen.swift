@@ -54,6 +54,18 @@ public final class Screen {
         Self.layoutWidth(columns: environment.columns(), variables: environment.variables)
     }
 
+    /// Rows to fit a full-screen view in (`report --watch`): the terminal's, else `LINES`;
+    /// nil when neither says (a pipe), so the view is not cut. At least 10.
+    public var height: Int? {
+        Self.layoutHeight(rows: environment.rows(), variables: environment.variables)
+    }
+
+    /// The height rule, apart so it can be tested on its own.
+    public static func layoutHeight(rows: Int?, variables: [String: String]) -> Int? {
+        guard let raw = rows ?? variables["LINES"].flatMap({ Int($0) }), raw > 0 else { return nil }
+        return max(raw, 10)
+    }
+
     /// The width rule, apart so it can be tested on its own.
     public static func layoutWidth(columns: Int?, variables: [String: String]) -> Int {
         let raw = columns ?? variables["COLUMNS"].flatMap { Int($0) } ?? 80
@@ -86,6 +98,27 @@ public final class Screen {
     /// Renders Markdown-light content at this screen's width and colour.
     public func markdown(_ text: String) -> String {
         MarkdownLight(width: width, style: style).render(text)
+    }
+
+    /// Whether a full-screen view (`report --watch`) is redrawn in place: on a terminal that
+    /// can move the cursor, never in plain mode, where each view follows the one before.
+    public var redrawsInPlace: Bool {
+        environment.isTTY && !isPlain && redrawsPrompt
+    }
+
+    /// Shows `rendered` in place of the view before it (`redrawsInPlace`).
+    public func redraw(_ rendered: String) {
+        output(Self.inPlace(rendered))
+    }
+
+    /// The text that draws `rendered` over the screen: the cursor goes home, each line clears
+    /// what is left of the old one after it, and the rest of the screen is cleared. Nothing
+    /// scrolls (no newline after the last line) and the screen is never blanked, so it does
+    /// not flicker.
+    public static func inPlace(_ rendered: String) -> String {
+        var lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1, lines.last == "" { lines.removeLast() }
+        return "\u{1B}[H" + lines.joined(separator: "\u{1B}[K\n") + "\u{1B}[K\u{1B}[J"
     }
 
     /// Readline when both ends are a terminal; plain lines from standard input otherwise.

@@ -17,6 +17,8 @@ public struct TerminalEnvironment: Sendable {
     public var isInputTTY: Bool
     /// The terminal's columns, asked afresh each time so a resize is noticed; `nil` if unknown.
     public var columns: @Sendable () -> Int?
+    /// The terminal's rows, asked afresh each time; `nil` if unknown.
+    public var rows: @Sendable () -> Int? = { nil }
     /// Environment variables (`NO_COLOR`, `COLUMNS`, `TERM`, `XDG_STATE_HOME`, `HOME`).
     public var variables: [String: String]
     /// A `--color`/`--no-color` choice, if any.
@@ -53,13 +55,19 @@ public struct TerminalEnvironment: Sendable {
             isTTY: isatty(STDOUT_FILENO) == 1, isInputTTY: isatty(STDIN_FILENO) == 1,
             variables: variables, colorPreference: colorPreference)
         environment.columns = { windowColumns() }
+        environment.rows = { windowSize()?.rows }
         return environment
     }
 
     /// Columns reported by the terminal driver, or `nil` when standard output is not one.
     static func windowColumns() -> Int? {
+        windowSize()?.columns
+    }
+
+    /// Columns and rows reported by the terminal driver, or `nil` when standard output is not one.
+    static func windowSize() -> (columns: Int, rows: Int?)? {
         var size = winsize()
         guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
+        return (Int(size.ws_col), size.ws_row > 0 ? Int(size.ws_row) : nil)
     }
 }

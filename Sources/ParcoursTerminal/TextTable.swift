@@ -1,8 +1,11 @@
 /// A plain text table with aligned columns, measured in terminal columns.
 public enum TextTable {
     /// The table; `style` without glyphs (plain mode) leaves out the rule under the headers.
+    /// To fit `maxWidth`, the widest column is shortened, down to 8 columns, one at a time;
+    /// the columns in `keepWhole` (an id, a figure) never are.
     public static func render(
-        headers: [String], rows: [[String]], rightAligned: Set<Int> = [], maxWidth: Int? = nil, style: Style = .plain
+        headers: [String], rows: [[String]], rightAligned: Set<Int> = [], maxWidth: Int? = nil, style: Style = .plain,
+        keepWhole: Set<Int> = []
     ) -> String {
         let cleanRows = rows.map { $0.map(Sanitizer.plain) }
         var widths = headers.map(TextWidth.of)
@@ -14,7 +17,8 @@ public enum TextTable {
         if let maxWidth {
             // Shrink the widest column until the table fits.
             let total = { widths.reduce(0, +) + 2 * (widths.count - 1) }
-            while total() > maxWidth, let widest = widths.indices.max(by: { widths[$0] < widths[$1] }),
+            while total() > maxWidth,
+                let widest = widths.indices.filter({ !keepWhole.contains($0) }).max(by: { widths[$0] < widths[$1] }),
                 widths[widest] > 8
             {
                 widths[widest] -= 1

@@ -25,11 +25,9 @@ struct Parcours: ParsableCommand {
         if let word = arguments.first, !word.hasPrefix("-") {
             let names = configuration.subcommands.map { $0._commandName } + ["help"]
             if !names.contains(word) {
-                let suggestion = Suggestion.closest(to: word, among: names).map { " Did you mean '\($0)'?" } ?? ""
-                Failure.printError(
-                    "unknown command '\(word)'.\(suggestion) Commands: \(names.dropLast().joined(separator: ", ")); "
-                        + "`parcours --help` tells more.")
-                exit(withError: ExitCode(ExitStatus.usage))
+                let failure = CLIError.unknownCommand(
+                    word, near: Suggestion.closest(to: word, among: names), commands: Array(names.dropLast()))
+                exit(withError: Failure.exit(failure))
             }
         }
         main(arguments)

@@ -101,7 +101,7 @@ struct AuthorCommandTests {
         let result = try Binary.run(["list", "--home", "/nonexistent/courses"])
         #expect(result.status == 66)
         #expect(result.stderr.contains("/nonexistent/courses"))
-        #expect(result.stderr.contains("looked in"))
+        #expect(result.stderr.contains("a cherché dans"))
     }
 
     @Test func listShowsPathsInTheUsersLanguage() throws {
@@ -160,8 +160,12 @@ struct AuthorCommandTests {
     @Test func aMistypedCommandGetsTheNearestOne() throws {
         let result = try Binary.run(["statsu"])
         #expect(result.status == 64)
-        #expect(result.stderr.contains("unknown command 'statsu'. Did you mean 'status'?"), "\(result.stderr)")
-        #expect(result.stderr.contains("Commands: home, start, resume, status"))
+        #expect(
+            result.stderr.contains("commande inconnue « statsu ». Vouliez-vous dire « status » ?"), "\(result.stderr)")
+        #expect(result.stderr.contains("Commandes : home, start, resume, status"))
+        // Failures are said in the learner's language: English asked by the environment.
+        let english = try Binary.run(["statsu"], environment: ["LANGUAGE": "en"])
+        #expect(english.stderr.contains("unknown command 'statsu'. Did you mean 'status'?"), "\(english.stderr)")
         #expect(try Binary.run(["help", "status"]).status == 0, "help is a command too")
     }
 
@@ -175,7 +179,9 @@ struct AuthorCommandTests {
         #expect(mermaid.stdout.contains("legend_final([\"dernière étape\"])"))
         let unknown = try Binary.run(["graph", "mian", "--home", home])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("Did you mean 'main'?"))
+        #expect(unknown.stderr.contains("Vouliez-vous dire « main » ?"), "\(unknown.stderr)")
+        let english = try Binary.run(["graph", "mian", "--home", home, "--lang", "en"])
+        #expect(english.stderr.contains("Did you mean 'main'?"), "--lang en: \(english.stderr)")
     }
 
     @Test("every command has --help", arguments: ["lint", "list", "graph"])

@@ -255,18 +255,19 @@ struct ReportObservedTests {
     @Test func everyFormatShowsMedianP80EstimateAndHowFarOff() throws {
         let course = try CalibrateTests.Course()
         let bundles = try course.bundles(version: "0000000000000000")
-        func report(_ format: String) throws -> String {
+        func report(_ format: String, _ flags: [String] = []) throws -> String {
             let result = try Binary.run(
-                ["report", "--home", course.home, "--format", format] + bundles, directory: course.directory)
+                ["report", "--home", course.home, "--format", format] + flags + bundles, directory: course.directory)
             #expect(result.status == 0, "\(result.stderr)")
             return result.stdout
         }
-        // quiz: median 300 s, p80 350 s, estimate 120 s: +150 %.
-        let table = try report("table").split(separator: "\n").map(String.init)
-        let header = try #require(table.first { $0.hasPrefix("Step") })
+        // quiz: median 300 s, p80 350 s, estimate 120 s: +150 %. The table's funnel (--steps)
+        // names steps by title and gives their times in min:s.
+        let table = try report("table", ["--steps"]).split(separator: "\n").map(String.init)
+        let header = try #require(table.first { $0.hasPrefix("Step") && $0.contains("Reached") })
         #expect(header.contains("Median") && header.contains("P80") && header.contains("Off"), "\(header)")
-        let quiz = try #require(table.first { $0.hasPrefix("quiz ") }).split(separator: " ")
-        #expect(quiz.suffix(4) == ["0:05", "0:05", "0:02", "+150%"], "\(quiz)")
+        let quiz = try #require(table.first { $0.hasPrefix("Quiz ") }).split(separator: " ")
+        #expect(quiz.suffix(4) == ["5:00", "5:50", "2:00", "+150%"], "\(quiz)")
 
         let csv = try #require(CSVParser.parse(try report("csv-steps")))
         #expect(
@@ -287,6 +288,7 @@ struct ReportObservedTests {
         #expect(end["offByPercent"] as? Int == -66)
 
         let html = try report("html")
-        #expect(html.contains("<th>P80</th>") && html.contains("+150%"))
+        #expect(html.contains("median 5:00 · est. 2:00 · +150%"), "beside the bar")
+        #expect(html.contains("80th percentile 5:50"), "in the bar's title")
     }
 }

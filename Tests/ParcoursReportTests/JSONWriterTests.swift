@@ -140,25 +140,6 @@ struct JSONWriterTests {
         #expect((root["steps"] as? [Any])?.count == report.steps.count)
     }
 
-    /// RFC 3339 without ICU gives the formatter's text, fractions and years before 1970
-    /// included.
-    @Test func timestampsMatchTheFormatter() {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        var state: UInt64 = 12_345
-        for index in 0..<5_000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let milliseconds = Int64(bitPattern: state >> 1) % 8_000_000_000_000 - 2_000_000_000_000
-            let fraction = index % 2 == 0 ? 0 : Double(state % 1_000) / 1_000_000
-            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1_000 + fraction)
-            #expect(RFC3339.string(date) == formatter.string(from: date), "\(date.timeIntervalSince1970)")
-        }
-        for seconds in [0.0, -0.001, -1, 0.9995, 951_782_400, 4_107_542_399.999, 4_107_542_399.9996, -62_135_596_800] {
-            let date = Date(timeIntervalSince1970: seconds)
-            #expect(RFC3339.string(date) == formatter.string(from: date), "\(seconds)")
-        }
-    }
-
     /// The reference: `JSONEncoder`, with the escapes of DEL, C1 and bidi controls that every
     /// JSON parcours writes adds (`JSONEscaping`).
     struct Reference {

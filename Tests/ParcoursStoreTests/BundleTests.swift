@@ -300,35 +300,4 @@ import Testing
         _ = try Self.populated(store)
         #expect(try store.bundle(forParticipantNamed: "nobody") == nil)
     }
-
-    // MARK: - Timestamps
-
-    @Test(arguments: [
-        (Int64(1_767_225_600_123), "2026-01-01T00:00:00.123Z"),
-        (Int64(0), "1970-01-01T00:00:00.000Z"),
-        (Int64(-1), "1969-12-31T23:59:59.999Z"),
-        (Int64(951_782_400_007), "2000-02-29T00:00:00.007Z"),
-    ])
-    func timestampsRoundTripToTheMillisecond(milliseconds: Int64, text: String) {
-        #expect(Timestamp.format(milliseconds: milliseconds) == text)
-        #expect(Timestamp.parse(text) == milliseconds)
-    }
-
-    @Test(arguments: [
-        ("2026-01-01T01:00:00.5+01:00", Int64(1_767_225_600_500)),
-        ("2026-01-01T00:00:00Z", Int64(1_767_225_600_000)),
-        ("2026-01-01t00:00:00.1239z", Int64(1_767_225_600_123)),
-        ("2025-12-31T23:30:00.000-00:30", Int64(1_767_225_600_000)),
-    ])
-    func timestampsAcceptOffsetsAndOtherPrecisions(text: String, milliseconds: Int64) {
-        #expect(Timestamp.parse(text) == milliseconds)
-    }
-
-    @Test(arguments: [
-        "", "2026-01-01", "2026-13-01T00:00:00Z", "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z",
-        "2026-01-01T00:00:00Zjunk", "2026-01-01 00:00:00Z",
-    ])
-    func badTimestampsAreRefused(text: String) {
-        #expect(Timestamp.parse(text) == nil)
-    }
 }

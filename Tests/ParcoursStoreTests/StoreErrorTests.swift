@@ -124,3 +124,43 @@ struct StoreErrorTests {
         #expect(StoreError.notFound(path: "p").exitCode == 66)
     }
 }
+
+/// Every store failure has its words in both languages, the English as the description says.
+@Suite("store failures in the learner's language")
+struct StoreErrorWordsTests {
+    static func catalog(_ language: String) throws -> Catalog {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let path = root.appendingPathComponent("Locales/\(language)/ui.yml").path
+        let file = try #require(
+            LocaleFileDecoder.decodeUICatalog(try String(contentsOfFile: path, encoding: .utf8), file: path).0)
+        return Catalog(language: language, files: [file.entries], fallbackFiles: [])
+    }
+
+    static let errors: [StoreError] = [
+        .corrupt(path: "/p"), .foreignDatabase(path: "/p"), .newerSchema(path: "/p", unknownVersions: ["v9"]),
+        .outdatedSchema(path: "/p"), .notFound(path: "/p"), .empty(path: "/p"), .cannotOpen(path: "/p", reason: "r"),
+        .cannotCreate(path: "/p", reason: "r"), .readOnly(path: "/p"), .folderReadOnly(path: "/d/p.sqlite"),
+        .diskFull(path: "/p"), .diskFull(path: "/p", reading: true), .io(path: "/p", reason: "r"),
+        .io(path: "/p", reason: "r", reading: true), .busy(path: "/p"),
+        .outOfSequence(enrollmentID: 1, expected: 2, got: 3), .unknownEnrollment(4), .unknownParticipant(5),
+        .invalid(reason: "r"), .unreadableEvent(enrollmentID: 1, seq: 2, reason: "r"),
+        .rejected(path: "/p", reason: "r"), .database(path: "/p", reason: "r"),
+    ]
+
+    @Test func theEnglishWordsAreTheDescription() throws {
+        let english = try Self.catalog("en")
+        for error in Self.errors {
+            #expect(error.explained(in: english) == error.description, "\(error.message.key)")
+        }
+    }
+
+    @Test func everyFailureIsSaidInFrench() throws {
+        let french = try Self.catalog("fr")
+        for error in Self.errors {
+            let said = error.explained(in: french)
+            #expect(said != error.description, "\(error.message.key) is not in French")
+            #expect(!said.contains("{"), "a placeholder left unfilled: \(said)")
+        }
+    }
+}

@@ -235,6 +235,23 @@ import Testing
         #expect(hex == digest)
     }
 
+    /// FIPS 180's million `a`, and every length around the padding's edges (56 and 64 bytes
+    /// a block), against Python's hashlib.
+    @Test(arguments: [
+        (1_000_000, "34aa973cd4c4daa4f61eeb2bdbad27316534016f"), (55, "ddf57317ef34bfee3b6df83d359098930eb278bc"),
+        (56, "a0d492bb0fc889d0eca3bc137066ab6f4f74f369"), (57, "11a02dcf95859677a62e75024067c22b165d890f"),
+        (63, "c55856749bef509bdfe6bfebfc7bf4e793e82132"), (64, "bede92be29c3874e1b54ddc77988d606fc857a8e"),
+        (65, "b05a80522b053d6dc7e0a517d0e70212c7dad11f"), (119, "504e27376a6e0f0dba8295b85cb25dc4dfa17d23"),
+        (120, "82134b02fb3f702491be9bed581eeab59334acb2"),
+    ])
+    func sha1MatchesAtThePaddingsEdges(count: Int, digest: String) {
+        let message =
+            count == 1_000_000
+            ? [UInt8](repeating: UInt8(ascii: "a"), count: count) : (0..<count).map { UInt8(($0 * 7 + 3) % 256) }
+        let hex = SHA1.hash(message).map { String(format: "%02x", $0) }.joined()
+        #expect(hex == digest)
+    }
+
     @Test func uuidV5MatchesOtherImplementations() {
         // Python: uuid.uuid5(uuid.NAMESPACE_DNS, "python.org")
         #expect(
@@ -242,5 +259,11 @@ import Testing
                 == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
         let url = UUIDv5.make(namespace: UUIDv5.url, name: "https://parcours.invalid/xapi")
         #expect(Self.matches(url.uuidString.lowercased(), Self.uuidPattern))
+        // RFC 9562, appendix A.4.
+        #expect(
+            UUIDv5.make(namespace: UUIDv5.dns, name: "www.example.com").uuidString.lowercased()
+                == "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+        // Every statement id hangs on this namespace: it may never change.
+        #expect(url.uuidString.lowercased() == "cd50afa8-9bbb-5318-816e-4cf27597cd2f")
     }
 }

@@ -86,7 +86,7 @@ public struct ContentLibrary: Sendable {
             && FileManager.default.fileExists(atPath: locales)
     }
 
-    static func executablePath() -> String? {
+    public static func executablePath() -> String? {
         if let resolved = try? FileManager.default.destinationOfSymbolicLink(
             atPath: "/proc/self/exe")
         {

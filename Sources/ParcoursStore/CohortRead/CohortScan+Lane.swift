@@ -152,7 +152,7 @@ extension CohortScan {
             } else {
                 let payload: EventPayload
                 do {
-                    payload = try PayloadParser.payload(
+                    payload = try EventPayloadCodec.decode(
                         bytes: UnsafeBufferPointer(rebasing: text[Int(row.payloadStart)..<Int(row.payloadEnd)]))
                 } catch {
                     // One log's damage is that log's: it is handed on with it, at the end.

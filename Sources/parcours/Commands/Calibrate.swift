@@ -62,9 +62,7 @@ struct Calibrate: ParsableCommand {
             print(render(calibration), terminator: "")
             guard write else { return }
             guard calibration.missing.isEmpty else {
-                throw CLIError.usage(
-                    "--write needs the course files of every path calibrated; not installed here: "
-                        + calibration.missing.joined(separator: ", "))
+                throw CLIError.calibrateMissing(paths: calibration.missing)
             }
             try CalibrationWrite.run(calibration, courses: courses, home: content.home)
         } catch let exit as ExitCode {
@@ -114,7 +112,7 @@ enum CalibrationWrite {
                 let result = try CalibrationEdit.make(
                     courseID: course, edits: edits, calibration: calibration, courses: courses)
             else {
-                throw CLIError.usage("--write cannot find the files of course \(course)")
+                throw CLIError.calibrateNoFiles(course: course)
             }
             for skipped in result.skipped {
                 Failure.printError("warning: \(skipped.step) left as it is: \(skipped.reason)")

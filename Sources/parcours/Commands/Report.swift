@@ -37,8 +37,12 @@ struct Report: ParsableCommand {
     var out: String?
 
     @Flag(
+        help: "Also show each path's step funnel in the table: reached, completed, waived, time against the estimate.")
+    var steps = false
+
+    @Flag(
         help: ArgumentHelp(
-            "Redraw the table every few seconds until Ctrl-C (`--watch 10`: every 10 s)."))
+            "Redraw the table every few seconds until Ctrl-C (`--watch 10`: every 10 s), fitted to the terminal."))
     var watch = false
 
     @Option(help: ArgumentHelp("Seconds between redraws with --watch.", valueName: "SECONDS"))
@@ -75,7 +79,7 @@ struct Report: ParsableCommand {
     }
 
     var parsedNow: Date? {
-        now.flatMap { ISO8601DateFormatter().date(from: $0) }
+        now.flatMap { RFC3339.date($0) }
     }
 
     func run() throws {
@@ -85,12 +89,19 @@ struct Report: ParsableCommand {
             let screen = content.screen()
             if watch {
                 Self.endOnInterrupt()
+                // On a terminal the view is fitted to its height and drawn over the last one;
+                // elsewhere (a pipe, a file, plain mode) each view follows the one before.
+                let inPlace = screen.redrawsInPlace && out == nil
                 while true {
-                    let output = try render(files, library: library, screen: screen).output
-                    if screen.environment.isTTY && out == nil {
-                        screen.write("\u{1B}[H\u{1B}[2J")
+                    let output = try render(
+                        files, library: library, screen: screen, height: inPlace ? screen.height : nil
+                    )
+                    .output
+                    if inPlace {
+                        screen.redraw(String(decoding: output.joined(), as: UTF8.self))
+                    } else {
+                        try emit(output)
                     }
-                    try emit(output)
                     sleep(UInt32(interval))
                 }
             }
@@ -123,19 +134,24 @@ struct Report: ParsableCommand {
     /// The report in the chosen format, as the bytes to write (in parts, written one after the
     /// other), and the report itself. Each call reads the courses afresh, so a watch shows a
     /// course edited meanwhile.
-    func render(_ files: [String], library: ContentLibrary, screen: Screen) throws -> (
+    func render(_ files: [String], library: ContentLibrary, screen: Screen, height: Int? = nil) throws -> (
         output: [[UInt8]], report: CohortReport
     ) {
+        let courses = CourseLookup(library: library, environment: ProcessEnvironment.variables)
         let report = try CohortSources.report(
             files,
             options: ReportOptions(
                 cohort: cohort, pathID: path, stalledAfter: TimeInterval(stalledAfter * 60),
                 now: parsedNow ?? Date()),
-            courses: CourseLookup(library: library, environment: ProcessEnvironment.variables))
+            courses: courses)
         switch format {
         case .table:
-            let style = out == nil ? screen.style : .plain
-            return ([Array(ReportScreen.render(report, width: screen.width, style: style).utf8)], report)
+            // A file gets no colour, and keeps the drawing characters unless plain mode is on.
+            let style = out == nil ? screen.style : Style(isEnabled: false, drawsGlyphs: screen.style.drawsGlyphs)
+            let titles = ReportTitles(for: report, courses: courses, lang: content.lang)
+            let text = ReportScreen.render(
+                report, titles: titles, width: screen.width, height: height, steps: steps, style: style)
+            return ([Array(text.utf8)], report)
         case .csv, .csvSteps:
             // A CSV file has no room for the report's notices: they go to standard error.
             for notice in report.notices { Failure.printError("notice: " + notice) }
@@ -144,7 +160,9 @@ struct Report: ParsableCommand {
         // Written as bytes from the start, in the parts the cores wrote: 6.7 MB on 10,000
         // participants, never copied.
         case .json: return (ReportJSON.parts(report), report)
-        case .html: return ([Array(ReportHTML.render(report).utf8)], report)
+        case .html:
+            let titles = ReportTitles(for: report, courses: courses, lang: content.lang)
+            return ([Array(ReportHTML.render(report, titles: titles).utf8)], report)
         }
     }
 

@@ -22,9 +22,7 @@ struct Reset: ParsableCommand {
         do {
             let session = try LearnerSession.open(learner, content: content)
             guard let pathID = try pathID ?? session.latestEnrollment(unfinishedOnly: false)?.pathID else {
-                throw CLIError.usage(
-                    "'\(session.participant.name)' has started no path yet: nothing to start again. "
-                        + "`parcours list` shows the paths, `parcours start PATH-ID` starts one.")
+                throw CLIError.nothingToReset(learner: session.participant.name)
             }
             let (loaded, path) = try session.courses.find(pathID, lang: content.lang)
             let screen = content.screen()

@@ -19,9 +19,7 @@ struct Resume: ParsableCommand {
             let session = try LearnerSession.open(learner, content: content, creating: false)
             guard let enrollment = try session.latestEnrollment(path: pathID, unfinishedOnly: true)
             else {
-                throw CLIError.usage(
-                    "nothing to resume for '\(learner.learner)'\(pathID.map { " on \($0)" } ?? ""). Start a path with `parcours start PATH-ID` (see `parcours list`)."
-                )
+                throw CLIError.nothingToResume(learner: learner.learner, path: pathID)
             }
             return try session.walk(enrollment, resuming: true, screen: content.screen())
         }

@@ -75,7 +75,7 @@ struct Status: ParsableCommand {
     }
 
     var parsedNow: Date? {
-        now.flatMap { ISO8601DateFormatter().date(from: $0) }
+        now.flatMap { RFC3339.date($0) }
     }
 
     func run() throws {

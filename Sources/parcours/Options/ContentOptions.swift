@@ -23,6 +23,11 @@ struct ContentOptions: ParsableArguments {
         ))
     var plain = false
 
+    /// Failures are said in the language asked for, with the words found from `--home`.
+    func validate() throws {
+        Failure.asked = (lang, home)
+    }
+
     /// The terminal, in plain mode when asked.
     func screen() -> Screen {
         var environment = TerminalEnvironment.current(variables: ProcessEnvironment.variables)

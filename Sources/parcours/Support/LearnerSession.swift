@@ -48,8 +48,7 @@ struct LearnerSession {
         if readOnly || !creating {
             guard let found = try store.participants().first(where: { $0.name == options.learner })
             else {
-                throw CLIError.usage(
-                    "no progress recorded for '\(options.learner)' in \(location.path)")
+                throw LibraryError.noProgress(learner: options.learner, store: location.path)
             }
             participant = found
         } else {
@@ -82,7 +81,7 @@ struct LearnerSession {
 
     func latestStanding(path: String?) throws -> Standing {
         guard let enrollment = try latestEnrollment(path: path, unfinishedOnly: false) else {
-            throw CLIError.usage("no path started yet by '\(participant.name)'")
+            throw CLIError.nothingStarted(learner: participant.name)
         }
         let progress = LearnerProgress.fold(try store.events(of: enrollment.id))
         let (loaded, coursePath) = try course(for: enrollment, progress: progress)

@@ -4,7 +4,9 @@ import ParcoursCore
 /// Reads and writes bundle files: the JSON file model, kept apart from `ProgressBundle`.
 ///
 /// Reading is careful, in this order: the size (before a byte is parsed), the `format`
-/// and `formatVersion` keys (before the rest of the shape is trusted), then every field.
+/// and `formatVersion` keys (before the rest of the shape is trusted), JSON's grammar over
+/// the whole file (`BundlePayloads`), then every field; each event's payload by
+/// `EventPayloadCodec`, as the store reads it.
 /// A bundle that passes `decode` is internally consistent: each log runs from seq 1 with
 /// no gap, starts with `started`, and agrees with its enrollment.
 public enum BundleCodec {
@@ -44,6 +46,12 @@ public enum BundleCodec {
             throw .unsupportedVersion(
                 found: version, minimum: BundleFormat.minimumCompatibleVersion,
                 current: BundleFormat.currentVersion)
+        }
+        // Each event's payload is read by `EventPayloadCodec`, where it lies in the file.
+        do {
+            decoder.userInfo[BundlePayloads.userInfoKey] = try BundlePayloads(scanning: data)
+        } catch {
+            throw .malformed(reason: "not valid JSON")
         }
         let file: BundleFile
         do {
@@ -114,26 +122,48 @@ private struct BundleFile: Codable {
         var stepID: String?
         var at: String
         var activeMs: Int
+        var payload: Payload
+    }
+
+    /// An event's payload, written and read by `EventPayloadCodec`, as the store's.
+    struct Payload: Codable {
         var payload: EventPayload
+
+        init(_ payload: EventPayload) {
+            self.payload = payload
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            try EventPayloadCodec.encode(payload, to: encoder)
+        }
+
+        init(from decoder: any Decoder) throws {
+            guard let payloads = decoder.userInfo[BundlePayloads.userInfoKey] as? BundlePayloads else {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "the bundle was not scanned"))
+            }
+            payload = try payloads.payload(at: decoder.codingPath)
+        }
     }
 
     init(_ bundle: ProgressBundle) {
         format = BundleFormat.name
         formatVersion = BundleFormat.currentVersion
-        exportedAt = Timestamp.format(bundle.exportedAt)
+        exportedAt = RFC3339.string(bundle.exportedAt, precision: .milliseconds)
         participant = ParticipantFile(
-            name: bundle.participant.name, createdAt: Timestamp.format(bundle.participant.createdAt))
+            name: bundle.participant.name,
+            createdAt: RFC3339.string(bundle.participant.createdAt, precision: .milliseconds))
         enrollments = bundle.enrollments.map { enrollment in
             EnrollmentFile(
                 courseID: enrollment.courseID, pathID: enrollment.pathID,
                 courseVersion: enrollment.courseVersion, cohort: enrollment.cohort,
-                attempt: enrollment.attempt, startedAt: Timestamp.format(enrollment.startedAt),
-                finishedAt: enrollment.finishedAt.map { Timestamp.format($0) },
+                attempt: enrollment.attempt, startedAt: RFC3339.string(enrollment.startedAt, precision: .milliseconds),
+                finishedAt: enrollment.finishedAt.map { RFC3339.string($0, precision: .milliseconds) },
                 events: enrollment.events.map { event in
                     EventFile(
                         seq: event.seq, type: event.type.rawValue, stepID: event.stepID,
-                        at: Timestamp.format(event.at), activeMs: event.activeMilliseconds,
-                        payload: event.payload)
+                        at: RFC3339.string(event.at, precision: .milliseconds), activeMs: event.activeMilliseconds,
+                        payload: Payload(event.payload))
                 })
         }
     }
@@ -141,7 +171,7 @@ private struct BundleFile: Codable {
     /// The runtime bundle, after every check that needs no store.
     func bundle() throws(BundleError) -> ProgressBundle {
         func date(_ text: String, _ field: String) throws(BundleError) -> Date {
-            guard let milliseconds = Timestamp.parse(text) else {
+            guard let milliseconds = RFC3339.parse(text) else {
                 throw .malformed(reason: "\(field) \"\(text)\" is not an RFC 3339 time")
             }
             return Date(storeMilliseconds: milliseconds)
@@ -179,7 +209,7 @@ private struct BundleFile: Codable {
                 }
                 events.append(
                     Event(
-                        seq: event.seq, type: type, stepID: event.stepID, payload: event.payload,
+                        seq: event.seq, type: type, stepID: event.stepID, payload: event.payload.payload,
                         at: try date(event.at, "\(label): event \(event.seq) time"),
                         activeMilliseconds: event.activeMs))
             }

@@ -3,7 +3,9 @@ import Foundation
 /// SHA-1 (FIPS 180-4), for name-based UUIDs (RFC 9562 version 5) and nothing else.
 ///
 /// SHA-1 is broken for signatures, but UUID v5 is defined on it, and a stable statement id
-/// needs no secrecy. Kept here, about sixty lines, rather than adding a crypto dependency.
+/// needs no secrecy. Kept here, about sixty lines, rather than swift-crypto's
+/// `Insecure.SHA1`: that package more than doubles a clean build of parcours. Once
+/// postgres-nio (which depends on it) is in the package, use `Insecure.SHA1` instead.
 ///
 /// ```swift
 /// SHA1.hash(Array("abc".utf8))  // a9993e36 4706816a ba3e2571 7850c26c 9cd0d89d

@@ -122,7 +122,7 @@ public struct XAPIMapping: Sendable {
             var statement = XAPIStatement(
                 id: id.uuidString.lowercased(), actor: actor, verb: Self.verb(for: event.type),
                 object: object(for: event, attempt), result: nil, context: nil,
-                timestamp: Timestamp.format(event.at))
+                timestamp: RFC3339.string(event.at, precision: .milliseconds))
             let result = self.result(for: event, attempt, progress)
             statement.result = result.isEmpty ? nil : result
             // A quiz answer the course can grade says so in its verb, as ADL's vocabulary has it.
