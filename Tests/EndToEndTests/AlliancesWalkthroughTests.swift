@@ -47,18 +47,21 @@ struct AlliancesWalkthroughTests {
     }()
 
     /// Scripts the walk from the course model, pipes it into `parcours start`, then reads
-    /// `status --json` and `journal`.
-    static func walk(_ pathID: String, _ learner: WalkScript.Learner) throws -> Walk {
+    /// `status --json` and `journal`. The learner sees the questions in the order of `seed`
+    /// (given to the binary as `PARCOURS_TEST_SEED`), and the script answers by those numbers.
+    static func walk(_ pathID: String, _ learner: WalkScript.Learner, seed: Int = 2_026) throws -> Walk {
         let course = try course()
         let path = try #require(course.path(pathID))
-        let script = try WalkScript(course: course, path: path, learner: learner)
+        let script = try WalkScript(course: course, path: path, learner: learner, seed: seed)
         let directory = try Binary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let options = [
             "--as", "camille", "--store", directory + "/progress.sqlite", "--home", Binary.packageRoot,
             "--lang", "fr",
         ]
-        let started = try Binary.run(["start", pathID] + options, input: script.input, directory: directory)
+        let started = try Binary.run(
+            ["start", pathID] + options, input: script.input, environment: ["PARCOURS_TEST_SEED": String(seed)],
+            directory: directory)
         #expect(started.status == 0, "start exited \(started.status): \(started.stderr)")
         let report = try Binary.run(["status", "--json"] + options, directory: directory)
         #expect(report.status == 0, "status exited \(report.status): \(report.stderr)")
@@ -347,6 +350,21 @@ struct AlliancesWalkthroughTests {
         Self.checkJournal(walk)
         for step in Self.twelveHourDeliverables {
             #expect(walk.script.texts[step].map { walk.journal.contains($0) } == true, "journal lacks \(step)")
+        }
+        // The action plan: its template above the learner's text, its self-check ticked.
+        let course = try Self.course()
+        let plan = try #require(course.steps["action-plan"])
+        #expect(plan.hasTemplate && !plan.selfCheck.isEmpty)
+        let template = try #require(Self.french["steps.action-plan.template"])
+        let text = try #require(walk.script.texts["action-plan"])
+        let shape = try #require(walk.journal.range(of: template.trimmingCharacters(in: .newlines)))
+        #expect(walk.journal[shape.upperBound...].contains(text), "the text follows the template")
+        let title = try #require(Self.french["steps.action-plan.title"])
+        let screen = try #require(walk.stdout.range(of: title)).upperBound
+        #expect(walk.stdout[screen...].contains("Modèle à recopier et à compléter"), "the template is shown")
+        for item in plan.selfCheck {
+            let sentence = try #require(Self.french["steps.action-plan.selfCheck.\(item)"])
+            #expect(walk.journal.contains("- [x] " + sentence), "\(item) not ticked in the journal")
         }
     }
 }

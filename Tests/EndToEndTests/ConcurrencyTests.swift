@@ -33,7 +33,7 @@ import Testing
                 "start", "main", "--as", walker.name, "--store", store, "--home", home, "--cohort", "C16",
             ]
             process.environment = [
-                "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory,
+                "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory, "PARCOURS_TEST_SEED": "none",
                 "XDG_DATA_HOME": directory + "/nodata",
             ]
             process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -90,7 +90,9 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Binary.path)
             process.arguments = ["start", "main", "--as", "camille", "--store", store, "--home", home]
-            process.environment = ["PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory]
+            process.environment = [
+                "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory, "PARCOURS_TEST_SEED": "none",
+            ]
             let input = Pipe()
             process.standardInput = input
             for stream in ["out", "err"] {

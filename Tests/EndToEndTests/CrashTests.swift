@@ -15,7 +15,7 @@ struct CrashTests {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["start", "main"] + learner.options
         process.environment = [
-            "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": learner.directory,
+            "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": learner.directory, "PARCOURS_TEST_SEED": "none",
             "XDG_DATA_HOME": learner.directory + "/nodata",
         ]
         let input = Pipe()

@@ -75,7 +75,7 @@ struct Learner {
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = arguments
         process.environment = [
-            "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory,
+            "PATH": "/usr/bin:/bin", "LANG": "fr_FR.UTF-8", "HOME": directory, "PARCOURS_TEST_SEED": "none",
             "XDG_DATA_HOME": directory + "/nodata",
         ]
         process.currentDirectoryURL = URL(fileURLWithPath: directory)

@@ -16,7 +16,9 @@ import Testing
         let quoted = ([Binary.path] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         let result = try ProcessRunner.run(
             executable: "/bin/sh", arguments: ["-c", "umask 000; exec " + quoted.joined(separator: " ")],
-            environment: ["PATH": "/usr/bin:/bin", "HOME": world.directory, "LANG": "fr_FR.UTF-8"],
+            environment: [
+                "PATH": "/usr/bin:/bin", "HOME": world.directory, "LANG": "fr_FR.UTF-8", "PARCOURS_TEST_SEED": "none",
+            ],
             currentDirectory: world.directory)
         #expect(result.status == 0, "\(arguments): \(result.standardError)")
         return result.status

@@ -9,7 +9,7 @@ struct ReplTerminalTests {
         [
             "HOME": learner.directory, "XDG_STATE_HOME": learner.directory + "/state",
             "XDG_DATA_HOME": learner.directory + "/nodata", "TERM": "xterm", "INPUTRC": "/dev/null",
-            "LANG": "C.UTF-8", "LANGUAGE": "fr", "NO_COLOR": "1", "PATH": "/usr/bin:/bin",
+            "LANG": "C.UTF-8", "LANGUAGE": "fr", "NO_COLOR": "1", "PATH": "/usr/bin:/bin", "PARCOURS_TEST_SEED": "none",
         ]
     }
 

@@ -265,7 +265,9 @@ struct ReportTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binary.path)
         process.arguments = ["report", cohort.store, "--home", cohort.home, "--watch", "1"]
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": cohort.directory, "LANG": "C.UTF-8"]
+        process.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": cohort.directory, "LANG": "C.UTF-8", "PARCOURS_TEST_SEED": "none",
+        ]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()

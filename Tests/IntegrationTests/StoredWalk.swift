@@ -80,7 +80,7 @@ enum LearnerLines {
         "", "", "", "", "", "", "", "suivant", "retour", "passer", "oui", "non", "je connais déjà", "1", "1", "2",
         "1 2", "1 2", "a", "b", "3", "4", "5", "note une idée é✓ « à voir »", "garder 1", "garder 2", "pause",
         "chrono", "plan", "plan appliquer", "plan reprendre 1", "plan reprendre 2", "etat", "ressources", "journal",
-        "aide", "Le maire, au centre", "suivnat",
+        "aide", "Le maire, au centre", "suivnat", "ok", "ressources tout",
     ]
     /// Lines that end a sitting (`stop` only on a checkpoint), now and then.
     static let leaving = ["quitter", "stop"]
@@ -135,7 +135,11 @@ struct StoredWalk {
         let participant = try store.participant(named: "ada", at: clock.read())
         var live = LearnerProgress()
         let started = session.stamp(
-            session.start(language: "fr", cohort: "A", attempt: 1), on: live, at: clock.read()
+            // Every other walk with its own order of choices, the others in the written order.
+            session.start(
+                language: "fr", cohort: "A", attempt: 1,
+                seed: seed % 2 == 0 ? nil : Int(truncatingIfNeeded: seed & 0xFFFF_FFFF)),
+            on: live, at: clock.read()
         ).events
         enrollment = try store.startEnrollment(
             participantID: participant.id, courseID: course.id, pathID: path.id, courseVersion: course.contentHash,

@@ -32,6 +32,13 @@ struct CohortScanTests {
             var payload = EventPayload()
             switch type {
             case .answered:
+                if random.below(4) == 0 {
+                    // A self-check: the items ticked, no choices, no text.
+                    payload.checked = ["dated", "named", awkward[random.below(awkward.count)]].filter { _ in
+                        random.below(2) == 0
+                    }
+                    break
+                }
                 payload.choices = ["a", "b", "c"].filter { _ in random.below(2) == 0 }
                 if random.below(2) == 0 { payload.text = awkward[random.below(awkward.count)] }
             case .rated:
@@ -68,7 +75,8 @@ struct CohortScanTests {
                 let cohort = [nil, "A", "B"][random.below(3)]
                 let started = Event(
                     seq: 1, type: .started,
-                    payload: EventPayload(language: "fr", cohort: cohort),
+                    payload: EventPayload(
+                        language: "fr", cohort: cohort, seed: random.below(2) == 0 ? nil : random.below(1 << 32)),
                     at: Date(timeIntervalSince1970: Double(clock) / 1_000))
                 let enrollment = try store.startEnrollment(
                     participantID: participant.id, courseID: "tour", pathID: path, courseVersion: "v\(seed)",

@@ -17,6 +17,9 @@ struct EventPayloadCodecTests {
         EventPayload(ratings: ["can": 4, "know": 1]),
         EventPayload(reason: .timeBudget, explanation: "</script> & 'x'"),
         EventPayload(resource: "doc/1"),
+        EventPayload(courseID: "demo", attempt: 1, seed: 4_294_967_295),
+        EventPayload(checked: ["dated", "named"]),
+        EventPayload(text: "plan", checked: []),
         EventPayload(attempt: .max, ratings: ["min": .min]),
         EventPayload(),
     ]
@@ -44,7 +47,8 @@ struct EventPayloadCodecTests {
         for (index, text) in strings.enumerated() {
             let payload = EventPayload(
                 courseID: text, pathID: strings[(index + 1) % strings.count], language: "fr", cohort: text,
-                attempt: index - 200, choices: [text, "b"], text: text, ratings: [text: index, "x": -index],
+                attempt: index - 200, seed: index, choices: [text, "b"], text: text, checked: [text],
+                ratings: [text: index, "x": -index],
                 reason: WaiverReason.allCases[index % 3], explanation: text, resource: text)
             let written = try EventPayloadCodec.encode(payload)
             #expect(written == (try Self.reference(payload)), "\(index)")

@@ -60,7 +60,8 @@ enum Fixture {
     /// A payload with every field set.
     static let fullPayload = EventPayload(
         courseID: "tour", pathID: "short", courseVersion: "sha256:c0ffee", language: "fr",
-        cohort: "2026-spring", attempt: 1, choices: ["a", "b/c"], text: "Élan « libre »\nligne 2",
+        cohort: "2026-spring", attempt: 1, seed: 4_294_967_295, choices: ["a", "b/c"],
+        text: "Élan « libre »\nligne 2", checked: ["dated", "named"],
         ratings: ["clarity": 4, "pace": 2], reason: .timeBudget, explanation: "plus de temps",
         resource: "https://example.org/guide")
 

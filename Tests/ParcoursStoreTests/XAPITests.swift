@@ -156,6 +156,36 @@ import Testing
         #expect(Self.statements()[5].result?.response == "a")
     }
 
+    /// The seed of the learner's order of choices is on the started statement, and an answer
+    /// names the order it was given in; a self-check's ticks are its response.
+    @Test func theChoiceOrderAndTheSelfCheckAreKept() throws {
+        let course = try Self.course()
+        let quiz = try #require(course.steps["quiz"])
+        let seed = try #require((0..<100).first { ChoiceOrder.choices(of: quiz, seed: $0).first?.id == "b" })
+        let log = [
+            Event(
+                seq: 1, type: .started, payload: EventPayload(courseID: "demo", pathID: "main", attempt: 1, seed: seed),
+                at: Self.at(0)),
+            Event(seq: 2, type: .entered, stepID: "quiz", at: Self.at(1)),
+            Event(seq: 3, type: .answered, stepID: "quiz", payload: EventPayload(choices: ["a"]), at: Self.at(2)),
+            Event(seq: 4, type: .answered, stepID: "fix", payload: EventPayload(checked: ["dated"]), at: Self.at(3)),
+        ]
+        let statements = XAPIMapping(courses: ["demo": course]).statements(for: Self.attempt, events: log)
+        #expect(
+            statements[0].context?.extensions?["https://parcours.invalid/xapi/extensions/seed"]
+                == .number(Double(seed)))
+        let answer = try #require(statements[2].result)
+        #expect(answer.response == "a" && answer.success == true)
+        #expect(
+            answer.extensions?["https://parcours.invalid/xapi/extensions/choice-order"]
+                == .array([.string("b"), .string("a")]))
+        let ticks = try #require(statements[3].result)
+        #expect(ticks.response == "dated" && ticks.success == nil)
+        #expect(ticks.extensions?["https://parcours.invalid/xapi/extensions/checked"] == .array([.string("dated")]))
+        // Without a seed, the written order is no news: no extension.
+        #expect(Self.statements(XAPIMapping(courses: ["demo": course]))[5].result?.extensions == nil)
+    }
+
     @Test func ratingsNotesAndWaiversKeepTheirData() throws {
         let statements = Self.statements()
         let rated = try #require(statements[6].result)

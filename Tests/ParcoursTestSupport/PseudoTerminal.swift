@@ -28,9 +28,11 @@ public final class PseudoTerminal {
         }
     }
 
-    /// A reasonable environment: a known terminal type and a UTF-8 locale.
+    /// A reasonable environment: a known terminal type and a UTF-8 locale, and questions in
+    /// their written order (`PARCOURS_TEST_SEED=none`), so a test answers by number.
     public static let defaultEnvironment = [
         "TERM": "xterm-256color", "LANG": "C.UTF-8", "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "PARCOURS_TEST_SEED": "none",
     ]
 
     public let processID: pid_t

@@ -197,12 +197,27 @@ public struct XAPIMapping: Sendable {
         var result = XAPIResult()
         let payload = event.payload
         switch event.type {
+        case .answered where payload.checked != nil && payload.choices == nil && payload.text == nil:
+            // An activity's self-check: the items ticked, ungraded.
+            result.duration = XAPIDuration.format(milliseconds: event.activeMilliseconds)
+            result.response = (payload.checked ?? []).joined(separator: "[,]")
+            result.extensions = [extensionIRI("checked"): .array((payload.checked ?? []).map(JSONValue.string))]
         case .answered:
             result.duration = XAPIDuration.format(milliseconds: event.activeMilliseconds)
             if let text = payload.text {
                 result.response = text
             } else {
                 result.response = (payload.choices ?? []).joined(separator: "[,]")
+            }
+            // The order the learner saw the choices in (their seed's), when it is not the
+            // written one: a record store reads the response against it.
+            if payload.text == nil, progress.seed != nil, let step = event.stepID,
+                let definition = courses[attempt.courseID]?.steps[step], definition.kind == .question
+            {
+                let shown = ChoiceOrder.choices(of: definition, seed: progress.seed)
+                if shown != definition.choices {
+                    result.extensions = [extensionIRI("choice-order"): .array(shown.map { .string($0.id) })]
+                }
             }
             if let step = event.stepID, let definition = courses[attempt.courseID]?.steps[step],
                 definition.isGraded, payload.text == nil
@@ -259,6 +274,9 @@ public struct XAPIMapping: Sendable {
             extensionIRI("event"): .string(event.type.rawValue),
         ]
         if let cohort = attempt.cohort { extensions[extensionIRI("cohort")] = .string(cohort) }
+        if event.type == .started, let seed = event.payload.seed {
+            extensions[extensionIRI("seed")] = .number(Double(seed))
+        }
         return XAPIContext(
             registration: registration,
             contextActivities: .init(

@@ -57,6 +57,8 @@ enum EventPayloadCodec {
         try container.encodeIfPresent(payload.reason?.rawValue, forKey: .reason)
         try container.encodeIfPresent(payload.explanation, forKey: .explanation)
         try container.encodeIfPresent(payload.resource, forKey: .resource)
+        try container.encodeIfPresent(payload.seed, forKey: .seed)
+        try container.encodeIfPresent(payload.checked, forKey: .checked)
     }
 
     /// `encode(_:to:)` for `JSONEncoder`.
@@ -144,13 +146,19 @@ enum EventPayloadCodec {
             payload.reason = reason
         case .explanation: payload.explanation = try scanner.readString()
         case .resource: payload.resource = try scanner.readString()
+        case .seed: payload.seed = try scanner.readInteger()
+        case .checked:
+            payload.checked = try scanner.readArray { scanner throws(Failure) in
+                guard let item = try scanner.readString() else { throw Failure(reason: .wrongType) }
+                return item
+            }
         }
     }
 
     /// The members `EventPayload` has, by their JSON keys: the one list both directions use.
     enum Field: Int, CaseIterable, CodingKey {
         case courseID, pathID, courseVersion, language, cohort, attempt, choices, text, ratings, reason,
-            explanation, resource
+            explanation, resource, seed, checked
 
         /// The JSON key (spelled out: `"\(self)"` goes through reflection, a microsecond a time).
         var stringValue: String {
@@ -167,6 +175,8 @@ enum EventPayloadCodec {
             case .reason: "reason"
             case .explanation: "explanation"
             case .resource: "resource"
+            case .seed: "seed"
+            case .checked: "checked"
             }
         }
 
