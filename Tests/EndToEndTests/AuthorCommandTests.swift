@@ -5,10 +5,14 @@ import Testing
 /// `lint`, `list` and `graph` through the real binary.
 @Suite("Author commands, end to end")
 struct AuthorCommandTests {
+    /// Every rule on, `typography` included: the shipped courses and UI catalogs have no
+    /// error and no warning.
     @Test func shippedCoursesLintClean() throws {
         let result = try Binary.run(["lint", "--home", Binary.packageRoot])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("error:"))
+        #expect(!result.stdout.contains("[typography]"), "\(result.stdout)")
+        #expect(result.stderr.contains("courses checked: 0 errors, 0 warnings"), "\(result.stderr)")
     }
 
     @Test func brokenCourseIsReportedAtItsLocationWithExitOne() throws {
@@ -144,7 +148,7 @@ struct AuthorCommandTests {
         #expect(dot.stdout.contains("subgraph \"cluster_legend\""))
         #expect(dot.stdout.contains("label=\"Légende\""))
         #expect(dot.stdout.contains("\"legend_question\" [label=\"question\", shape=diamond"))
-        #expect(dot.stdout.contains("\"legend_checkpoint\" [label=\"point d'étape\", shape=octagon"))
+        #expect(dot.stdout.contains("\"legend_checkpoint\" [label=\"point d’étape\", shape=octagon"))
         #expect(!dot.stdout.contains("legend_activity"), "the path has no activity")
         #expect(dot.stdout.contains("\"legend_optional\" [label=\"étape facultative\", style=\"rounded,dashed\"]"))
         #expect(dot.stdout.contains("[label=\"selon la réponse\", style=dashed]"))

@@ -13,10 +13,14 @@ public struct LintContext: Sendable {
     public let steps: [String: CourseFile.StepFile]
     /// Each path with its graph.
     public let graphs: [(path: CourseFile.PathFile, graph: PathGraph)]
+    /// The text of each locale file, by the path it is reported under, for rules that read
+    /// the words as written (the `typography` rule needs their columns).
+    public let localeTexts: [String: String]
 
-    public init(course: CourseFile, locales: [LocaleFile]) {
+    public init(course: CourseFile, locales: [LocaleFile], localeTexts: [String: String] = [:]) {
         self.course = course
         self.locales = locales
+        self.localeTexts = localeTexts
         var steps: [String: CourseFile.StepFile] = [:]
         for step in course.steps where steps[step.id.value] == nil {
             steps[step.id.value] = step
