@@ -118,6 +118,22 @@ struct AuthorCommandTests {
         #expect(english.stdout.contains("Typical time"))
     }
 
+    /// A course may say one line about itself (`notice`): list prints it under the table, and
+    /// in each of the course's JSON entries.
+    @Test func listPrintsACoursesNoticeUnderTheTable() throws {
+        let fr = Fixture.locale("fr").replacing(
+            "title: Démo\n", with: "title: Démo\nnotice: Un cours d’essai, pas le vrai.\n")
+        let home = try Fixture.write(to: Binary.temporaryDirectory(), fr: fr)
+        let result = try Binary.run(["list", "--home", home, "--lang", "fr"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("0:10\n\nUn cours d’essai, pas le vrai.\n"), "\(result.stdout)")
+        let json = try Binary.run(["list", "--json", "--home", home, "--lang", "fr"])
+        #expect(json.stdout.contains("Un cours d’essai, pas le vrai."), "\(json.stdout)")
+        // Missing in English, it falls back to the source language, as every course word does.
+        let english = try Binary.run(["list", "--home", home, "--lang", "en"])
+        #expect(english.stdout.hasSuffix("\n\nUn cours d’essai, pas le vrai.\n"), "\(english.stdout)")
+    }
+
     @Test func listJSONShape() throws {
         let home = try Fixture.write(to: Binary.temporaryDirectory())
         let result = try Binary.run(["list", "--json", "--home", home, "--lang", "en"])
