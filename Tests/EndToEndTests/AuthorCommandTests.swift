@@ -116,6 +116,9 @@ struct AuthorCommandTests {
         #expect(french.stdout.contains("tour"))
         let english = try Binary.run(["list", "--home", Binary.packageRoot, "--lang", "en"])
         #expect(english.stdout.contains("Typical time"))
+        // Under the table, the course's notice: Alliances & Territoires is an independent course.
+        #expect(french.stdout.contains("\n\nAlliances & Territoires est un parcours de découverte indépendant"))
+        #expect(english.stdout.contains("\n\nAlliances & Territoires is an independent discovery course"))
     }
 
     /// A course may say one line about itself (`notice`): list prints it under the table, and
