@@ -108,7 +108,7 @@ struct AlliancesWalkthroughTests {
     /// The text the learner saw on the resources step, up to the next step.
     static func resourcesScreen(_ walk: Walk) -> String {
         let title = french["steps.resources.title"] ?? "Vos ressources"
-        let next = french["steps.closing.title"] ?? "Et maintenant ?"
+        let next = french["steps.closing.title"] ?? "Et maintenant\u{202F}?"
         guard let start = walk.stdout.range(of: "\n" + title + "\n") else { return "" }
         let rest = walk.stdout[start.upperBound...]
         let end = rest.range(of: "\n" + next + "\n")?.lowerBound ?? rest.endIndex
@@ -128,7 +128,7 @@ struct AlliancesWalkthroughTests {
         let recommendations = course.steps["resources"]?.recommendations ?? []
         for recommendation in recommendations {
             let title = french["resources.\(recommendation.resource).title"] ?? "?"
-            let why = "Pourquoi : " + (french["reasons.\(recommendation.reason)"] ?? "?")
+            let why = "Pourquoi\u{202F}: " + (french["reasons.\(recommendation.reason)"] ?? "?")
             if resources.contains(recommendation.resource) {
                 #expect(screen.contains(title), "«\(title)» not offered", sourceLocation: sourceLocation)
                 #expect(screen.contains(why), "no reason for «\(title)»", sourceLocation: sourceLocation)
@@ -145,11 +145,18 @@ struct AlliancesWalkthroughTests {
             #expect(walk.journal.contains(text), "journal lacks \(step)'s text", sourceLocation: sourceLocation)
             let title = french["steps.\(step).title"] ?? "?"
             #expect(walk.journal.contains("## " + title), "journal lacks «\(title)»", sourceLocation: sourceLocation)
+            // The question as the course wrote it, French typography kept (U+202F, ’).
+            if let asked = french["steps.\(step).prompt"] ?? french["steps.\(step).deliverable"] {
+                #expect(
+                    walk.journal.contains("> " + asked), "journal lacks «\(asked)»", sourceLocation: sourceLocation)
+            }
         }
+        let narrow = walk.journal.contains("\u{202F}")
+        #expect(narrow, "the journal keeps French no-break spaces", sourceLocation: sourceLocation)
         let kept = walk.script.kept.flatMap { french["resources.\($0).title"] }
         #expect(kept != nil, "nothing kept", sourceLocation: sourceLocation)
         #expect(walk.journal.contains(kept ?? "?"), "journal lacks the kept resource", sourceLocation: sourceLocation)
-        #expect(walk.stdout.contains("« \(kept ?? "?") » est gardée"), sourceLocation: sourceLocation)
+        #expect(walk.stdout.contains("«\u{202F}\(kept ?? "?")\u{202F}» est gardée"), sourceLocation: sourceLocation)
     }
 
     // MARK: - Expected offers
