@@ -184,8 +184,8 @@ struct AuthorCommandTests {
         let result = try Binary.run(["statsu"])
         #expect(result.status == 64)
         #expect(
-            result.stderr.contains("commande inconnue « statsu ». Vouliez-vous dire « status » ?"), "\(result.stderr)")
-        #expect(result.stderr.contains("Commandes : home, start, resume, status"))
+            result.stderr.contains("commande inconnue «\u{202F}statsu\u{202F}». Vouliez-vous dire «\u{202F}status\u{202F}»\u{202F}?"), "\(result.stderr)")
+        #expect(result.stderr.contains("Commandes\u{202F}: home, start, resume, status"))
         // Failures are said in the learner's language: English asked by the environment.
         let english = try Binary.run(["statsu"], environment: ["LANGUAGE": "en"])
         #expect(english.stderr.contains("unknown command 'statsu'. Did you mean 'status'?"), "\(english.stderr)")
@@ -202,7 +202,7 @@ struct AuthorCommandTests {
         #expect(mermaid.stdout.contains("legend_final([\"dernière étape\"])"))
         let unknown = try Binary.run(["graph", "mian", "--home", home])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("Vouliez-vous dire « main » ?"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("Vouliez-vous dire «\u{202F}main\u{202F}»\u{202F}?"), "\(unknown.stderr)")
         let english = try Binary.run(["graph", "mian", "--home", home, "--lang", "en"])
         #expect(english.stderr.contains("Did you mean 'main'?"), "--lang en: \(english.stderr)")
     }

@@ -58,7 +58,7 @@ struct ReplPipeTests {
         let result = try Binary.run(
             ["resume", "--as", "ada", "--store", missing, "--home", learner.home], directory: learner.directory)
         #expect(result.status == 66, "\(result.stderr)")
-        #expect(result.stderr.contains("n'existe pas"), "said in the learner's language: \(result.stderr)")
+        #expect(result.stderr.contains("n’existe pas"), "said in the learner's language: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
@@ -258,7 +258,7 @@ struct ReplPipeTests {
         let learner = try Learner()
         let none = try learner.run(["reset"], input: "oui\n")
         #expect(none.status == 64)
-        #expect(none.stderr.contains("« ada » n'a encore commencé aucun parcours"), "\(none.stderr)")
+        #expect(none.stderr.contains("«\u{202F}ada\u{202F}» n’a encore commencé aucun parcours"), "\(none.stderr)")
         #expect(!none.stderr.contains("Missing expected argument"))
         _ = try learner.run(["start", "main"], input: "\nquitter\n")
         let asked = try learner.run(["reset"], input: "non\n")
