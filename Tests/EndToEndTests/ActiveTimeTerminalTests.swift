@@ -134,10 +134,10 @@ struct ActiveTimeTerminalTests {
         #expect(screen.lines[end] == "⏱ Le temps est écoulé. Terminez tranquillement ce que vous faisiez.")
         #expect(screen.lines[end + 1].hasSuffix("⏱ temps écoulé] › Le maire au centre"), "\(screen.lines)")
         #expect(screen.column == screen.lines[end + 1].count - 7, "the cursor is still before \" centre\"")
-        #expect(!terminal.plainOutput.contains("C'est noté"), "nothing was submitted yet")
+        #expect(!terminal.plainOutput.contains("C’est noté"), "nothing was submitted yet")
 
         terminal.send("\r")
-        try terminal.waitFor("C'est noté")
+        try terminal.waitFor("C’est noté")
         terminal.send("quitter\r")
         #expect(try terminal.waitForExit() == 0)
         let saved = try learner.sql("select json_extract(payload, '$.text') from event where type = 'answered'")
@@ -165,7 +165,7 @@ struct ActiveTimeTerminalTests {
         // The end is said before the next prompt instead.
         terminal.send("\r")
         try terminal.waitFor("Le temps est écoulé")
-        let noted = try #require(terminal.plainOutput.range(of: "C'est noté"))
+        let noted = try #require(terminal.plainOutput.range(of: "C’est noté"))
         #expect(terminal.plainOutput[noted.upperBound...].contains("Le temps est écoulé"))
         terminal.send("quitter\r")
         #expect(try terminal.waitForExit() == 0)

@@ -111,7 +111,7 @@ struct AlliancesWalkthroughTests {
     /// The text the learner saw on the resources step, up to the next step.
     static func resourcesScreen(_ walk: Walk) -> String {
         let title = french["steps.resources.title"] ?? "Vos ressources"
-        let next = french["steps.closing.title"] ?? "Et maintenant ?"
+        let next = french["steps.closing.title"] ?? "Et maintenant\u{202F}?"
         guard let start = walk.stdout.range(of: "\n" + title + "\n") else { return "" }
         let rest = walk.stdout[start.upperBound...]
         let end = rest.range(of: "\n" + next + "\n")?.lowerBound ?? rest.endIndex
@@ -134,7 +134,7 @@ struct AlliancesWalkthroughTests {
         var rest = screen[...]
         for (resource, reason) in expected {
             let title = french["resources.\(resource).title"] ?? "?"
-            let why = "Pourquoi : " + (french["reasons.\(reason)"] ?? "?")
+            let why = "Pourquoi\u{202F}: " + (french["reasons.\(reason)"] ?? "?")
             guard let at = rest.range(of: title), let reasonAt = rest[at.upperBound...].range(of: why) else {
                 Issue.record("«\(title)» not offered, with its reason, in order", sourceLocation: sourceLocation)
                 return
@@ -144,7 +144,7 @@ struct AlliancesWalkthroughTests {
         let reasons = Set(expected.map(\.reason))
         for recommendation in (try? course().steps["resources"]?.recommendations) ?? []
         where !reasons.contains(recommendation.reason) {
-            let why = "Pourquoi : " + (french["reasons.\(recommendation.reason)"] ?? "?")
+            let why = "Pourquoi\u{202F}: " + (french["reasons.\(recommendation.reason)"] ?? "?")
             #expect(!screen.contains(why), "offered: \(why)", sourceLocation: sourceLocation)
         }
     }
@@ -156,11 +156,18 @@ struct AlliancesWalkthroughTests {
             #expect(walk.journal.contains(text), "journal lacks \(step)'s text", sourceLocation: sourceLocation)
             let title = french["steps.\(step).title"] ?? "?"
             #expect(walk.journal.contains("## " + title), "journal lacks «\(title)»", sourceLocation: sourceLocation)
+            // The question as the course wrote it, French typography kept (U+202F, ’).
+            if let asked = french["steps.\(step).prompt"] ?? french["steps.\(step).deliverable"] {
+                #expect(
+                    walk.journal.contains("> " + asked), "journal lacks «\(asked)»", sourceLocation: sourceLocation)
+            }
         }
+        let narrow = walk.journal.contains("\u{202F}")
+        #expect(narrow, "the journal keeps French no-break spaces", sourceLocation: sourceLocation)
         let kept = walk.script.kept.flatMap { french["resources.\($0).title"] }
         #expect(kept != nil, "nothing kept", sourceLocation: sourceLocation)
         #expect(walk.journal.contains(kept ?? "?"), "journal lacks the kept resource", sourceLocation: sourceLocation)
-        #expect(walk.stdout.contains("« \(kept ?? "?") » est gardée"), sourceLocation: sourceLocation)
+        #expect(walk.stdout.contains("«\u{202F}\(kept ?? "?")\u{202F}» est gardée"), sourceLocation: sourceLocation)
     }
 
     // MARK: - Expected offers (at most five, best first: see AlliancesRecommendationTests)
@@ -296,7 +303,7 @@ struct AlliancesWalkthroughTests {
         let platform = try #require(Self.french["resources.odd17-platform.title"])
         let afterPlatform = try #require(listed.range(of: platform))
         #expect(listed[afterPlatform.upperBound...].prefix(600).contains("Déjà travaillée dans ce parcours."))
-        #expect(listed.contains("Pourquoi : " + (Self.french["reasons.evaluate-practice"] ?? "?")))
+        #expect(listed.contains("Pourquoi\u{202F}: " + (Self.french["reasons.evaluate-practice"] ?? "?")))
         Self.checkJournal(walk)
         #expect(walk.script.kept == "charter")
     }

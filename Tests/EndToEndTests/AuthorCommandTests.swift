@@ -5,10 +5,14 @@ import Testing
 /// `lint`, `list` and `graph` through the real binary.
 @Suite("Author commands, end to end")
 struct AuthorCommandTests {
+    /// Every rule on, `typography` included: the shipped courses and UI catalogs have no
+    /// error and no warning.
     @Test func shippedCoursesLintClean() throws {
         let result = try Binary.run(["lint", "--home", Binary.packageRoot])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(!result.stdout.contains("error:"))
+        #expect(!result.stdout.contains("[typography]"), "\(result.stdout)")
+        #expect(result.stderr.contains("courses checked: 0 errors, 0 warnings"), "\(result.stderr)")
     }
 
     @Test func brokenCourseIsReportedAtItsLocationWithExitOne() throws {
@@ -112,6 +116,25 @@ struct AuthorCommandTests {
         #expect(french.stdout.contains("tour"))
         let english = try Binary.run(["list", "--home", Binary.packageRoot, "--lang", "en"])
         #expect(english.stdout.contains("Typical time"))
+        // Under the table, the course's notice: Alliances & Territoires is an independent course.
+        #expect(french.stdout.contains("\n\nAlliances & Territoires est un parcours de découverte indépendant"))
+        #expect(english.stdout.contains("\n\nAlliances & Territoires is an independent discovery course"))
+    }
+
+    /// A course may say one line about itself (`notice`): list prints it under the table, and
+    /// in each of the course's JSON entries.
+    @Test func listPrintsACoursesNoticeUnderTheTable() throws {
+        let fr = Fixture.locale("fr").replacing(
+            "title: Démo\n", with: "title: Démo\nnotice: Un cours d’essai, pas le vrai.\n")
+        let home = try Fixture.write(to: Binary.temporaryDirectory(), fr: fr)
+        let result = try Binary.run(["list", "--home", home, "--lang", "fr"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasSuffix("0:10\n\nUn cours d’essai, pas le vrai.\n"), "\(result.stdout)")
+        let json = try Binary.run(["list", "--json", "--home", home, "--lang", "fr"])
+        #expect(json.stdout.contains("Un cours d’essai, pas le vrai."), "\(json.stdout)")
+        // Missing in English, it falls back to the source language, as every course word does.
+        let english = try Binary.run(["list", "--home", home, "--lang", "en"])
+        #expect(english.stdout.hasSuffix("\n\nUn cours d’essai, pas le vrai.\n"), "\(english.stdout)")
     }
 
     @Test func listJSONShape() throws {
@@ -144,7 +167,7 @@ struct AuthorCommandTests {
         #expect(dot.stdout.contains("subgraph \"cluster_legend\""))
         #expect(dot.stdout.contains("label=\"Légende\""))
         #expect(dot.stdout.contains("\"legend_question\" [label=\"question\", shape=diamond"))
-        #expect(dot.stdout.contains("\"legend_checkpoint\" [label=\"point d'étape\", shape=octagon"))
+        #expect(dot.stdout.contains("\"legend_checkpoint\" [label=\"point d’étape\", shape=octagon"))
         #expect(!dot.stdout.contains("legend_activity"), "the path has no activity")
         #expect(dot.stdout.contains("\"legend_optional\" [label=\"étape facultative\", style=\"rounded,dashed\"]"))
         #expect(dot.stdout.contains("[label=\"selon la réponse\", style=dashed]"))
@@ -161,8 +184,8 @@ struct AuthorCommandTests {
         let result = try Binary.run(["statsu"])
         #expect(result.status == 64)
         #expect(
-            result.stderr.contains("commande inconnue « statsu ». Vouliez-vous dire « status » ?"), "\(result.stderr)")
-        #expect(result.stderr.contains("Commandes : home, start, resume, status"))
+            result.stderr.contains("commande inconnue «\u{202F}statsu\u{202F}». Vouliez-vous dire «\u{202F}status\u{202F}»\u{202F}?"), "\(result.stderr)")
+        #expect(result.stderr.contains("Commandes\u{202F}: home, start, resume, status"))
         // Failures are said in the learner's language: English asked by the environment.
         let english = try Binary.run(["statsu"], environment: ["LANGUAGE": "en"])
         #expect(english.stderr.contains("unknown command 'statsu'. Did you mean 'status'?"), "\(english.stderr)")
@@ -179,7 +202,7 @@ struct AuthorCommandTests {
         #expect(mermaid.stdout.contains("legend_final([\"dernière étape\"])"))
         let unknown = try Binary.run(["graph", "mian", "--home", home])
         #expect(unknown.status == 64)
-        #expect(unknown.stderr.contains("Vouliez-vous dire « main » ?"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("Vouliez-vous dire «\u{202F}main\u{202F}»\u{202F}?"), "\(unknown.stderr)")
         let english = try Binary.run(["graph", "mian", "--home", home, "--lang", "en"])
         #expect(english.stderr.contains("Did you mean 'main'?"), "--lang en: \(english.stderr)")
     }

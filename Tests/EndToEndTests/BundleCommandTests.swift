@@ -205,8 +205,8 @@ import Testing
         (["export", "--cohort", "X"], 64, "--cohort is for --xapi"),
         (["export", "--xapi", "--cohort", "X", "--as", "ada"], 64, "not both"),
         (["export", "--xapi", "--home-page", "lms"], 64, "absolute http(s) URL"),
-        (["export", "--as", "nobody"], 66, "aucune progression enregistrée pour « nobody »"),
-        (["export", "--xapi", "--cohort", "NONE"], 66, "code de groupe « NONE »"),
+        (["export", "--as", "nobody"], 66, "aucune progression enregistrée pour «\u{202F}nobody\u{202F}»"),
+        (["export", "--xapi", "--cohort", "NONE"], 66, "code de groupe «\u{202F}NONE\u{202F}»"),
         (["import", "missing.json"], 66, "cannot read"),
     ])
     func usageMistakesSayWhatToDo(arguments: [String], status: Int32, message: String) throws {

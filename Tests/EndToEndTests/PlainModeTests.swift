@@ -39,9 +39,9 @@ struct PlainModeTests {
         Self.check(walk.stdout, "the walk")
         // Progress, answers and scores in words.
         #expect(walk.stdout.contains("Étape 1 sur "))
-        #expect(walk.stdout.contains("Pas tout à fait : "), "a wrong answer is said, not crossed")
-        #expect(walk.stdout.contains("Juste : "), "a right answer is said, not ticked")
-        #expect(walk.stdout.contains(" : 2,0 sur 4"), "scores in words, not bars")
+        #expect(walk.stdout.contains("Pas tout à fait\u{202F}: "), "a wrong answer is said, not crossed")
+        #expect(walk.stdout.contains("Juste\u{202F}: "), "a right answer is said, not ticked")
+        #expect(walk.stdout.contains("\u{202F}: 2,0 sur 4"), "scores in words, not bars")
         let home = ["--home", Binary.packageRoot, "--lang", "fr"]
         for command in [
             ["status"] + options, ["journal"] + options, ["list"] + home,

@@ -39,7 +39,7 @@ struct ReplPipeTests {
         let learner = try Learner()
         _ = try learner.run(["start", "main"], input: "\nquitter\n")
         let resumed = try learner.run(["resume"], input: "quitter\n")
-        #expect(resumed.stdout.contains("Votre temps n'a pas encore commencé à compter : 0:10 devant vous."))
+        #expect(resumed.stdout.contains("Votre temps n’a pas encore commencé à compter\u{202F}: 0:10 devant vous."))
         #expect(!resumed.stdout.contains("Temps utilisé : 0:00"))
     }
 
@@ -47,7 +47,7 @@ struct ReplPipeTests {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "garder 1\nquitter\n")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Il n'y a pas de ressource à garder ici"), "\(result.stdout)")
+        #expect(result.stdout.contains("Il n’y a pas de ressource à garder ici"), "\(result.stdout)")
         #expect(!result.stdout.contains("entre 1 et 0"))
     }
 
@@ -58,7 +58,7 @@ struct ReplPipeTests {
         let result = try Binary.run(
             ["resume", "--as", "ada", "--store", missing, "--home", learner.home], directory: learner.directory)
         #expect(result.status == 66, "\(result.stderr)")
-        #expect(result.stderr.contains("n'existe pas"), "said in the learner's language: \(result.stderr)")
+        #expect(result.stderr.contains("n’existe pas"), "said in the learner's language: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: missing))
     }
 
@@ -134,8 +134,8 @@ struct ReplPipeTests {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "suivnat\nquitter\n")
         #expect(result.status == 0)
-        #expect(result.stdout.contains("« suivnat »"))
-        #expect(result.stdout.contains("« suivant »"))
+        #expect(result.stdout.contains("«\u{202F}suivnat\u{202F}»"))
+        #expect(result.stdout.contains("«\u{202F}suivant\u{202F}»"))
         #expect(try learner.status().currentStep == "intro", "a typo does not move")
     }
 
@@ -143,7 +143,7 @@ struct ReplPipeTests {
         let learner = try Learner()
         let result = try learner.run(["start", "main"], input: "\nsuivnat\nquitter\n")
         #expect(result.status == 0)
-        #expect(result.stdout.contains("« suivant »"))
+        #expect(result.stdout.contains("«\u{202F}suivant\u{202F}»"))
         #expect(!result.stdout.contains("Je n'ai pas compris cette réponse"))
         #expect(try learner.status().currentStep == "quiz")
     }
@@ -152,8 +152,8 @@ struct ReplPipeTests {
         let learner = try Learner()
         let result = try learner.run([], input: "demain\n5min\n1h30\n1\nquitter\n")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Combien de temps avez-vous ?"))
-        #expect(result.stdout.contains("Je n'ai pas compris cette durée"), "«demain» is not a duration")
+        #expect(result.stdout.contains("Combien de temps avez-vous\u{202F}?"))
+        #expect(result.stdout.contains("Je n’ai pas compris cette durée"), "«demain» is not a duration")
         #expect(result.stdout.contains("Aucun parcours ne tient dans ce temps"), "5 min is under the 10-min path")
         #expect(result.stdout.contains("1. Principal · 0:10"))
         #expect(try learner.status().currentStep == "intro")
@@ -258,7 +258,7 @@ struct ReplPipeTests {
         let learner = try Learner()
         let none = try learner.run(["reset"], input: "oui\n")
         #expect(none.status == 64)
-        #expect(none.stderr.contains("« ada » n'a encore commencé aucun parcours"), "\(none.stderr)")
+        #expect(none.stderr.contains("«\u{202F}ada\u{202F}» n’a encore commencé aucun parcours"), "\(none.stderr)")
         #expect(!none.stderr.contains("Missing expected argument"))
         _ = try learner.run(["start", "main"], input: "\nquitter\n")
         let asked = try learner.run(["reset"], input: "non\n")
@@ -307,15 +307,17 @@ struct ReplPipeTests {
         #expect(home.stdout.contains("Welcome back"), "\(home.stdout)")
         #expect(try learner.run(["status"]).stdout.contains("step 1 of 4"))
         let french = try learner.run(["resume", "--lang", "fr"], input: "quitter\n")
-        #expect(french.stdout.contains("Bon retour, ada !"))
+        #expect(french.stdout.contains("Bon retour, ada\u{202F}!"))
     }
 
     /// `--lang` for a language the course does not have says so, and which ones it has.
     @Test func aLanguageTheCourseLacksIsSaid() throws {
         let learner = try Learner()
         let result = try learner.run(["start", "main", "--lang", "de"], input: "quitter\n")
-        #expect(result.stdout.contains("Ce parcours n'existe pas en « de » : il continue en français."))
-        #expect(result.stdout.contains("Langues disponibles : en, fr."))
+        #expect(
+            result.stdout.contains("Ce parcours n’existe pas en «\u{202F}de\u{202F}»\u{202F}: il continue en français.")
+        )
+        #expect(result.stdout.contains("Langues disponibles\u{202F}: en, fr."))
     }
 
     /// A learner who finished their path hears about it before choosing another.
@@ -324,9 +326,9 @@ struct ReplPipeTests {
         _ = try learner.run(["start", "main"], input: "\n1\n\n\n")
         #expect(try learner.status().finished)
         let home = try learner.run([], input: "quitter\n")
-        #expect(home.stdout.contains("Vous avez terminé « Principal » le "), "\(home.stdout)")
+        #expect(home.stdout.contains("Vous avez terminé «\u{202F}Principal\u{202F}» le "), "\(home.stdout)")
         #expect(home.stdout.contains("parcours journal --as ada --store "))
-        #expect(home.stdout.contains("Combien de temps avez-vous ?"), "then the chooser")
+        #expect(home.stdout.contains("Combien de temps avez-vous\u{202F}?"), "then the chooser")
     }
 
     @Test func garbageStoreIsRefusedAndLeftUntouched() throws {

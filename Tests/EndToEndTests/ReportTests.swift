@@ -252,7 +252,7 @@ struct ReportTests {
         let result = try Binary.run(["report", garbage, "--home", home], directory: directory)
         #expect(result.status == 65)
         #expect(
-            result.stderr.contains("est abîmé, ou ce n'est pas un fichier de progression parcours"), "\(result.stderr)")
+            result.stderr.contains("est abîmé, ou ce n’est pas un fichier de progression parcours"), "\(result.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: garbage)) == bytes)
         #expect(try FileManager.default.attributesOfItem(atPath: garbage)[.modificationDate] as? Date == mtime)
         #expect(!FileManager.default.fileExists(atPath: garbage + "-wal"))

@@ -29,7 +29,7 @@ struct ShuffledChoicesPipeTests {
         var listings: [[String]] = []
         var current: [String]?
         for line in stdout.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("Laquelle ?") {
+            if line.hasPrefix("Laquelle\u{202F}?") {
                 current = []
             } else if current != nil, let match = line.wholeMatch(of: /\s+(\d)\. ([A-D])/) {
                 current?.append(String(match.output.2))

@@ -41,7 +41,7 @@ struct WalkAdaptationEndToEndTests {
         #expect(resumed.stdout.contains("── 2/5 ·"), "resume counts the same walk:\n\(resumed.stdout)")
         #expect(resumed.stdout.contains("1. Un cas pratique (3 min)"))
         #expect(resumed.stdout.contains("2. Une lecture (3 min)"))
-        #expect(resumed.stdout.contains("« Une lecture » revient dans votre parcours : 6 étapes"))
+        #expect(resumed.stdout.contains("«\u{202F}Une lecture\u{202F}» revient dans votre parcours\u{202F}: 6 étapes"))
         #expect(resumed.stdout.contains("0:21 pour un temps prévu de 0:20"), "over the budget, said plainly")
         status = try learner.status()
         #expect(status.setAsideSteps == ["extra2"])
@@ -81,7 +81,7 @@ struct WalkAdaptationEndToEndTests {
         // The right answer leads straight to the end: 3 steps instead of 4.
         let result = try learner.run(["start", "main"], input: "\n1\nquitter\n")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("Vos réponses changent le parcours : 3 étapes désormais (au lieu de 4)."))
+        #expect(result.stdout.contains("Vos réponses changent le parcours\u{202F}: 3 étapes désormais (au lieu de 4)."))
         #expect(try learner.status().walkSteps == 3)
     }
 }

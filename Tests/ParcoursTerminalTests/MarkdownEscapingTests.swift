@@ -25,6 +25,8 @@ import Testing
         "Texte de Camille pour reflect-objective : une idée concrète, avec qui et pourquoi.",
         "L’association « Terre & Liens »"[...].replacingOccurrences(of: "&", with: "et"),
         "2 000 € le 3 mai, 10 h 30 - 12 h", "Qui ? Pourquoi ! Comment ; quand : maintenant.",
+        // French typography as the course writes it: narrow no-break spaces and ’ stay as typed.
+        "Qui\u{202F}? Pourquoi\u{202F}! «\u{202F}Oui\u{202F}»\u{202F}: l’idée, 1\u{202F}000 et 74\u{00A0}%.",
     ])
     func ordinaryProseIsUnchanged(input: String) {
         #expect(MarkdownEscaping.escape(input) == input)

@@ -36,6 +36,27 @@ import Testing
         }
     }
 
+    /// French as the course writes it: a narrow no-break space (U+202F) before « : ; ! ? » and
+    /// inside « », one column wide, never a place to break.
+    @Test func narrowNoBreakSpacesHoldAndTakeOneColumn() {
+        #expect(TextWidth.of("\u{202F}") == 1)
+        #expect(TextWidth.of("Oui\u{202F}!") == 5)
+        let n = "\u{202F}"
+        let text =
+            "Pour vous\(n): qu’est-ce qui change\(n)? La brochure «\(n)Comprendre les enjeux\(n)» le dit\(n); "
+            + "1\(n)000 exemples, 74\(n)% des Français\(n)!"
+        for width in 20...60 {  // MarkdownLight's narrowest width is 20
+            let lines = plain(text, width: width).split(separator: "\n")
+            for line in lines {
+                #expect(TextWidth.of(line) <= width || !line.contains(" "), "width \(width): \(line)")
+                #expect(!line.hasPrefix(n) && !line.hasSuffix(n), "a line starts or ends at U+202F: \(line)")
+                #expect(!":;!?»".contains(line.first ?? "a"), "width \(width): \(line)")
+                #expect(line.last != "«", "width \(width): \(line)")
+            }
+            #expect(lines.joined(separator: " ") == text, "width \(width): nothing lost or changed")
+        }
+    }
+
     @Test func wrapsAtFortyExactly() {
         let text = "Une idée par ligne, écrite simplement, et relue à voix haute avant de continuer."
         #expect(

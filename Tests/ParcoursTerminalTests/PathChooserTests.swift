@@ -51,12 +51,12 @@ struct PathChooserTests {
     @Test func aTimeItCannotReadIsAskedAgain() throws {
         let (chosen, screen) = try Self.choose(["bientôt", "2h", "1"])
         #expect(chosen == 0)
-        #expect(screen.contains("Je n'ai pas compris cette durée"))
+        #expect(screen.contains("Je n’ai pas compris cette durée"))
     }
 
     @Test func aWrongNumberSaysWhatToType() throws {
         let (_, many) = try Self.choose(["12h", "9", "2"])
-        #expect(many.contains("Tapez un numéro entre 1 et 3, ou « retour » pour changer de durée."))
+        #expect(many.contains("Tapez un numéro entre 1 et 3, ou «\u{202F}retour\u{202F}» pour changer de durée."))
         let (chosen, one) = try Self.choose(["2h", "9", "1"])
         #expect(chosen == 0)
         #expect(one.contains("Tapez 1 pour choisir ce parcours"))

@@ -151,7 +151,7 @@ struct REPLActiveTimeTests {
         #expect(seen.ticks.isEmpty)
         let said = try #require(output.range(of: "⏱ Le temps est écoulé"))
         #expect(output[said.upperBound...].range(of: "⏱ Le temps est écoulé") == nil, "once")
-        #expect(output[..<said.lowerBound].contains("C'est noté"), "after the line typed past the end")
+        #expect(output[..<said.lowerBound].contains("C’est noté"), "after the line typed past the end")
         #expect(seen.prompts.contains { $0.contains("temps écoulé") })
     }
 

@@ -49,10 +49,10 @@ public enum ActivityFixture {
           map:
             title: Carte des acteurs
             body: Dessinez la carte.
-            deliverable: Qui avez-vous placé au centre ?
+            deliverable: Qui avez-vous placé au centre\u{202F}?
           read:
             title: Lecture
-            body: Lisez le chapitre 2, loin de l'écran.
+            body: Lisez le chapitre 2, loin de l’écran.
           end:
             title: Fin
 

@@ -74,7 +74,7 @@ extension Fixture {
                     body: Bonjour.
                   quiz:
                     title: Quiz
-                    prompt: Laquelle ?
+                    prompt: Laquelle\u{202F}?
                     choices:
                       a: { label: A, feedback: Oui. }
                       b: { label: B, feedback: Non. }

@@ -69,7 +69,7 @@ public enum Fixture {
             body: Bonjour **vous**.
           quiz:
             title: Quiz
-            prompt: Laquelle ?
+            prompt: Laquelle\u{202F}?
             choices:
               a: { label: A, feedback: Oui. }
               b: { label: B, feedback: Non. }

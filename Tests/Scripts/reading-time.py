@@ -47,10 +47,11 @@ WORD = re.compile(r"[0-9A-Za-zÀ-ÖØ-öø-ÿŒœ]")
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 # Durations a French body may announce, in minutes. Longest phrases first, so that
-# "trois quarts d'heure" is not also read as "une heure".
+# "trois quarts d'heure" is not also read as "une heure". The apostrophe may be straight or
+# typographic (’), as French typography writes it.
 DURATIONS = [
-    (re.compile(r"trois quarts d'heure", re.I), 45),
-    (re.compile(r"un quart d'heure", re.I), 15),
+    (re.compile(r"trois quarts d['’]heure", re.I), 45),
+    (re.compile(r"un quart d['’]heure", re.I), 15),
     (re.compile(r"une demi-heure", re.I), 30),
     (re.compile(r"une quarantaine de minutes", re.I), 40),
     (re.compile(r"une trentaine de minutes", re.I), 30),

@@ -16,11 +16,18 @@ public struct LintContext: Sendable {
     /// Languages whose locale file exists but could not be read (its own diagnostic says
     /// why): the file is not missing, so no rule says it is.
     public let unreadableLanguages: Set<String>
+    /// The text of each locale file, by the path it is reported under, for rules that read
+    /// the words as written (the `typography` rule needs their columns).
+    public let localeTexts: [String: String]
 
-    public init(course: CourseFile, locales: [LocaleFile], unreadableLanguages: Set<String> = []) {
+    public init(
+        course: CourseFile, locales: [LocaleFile], unreadableLanguages: Set<String> = [],
+        localeTexts: [String: String] = [:]
+    ) {
         self.course = course
         self.locales = locales
         self.unreadableLanguages = unreadableLanguages
+        self.localeTexts = localeTexts
         var steps: [String: CourseFile.StepFile] = [:]
         for step in course.steps where steps[step.id.value] == nil {
             steps[step.id.value] = step

@@ -6,7 +6,7 @@ public enum Linter {
         IdentifierRule(), DuplicateIDRule(), StepReferenceRule(), ReachabilityRule(), DeadEndRule(),
         CycleRule(), ConditionReferenceRule(), ResourceReferenceRule(), EstimateRule(),
         BudgetRule(),
-        TranslationRule(), PlaceholderRule(),
+        TranslationRule(), PlaceholderRule(), TypographyRule(),
     ]
 
     /// Every rule id lint can report, including those of the loader.
@@ -78,7 +78,9 @@ public enum Linter {
             let unreadable = source.locales.filter { text in !locales.contains { $0.file == text.path } }.map {
                 ContentSearch.parent(of: $0.path).split(separator: "/").last.map(String.init) ?? ""
             }
-            let context = LintContext(course: courseFile, locales: locales, unreadableLanguages: Set(unreadable))
+            let texts = Dictionary(source.locales.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
+            let context = LintContext(
+                course: courseFile, locales: locales, unreadableLanguages: Set(unreadable), localeTexts: texts)
             // Rules only read the context: they run side by side, their findings kept in rule order.
             let findings = rules.concurrentMap { rule -> (diagnostics: [Diagnostic], times: [PathTimes]?) in
                 guard rule is BudgetRule else { return (rule.check(context), nil) }
@@ -92,14 +94,18 @@ public enum Linter {
         return Report(diagnostics: diagnostics, paths: times)
     }
 
-    /// Checks that every UI catalog has the keys the others have.
+    /// Checks that every UI catalog has the keys the others have, and that the French ones
+    /// follow French typography (`typography`, as in course words).
     public static func lintUICatalogs(_ files: [SourceText]) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var catalogs: [UICatalogFile] = []
         for file in files {
             let (catalog, found) = LocaleFileDecoder.decodeUICatalog(file.text, file: file.path)
             diagnostics += found
-            if let catalog { catalogs.append(catalog) }
+            if let catalog {
+                catalogs.append(catalog)
+                if catalog.language.value == "fr" { diagnostics += TypographyRule.check(file.text, file: file.path) }
+            }
         }
         let allKeys = catalogs.reduce(into: Set<String>()) { $0.formUnion($1.entries.keys) }
         for catalog in catalogs {

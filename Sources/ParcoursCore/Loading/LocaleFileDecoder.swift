@@ -1,7 +1,7 @@
 /// Reads locale files (course words and UI words) into flat key → entry tables.
 public enum LocaleFileDecoder {
     static let sections = [
-        "title", "paths", "steps", "dimensions", "scales", "resources", "reasons",
+        "title", "notice", "paths", "steps", "dimensions", "scales", "resources", "reasons",
     ]
 
     /// Decodes `Locales/<lang>/<course>.yml`.

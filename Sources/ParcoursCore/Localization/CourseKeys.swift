@@ -10,6 +10,8 @@ public enum CourseKeys {
     }
 
     public static func title() -> String { "title" }
+    /// One optional line about the course, shown under the table of `parcours list`.
+    public static func notice() -> String { "notice" }
     public static func pathTitle(_ path: String) -> String { "paths." + path + ".title" }
     public static func pathSummary(_ path: String) -> String { "paths." + path + ".summary" }
     public static func dimension(_ id: String) -> String { "dimensions." + id }
@@ -49,6 +51,7 @@ public enum CourseKeys {
             keys[key] = keys[key] ?? Expectation(isRequired: false, listCount: nil)
         }
         require(title())
+        allow(notice())
         for path in course.paths {
             require(pathTitle(path.id.value))
             require(pathSummary(path.id.value))

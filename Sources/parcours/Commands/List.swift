@@ -27,13 +27,15 @@ struct List: ParsableCommand {
         var mostSteps: Int?
         /// The typical walk after adaptation to the budget.
         var typicalMinutes: Int
+        /// The course's line about itself (`notice` in its locale), printed under the table.
+        var notice: String?
     }
 
     func run() throws {
         do {
             let courses = try content.courses()
             var entries: [Entry] = []
-            var language = "fr"
+            var notices: [String] = []
             for files in courses.library.courses {
                 let loaded: LoadedCourse
                 do {
@@ -42,7 +44,8 @@ struct List: ParsableCommand {
                     Failure.printError("skipping \(files.graph): \(error.description)")
                     continue
                 }
-                language = loaded.catalog.language
+                let notice = loaded.catalog.optionalText(CourseKeys.notice())
+                if let notice { notices.append(notice) }
                 for path in loaded.course.paths {
                     let walks = path.graph.walkBounds(budget: path.budgetMinutes)
                     entries.append(
@@ -54,14 +57,21 @@ struct List: ParsableCommand {
                             budgetMinutes: path.budgetMinutes,
                             stepCount: path.graph.nodes.count,
                             fewestSteps: walks.fewestSteps, mostSteps: walks.mostSteps,
-                            typicalMinutes: walks.typical))
+                            typicalMinutes: walks.typical, notice: notice))
                 }
-                _ = language
             }
             if json {
                 print(String(decoding: try JSONEscaping.encode(entries), as: UTF8.self))
             } else {
                 print(try table(entries, library: courses.library))
+                // Each course's line about itself, under the table: an independent course says so.
+                if !entries.isEmpty {
+                    let screen = content.screen()
+                    for notice in notices {
+                        screen.writeLine()
+                        screen.writeUntrusted(notice)
+                    }
+                }
             }
         } catch {
             throw Failure.exit(error)

@@ -123,7 +123,7 @@ struct AlliancesContentTests {
     // MARK: - Forms and objectives
 
     static let forms = [
-        "pratiques responsables", "coopération économique", "innovation sociale ou sociétale", "mécénat",
+        "pratiques responsables", "coopération économique", "innovation sociale et sociétale", "mécénat",
     ]
     static let objectives = [
         ["équilibrer la performance et l'engagement"], ["hybrider son modèle socio-économique"],
@@ -161,6 +161,40 @@ struct AlliancesContentTests {
         ] {
             #expect(dimensions.contains(dimension), "grid-start lacks \(dimension)")
         }
+    }
+
+    /// The objectives are checked by a graded scenario on every path, right after they are taught
+    /// and before the forms; a wrong answer leads to the objectives focus, as a low grid does.
+    @Test(arguments: pathIDs)
+    func aScenarioQuizFollowsTheObjectives(pathID: String) throws {
+        let course = try Self.course()
+        let path = try #require(course.path(pathID))
+        let walk = Self.defaultWalk(path)
+        let quiz = try #require(walk.firstIndex(of: "quiz-objectives"), "\(pathID) has no objectives quiz")
+        let taught = walk.lastIndex { $0 == "objectives-intro" || $0.hasPrefix("obj-") }
+        #expect(taught.map { $0 < quiz } == true)
+        #expect(quiz < walk.firstIndex(of: "forms-intro") ?? 0)
+        let step = try #require(course.steps["quiz-objectives"])
+        #expect(step.isGraded && step.choices.count == 4)
+        let toFocus = course.steps["quiz-offer"]?.branches.filter { $0.target == "focus-objectives" } ?? []
+        #expect(toFocus.count == 1)
+    }
+
+    /// Every path opens on the welcome, which says plainly that this is an independent course
+    /// built on the brochure, not Le RAMEAU's official course of the same name.
+    @Test(arguments: pathIDs)
+    func everyPathSaysTheCourseIsIndependent(pathID: String) throws {
+        let course = try Self.course()
+        let path = try #require(course.path(pathID))
+        #expect(Self.defaultWalk(path).first == "welcome")
+        let welcome = Self.words(ofStep: "welcome", in: try Self.french())
+        let independence = [
+            "parcours de découverte", "indépendant", "brochure", "ce n'est pas le parcours pédagogique officiel",
+        ]
+        for words in independence {
+            #expect(welcome.contains(words), "the welcome does not say «\(words)»")
+        }
+        #expect(Self.normalise(try Self.french()["notice"] ?? "").contains("indépendant"), "no notice for list")
     }
 
     // MARK: - Resources

@@ -164,7 +164,7 @@ struct LintRuleTests {
             fr: Fixture.locale("fr").replacing(
                 "    body: On revoit.\n",
                 with:
-                    "    body: On revoit.\n    deliverable: Votre texte.\n    template: \"Qui : …\"\n    selfCheck:\n      named: J'ai nommé.\n      dated: J'ai daté.\n"
+                    "    body: On revoit.\n    deliverable: Votre texte.\n    template: \"Qui\u{202F}: …\"\n    selfCheck:\n      named: J’ai nommé.\n      dated: J’ai daté.\n"
             ),
             en: Fixture.locale("en").replacing(
                 "    body: On revoit.\n",
@@ -224,6 +224,18 @@ struct LintRuleTests {
         Case(
             name: "yaml-syntax (locale file)",
             fr: Fixture.locale("fr").replacing("title: Démo\npaths:", with: "title: [Démo\npaths«yaml-syntax»:")),
+        Case(
+            // French words only: a plain space before '?', glued guillemets, a straight
+            // apostrophe, a plain space before a colon at the end of a line. The clock time,
+            // the address, the no-break spaces and the English file are left alone.
+            name: "typography",
+            fr: Fixture.locale("fr").replacing(
+                "prompt: Laquelle\u{202F}?", with: "prompt: Laquelle «typography»?"
+            ).replacing(
+                "    body: On revoit.\n",
+                with: "    body: |\n      «typography»«On revoit«typography»» l«typography»'essentiel «typography»:\n"
+                    + "      à 0:09, voir https://example.org/a?b=c\u{202F}; «\u{202F}oui\u{202F}»\u{00A0}!\n"),
+            en: Fixture.locale("en").replacing("body: On revoit.", with: "body: \"Don't panic : it's fine !\"")),
     ]
 
     @Test("each broken fixture is reported at its mark", arguments: cases)
@@ -246,6 +258,17 @@ struct LintRuleTests {
         let expected = Set(marks.map(\.rule))
         let unexpected = diagnostics.filter { !expected.contains($0.rule) }
         #expect(unexpected.isEmpty, "unexpected: \(unexpected)")
+    }
+
+    @Test("typography reports each violation once, and nothing else")
+    func typographyIsExact() throws {
+        let fixture = try #require(Self.cases.first { $0.name == "typography" })
+        let (diagnostics, marks) = Fixture.lint(graph: fixture.graph, fr: fixture.fr, en: fixture.en)
+        let found = diagnostics.filter { $0.rule == "typography" }.map {
+            "\($0.location.file):\($0.location.line):\($0.location.column)"
+        }
+        #expect(found.sorted() == marks.map { "\($0.file):\($0.line):\($0.column)" }.sorted())
+        #expect(diagnostics.allSatisfy { $0.severity == .warning })
     }
 
     @Test("every rule lint can report has a fixture")

@@ -4,8 +4,11 @@ import ParcoursTestSupport
 /// YAML with `«rule-id»` markers placed right before the token a diagnostic must point at.
 ///
 /// The markers are removed before linting, and their `line:col` (1-based, counted in
-/// Unicode scalars as libyaml counts them) become the expected locations.
+/// Unicode scalars as libyaml counts them) become the expected locations. Only a rule id lint
+/// knows is a marker: French guillemets in the text itself (`« oui »`) stay as written.
 struct MarkedText {
+    static let rules = Set(Linter.ruleIDs)
+
     var text: String
     var marks: [(rule: String, line: Int, column: Int)]
 
@@ -16,10 +19,11 @@ struct MarkedText {
         var column = 1
         var scalars = marked.unicodeScalars[...]
         while let scalar = scalars.first {
-            if scalar == "«", let close = scalars.firstIndex(of: "»") {
-                let rule = String(
-                    String.UnicodeScalarView(
-                        scalars[scalars.index(after: scalars.startIndex)..<close]))
+            if scalar == "«", let close = scalars.firstIndex(of: "»"),
+                case let rule = String(
+                    String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<close])),
+                Self.rules.contains(rule)
+            {
                 marks.append((rule, line, column))
                 scalars = scalars[scalars.index(after: close)...]
                 continue
