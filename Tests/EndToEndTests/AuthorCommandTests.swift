@@ -184,7 +184,9 @@ struct AuthorCommandTests {
         let result = try Binary.run(["statsu"])
         #expect(result.status == 64)
         #expect(
-            result.stderr.contains("commande inconnue «\u{202F}statsu\u{202F}». Vouliez-vous dire «\u{202F}status\u{202F}»\u{202F}?"), "\(result.stderr)")
+            result.stderr.contains(
+                "commande inconnue «\u{202F}statsu\u{202F}». Vouliez-vous dire «\u{202F}status\u{202F}»\u{202F}?"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("Commandes\u{202F}: home, start, resume, status"))
         // Failures are said in the learner's language: English asked by the environment.
         let english = try Binary.run(["statsu"], environment: ["LANGUAGE": "en"])

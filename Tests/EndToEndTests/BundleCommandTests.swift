@@ -60,8 +60,10 @@ import Testing
             #expect(result.status == 0, "export failed: \(result.stderr)")
         }
 
-        func importing(_ files: [String], into store: String) throws -> Binary.Result {
-            try run(["import"] + files.map(path) + ["--store", path(store), "--home", home])
+        /// `import` in English (`--lang en`): the refusals' own words are checked here; the
+        /// French ones in `aRefusalIsSaidInTheLearnersLanguage`.
+        func importing(_ files: [String], into store: String, lang: String = "en") throws -> Binary.Result {
+            try run(["import"] + files.map(path) + ["--store", path(store), "--home", home, "--lang", lang])
         }
 
         /// The bundle file as a JSON object, changed by `edit`, written back under `name`.
@@ -84,6 +86,23 @@ import Testing
         #expect(try world.events("server.sqlite") == world.events("laptop.sqlite"))
         #expect(try world.sqlite("server.sqlite", "SELECT COUNT(*) FROM event") == "20\n")
         #expect(try world.sqlite("server.sqlite", "PRAGMA integrity_check") == "ok\n")
+    }
+
+    /// A refused bundle is said in French by default, like every failure.
+    @Test func aRefusalIsSaidInTheLearnersLanguage() throws {
+        let world = try World()
+        try world.walk("ada", store: "laptop.sqlite")
+        try world.export("ada", from: "laptop.sqlite", to: "ada.json")
+        let text = try String(contentsOfFile: world.path("ada.json"), encoding: .utf8)
+        try text.replacingOccurrences(of: "\"demo\"", with: "\"ghost\"")
+            .write(toFile: world.path("bad.json"), atomically: true, encoding: .utf8)
+        let result = try world.run([
+            "import", world.path("bad.json"), "--store", world.path("s.sqlite"), "--home", world.home,
+        ])
+        #expect(result.status == 65)
+        #expect(
+            result.stderr.contains("le paquet suit le cours «\u{202F}ghost\u{202F}», qui n’est pas installé ici"),
+            "\(result.stderr)")
     }
 
     @Test func importingTwiceIsANoOp() throws {
@@ -207,7 +226,7 @@ import Testing
         (["export", "--xapi", "--home-page", "lms"], 64, "absolute http(s) URL"),
         (["export", "--as", "nobody"], 66, "aucune progression enregistrée pour «\u{202F}nobody\u{202F}»"),
         (["export", "--xapi", "--cohort", "NONE"], 66, "code de groupe «\u{202F}NONE\u{202F}»"),
-        (["import", "missing.json"], 66, "cannot read"),
+        (["import", "missing.json"], 66, "impossible de lire"),
     ])
     func usageMistakesSayWhatToDo(arguments: [String], status: Int32, message: String) throws {
         let world = try World()
@@ -254,6 +273,7 @@ import Testing
         let before = try world.events("target.sqlite")
         let result = try world.run([
             "import", world.path("bad.json"), "--store", world.path("target.sqlite"), "--home", world.home,
+            "--lang", "en",
         ])
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("bad.json: Camille's attempt 1 at demo/main, event 3: "), "\(result.stderr)")

@@ -93,7 +93,8 @@ struct ReportBrowserTests {
         for part in [
             "<h1>Cohort report</h1>", "class=\"summary\"", "id=\"stops\"", "id=\"participants\"",
             "class=\"people\"", "id=\"paths\"", "class=\"funnel\"", "id=\"assessment\"", "class=\"legend\"",
-            "Bienvenue dans Alliances &amp; Territoires", "Découvrir (2\u{202F}h)", "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "Bienvenue dans Alliances &amp; Territoires", "Découvrir (2\u{202F}h)",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
         ] {
             #expect(dom.contains(part), "\(part)")
         }

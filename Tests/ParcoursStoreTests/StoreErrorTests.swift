@@ -164,3 +164,30 @@ struct StoreErrorWordsTests {
         }
     }
 }
+
+/// Every bundle refusal has its words in both languages, the English as the description says.
+@Suite("bundle refusals in the learner's language")
+struct BundleErrorWordsTests {
+    static let errors: [BundleError] = [
+        .tooLarge(bytes: 40_000_000, limit: 33_554_432), .tooLargeToExport(bytes: 40_000_000, limit: 33_554_432),
+        .notABundle(reason: "r"), .unsupportedVersion(found: 9, minimum: 1, current: 2),
+        .unsupportedVersion(found: 0, minimum: 1, current: 1), .malformed(reason: "r"),
+        .unknownCourse(course: "c", installed: ["a", "b"]), .unknownCourse(course: "c", installed: []),
+        .conflict(reason: "r"),
+    ]
+
+    @Test func theEnglishWordsAreTheDescription() throws {
+        let english = try StoreErrorWordsTests.catalog("en")
+        for error in Self.errors {
+            #expect(error.explained(in: english) == error.description, "\(error.message.key)")
+        }
+    }
+
+    @Test func everyRefusalIsSaidInFrench() throws {
+        let french = try StoreErrorWordsTests.catalog("fr")
+        for error in Self.errors {
+            let said = error.explained(in: french)
+            #expect(said != error.description && !said.contains("{"), "\(error.message.key): \(said)")
+        }
+    }
+}

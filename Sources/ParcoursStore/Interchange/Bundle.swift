@@ -141,7 +141,7 @@ public enum BundleError: Error, Sendable, Equatable, CustomStringConvertible {
                 found > current
                 ? "it was made by a newer parcours: upgrade parcours to import it"
                 : "it was made by a parcours too old to read: export it again with this version"
-            let range = minimum == current ? "\(current)" : "\(minimum) to \(current)"
+            let range = minimum == current ? "\(current)" : "\(minimum)–\(current)"
             return """
                 bundle format version \(found) is not supported (this parcours reads version \
                 \(range)); \(advice). Nothing was imported.

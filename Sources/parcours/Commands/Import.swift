@@ -97,9 +97,7 @@ struct Import: ParsableCommand {
 
         var message: String {
             switch error {
-            case let error as BundleError: error.description
-            case let error as StoreError: error.description
-            case let error as LibraryError: error.description
+            case let error as any ExplainedFailure: error.explained(in: Failure.words)
             default: "\(error)"
             }
         }

@@ -127,7 +127,7 @@ struct Report: ParsableCommand {
     /// The exit for a refused bundle: its message, then 65.
     static func bundleFailure(_ error: any Error) -> ExitCode? {
         guard let error = error as? BundleError else { return nil }
-        Failure.printError(error.description)
+        Failure.printError(error.explained(in: Failure.words))
         return ExitCode(error.exitCode)
     }
 

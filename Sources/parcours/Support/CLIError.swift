@@ -95,6 +95,10 @@ enum Failure {
             printError(error.explained(in: words))
             return ExitCode(error.exitCode)
         }
+        if let error = error as? BundleError {
+            printError(error.explained(in: words))
+            return ExitCode(error.exitCode)
+        }
         if let exit = error as? ExitCode {
             return exit
         }
