@@ -168,11 +168,15 @@ struct CohortScanTests {
         private(set) var entries: [ProgressStore.CohortEnrollment] = []
         private(set) var lanes: [Int] = []
         private(set) var overlaps = 0
+        /// The enrollments in the order the calls began: the order the scan handed them on.
+        /// (`entries` is in the order the calls ended, which two lanes may interleave.)
+        private(set) var started: [Int64] = []
 
         func receive(_ lane: Int, _ entry: ProgressStore.CohortEnrollment) {
             lock.withLock {
                 if busy[lane] { overlaps += 1 }
                 busy[lane] = true
+                started.append(entry.enrollment.id)
             }
             // Long enough for another call to come in, were calls allowed to overlap.
             usleep(200)
@@ -209,7 +213,7 @@ struct CohortScanTests {
         #expect(handed.overlaps == 0)
         #expect(Set(handed.lanes) == Set(0..<ProgressStore.cohortLanes))
         let entries = handed.entries
-        let ids = entries.map(\.enrollment.id)
+        let ids = handed.started
         #expect(ids.sorted() == enrollments.map(\.id))
         // Read again in seq order after the scan, then the gapped one, as it stands.
         #expect(Array(ids.suffix(2)) == [late.id, gapped.id])
