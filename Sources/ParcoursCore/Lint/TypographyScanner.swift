@@ -222,17 +222,18 @@ struct TypographyScanner {
     /// Where an address that starts at `index` ends: a link target `](…)`, `http://…`,
     /// `https://…` or `www.…` runs to the closing parenthesis or the next space.
     private static func addressEnd(_ prose: [(scalar: Unicode.Scalar, column: Int)], at index: Int) -> Int? {
-        func starts(_ word: String) -> Bool {
-            let scalars = Array(word.unicodeScalars)
+        // Most scalars start no address: one comparison rules them out before any other.
+        guard "]hw".unicodeScalars.contains(prose[index].scalar) else { return nil }
+        func starts(_ scalars: [Unicode.Scalar]) -> Bool {
             guard index + scalars.count <= prose.count else { return false }
             return (0..<scalars.count).allSatisfy { prose[index + $0].scalar == scalars[$0] }
         }
-        if starts("](") {
+        if starts(Self.linkTarget) {
             var end = index + 2
             while end < prose.count, prose[end].scalar != ")" { end += 1 }
             return min(end + 1, prose.count)
         }
-        guard starts("http://") || starts("https://") || starts("www.") else { return nil }
+        guard Self.addressStarts.contains(where: starts) else { return nil }
         var end = index
         while end < prose.count, !isSpace(prose[end].scalar), !isNoBreakSpace(prose[end].scalar),
             prose[end].scalar != ")"
@@ -241,4 +242,7 @@ struct TypographyScanner {
         }
         return end
     }
+
+    private static let linkTarget = Array("](".unicodeScalars)
+    private static let addressStarts = ["http://", "https://", "www."].map { Array($0.unicodeScalars) }
 }
