@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ParcoursCore
+import ParcoursTestSupport
 import Testing
 
 @testable import ParcoursStore
@@ -129,12 +130,7 @@ struct StoreErrorTests {
 @Suite("store failures in the learner's language")
 struct StoreErrorWordsTests {
     static func catalog(_ language: String) throws -> Catalog {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let path = root.appendingPathComponent("Locales/\(language)/ui.yml").path
-        let file = try #require(
-            LocaleFileDecoder.decodeUICatalog(try String(contentsOfFile: path, encoding: .utf8), file: path).0)
-        return Catalog(language: language, files: [file.entries], fallbackFiles: [])
+        try InterfaceWords.catalog(language)
     }
 
     static let errors: [StoreError] = [

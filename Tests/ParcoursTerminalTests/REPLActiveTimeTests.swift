@@ -59,14 +59,7 @@ struct REPLActiveTimeTests {
     }
 
     static func words() throws -> Catalog {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let path = root.appendingPathComponent("Locales/fr/ui.yml").path
-        let ui = try #require(
-            LocaleFileDecoder.decodeUICatalog(try String(contentsOfFile: path, encoding: .utf8), file: path).0)
-        let course = try #require(
-            LocaleFileDecoder.decodeCourseLocale(ActivityFixture.locale("fr"), file: "atelier.yml").0)
-        return Catalog(language: "fr", files: [ui.entries, course.entries], fallbackFiles: [])
+        try InterfaceWords.catalog(courseLocale: ActivityFixture.locale("fr"))
     }
 
     /// Runs the REPL on the activity fixture; `lines` as `PatientReader` takes them.

@@ -81,13 +81,7 @@ struct REPLActivityAndOrderTests {
     }
 
     static func words() throws -> Catalog {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let path = root.appendingPathComponent("Locales/fr/ui.yml").path
-        let ui = try #require(
-            LocaleFileDecoder.decodeUICatalog(try String(contentsOfFile: path, encoding: .utf8), file: path).0)
-        let course = try #require(LocaleFileDecoder.decodeCourseLocale(locale, file: "atelier.yml").0)
-        return Catalog(language: "fr", files: [ui.entries, course.entries], fallbackFiles: [])
+        try InterfaceWords.catalog(courseLocale: locale)
     }
 
     static func course(_ graph: String = graph) throws -> Course {
