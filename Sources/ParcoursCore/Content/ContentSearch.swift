@@ -32,18 +32,13 @@ public enum ContentSearch {
             roots.append(directory)
             return true
         }
-        let installation = executablePath.flatMap { installed(beside: $0, isContentRoot: isContentRoot) }
+        let installation: String?
         if let explicit = home ?? environment["PARCOURS_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
             _ = consider(explicit)
-        } else if let executablePath {
-            let binDirectory = parent(of: executablePath)
-            if !consider(join(parent(of: binDirectory), "share/parcours")) {
-                var directory = binDirectory
-                while directory != "/" && !directory.isEmpty {
-                    if consider(directory) { break }
-                    directory = parent(of: directory)
-                }
-            }
+            // Looked for only for the interface's words: not a place the courses come from.
+            installation = executablePath.flatMap { installed(beside: $0, isContentRoot: isContentRoot) }
+        } else {
+            installation = executablePath.flatMap { installed(beside: $0, isContentRoot: consider) }
         }
         let dataHome =
             environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
