@@ -21,6 +21,9 @@ public struct FailureMessage: Sendable, Equatable {
 /// An error that can be said in the reader's language.
 public protocol ExplainedFailure: Error, CustomStringConvertible {
     var message: FailureMessage { get }
+    /// The message in `words`' language (a requirement, so a failure whose message has parts
+    /// of its own is said whole whatever it is seen as).
+    func explained(in words: Catalog?) -> String
 }
 
 extension ExplainedFailure {

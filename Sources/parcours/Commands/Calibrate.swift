@@ -71,7 +71,7 @@ struct Calibrate: ParsableCommand {
             Failure.printError(error.description)
             throw ExitCode(ExitStatus.cannotCreate)
         } catch {
-            throw Report.bundleFailure(error) ?? Failure.exit(error)
+            throw Failure.exit(error)
         }
     }
 

@@ -97,16 +97,14 @@ struct Import: ParsableCommand {
 
         var message: String {
             switch error {
-            case let error as any ExplainedFailure: error.explained(in: Failure.words)
+            case let error as any CommandFailure: error.explained(in: Failure.words)
             default: "\(error)"
             }
         }
 
         var exitCode: Int32 {
             switch error {
-            case let error as BundleError: error.exitCode
-            case let error as StoreError: error.exitCode
-            case let error as LibraryError: error.exitCode
+            case let error as any CommandFailure: error.exitCode
             default: ExitStatus.ioError
             }
         }

@@ -111,7 +111,7 @@ struct Report: ParsableCommand {
             // participants, hundreds of thousands of objects); ArgumentParser exits with 0 here too.
             withExtendedLifetime(rendered) { Foundation.exit(0) }
         } catch {
-            throw Self.bundleFailure(error) ?? Failure.exit(error)
+            throw Failure.exit(error)
         }
     }
 
@@ -122,13 +122,6 @@ struct Report: ParsableCommand {
         sigemptyset(&interrupt)
         sigaddset(&interrupt, SIGINT)
         sigprocmask(SIG_UNBLOCK, &interrupt, nil)
-    }
-
-    /// The exit for a refused bundle: its message, then 65.
-    static func bundleFailure(_ error: any Error) -> ExitCode? {
-        guard let error = error as? BundleError else { return nil }
-        Failure.printError(error.explained(in: Failure.words))
-        return ExitCode(error.exitCode)
     }
 
     /// The report in the chosen format, as the bytes to write (in parts, written one after the

@@ -11,7 +11,7 @@ typealias ExitStatus = ParcoursLibrary.ExitStatus
 /// A failure of a command's own (its options, what it was asked to do), with the exit code
 /// it maps to. What the library finds wrong is a `LibraryError`; both print the same way,
 /// in the learner's language (`Failure.words`).
-enum CLIError: ExplainedFailure {
+enum CLIError: CommandFailure {
     /// The learner has no attempt at all (status, journal).
     case nothingStarted(learner: String)
     case nothingToReset(learner: String)
@@ -83,21 +83,9 @@ enum CLIError: ExplainedFailure {
 /// exit code to use.
 enum Failure {
     static func exit(_ error: Error) -> ExitCode {
-        if let error = error as? CLIError {
-            printError(error.explained(in: words))
-            return ExitCode(error.exitCode)
-        }
-        if let error = error as? LibraryError {
-            printError(error.explained(in: words))
-            return ExitCode(error.exitCode)
-        }
-        if let error = error as? StoreError {
-            printError(error.explained(in: words))
-            return ExitCode(error.exitCode)
-        }
-        if let error = error as? BundleError {
-            printError(error.explained(in: words))
-            return ExitCode(error.exitCode)
+        if let failure = error as? any CommandFailure {
+            printError(failure.explained(in: words))
+            return ExitCode(failure.exitCode)
         }
         if let exit = error as? ExitCode {
             return exit
@@ -115,8 +103,9 @@ enum Failure {
     nonisolated(unsafe) static var asked: (lang: String?, home: String?) = (nil, nil)
 
     /// The interface's words in the learner's language, for failures: `--lang`, else the
-    /// environment's, else French; nil when no `ui.yml` is installed (then English).
-    static var words: Catalog? {
+    /// environment's, else French; nil when no `ui.yml` is installed (then English). Found
+    /// once, at the first failure, which comes after `asked` is set.
+    static let words: Catalog? = {
         let environment = ProcessEnvironment.variables
         let search = ContentSearch.roots(
             home: asked.home, environment: environment, executablePath: ContentLibrary.executablePath(),
@@ -127,5 +116,5 @@ enum Failure {
             sourceLanguage: "fr")
         guard let entries = try? library.uiEntries(language) else { return nil }
         return Catalog(language: language, files: [entries], fallbackFiles: [])
-    }
+    }()
 }
