@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -47,10 +50,20 @@ let package = Package(
             name: "ParcoursLibrary",
             dependencies: ["ParcoursCore", "ParcoursStore", "ParcoursReport"]
         ),
+        // The outbox's destinations: the only module that links networking (PostgreSQL).
+        .target(
+            name: "ParcoursSync",
+            dependencies: [
+                "ParcoursCore", "ParcoursStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport", "ParcoursLibrary",
+                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport", "ParcoursLibrary", "ParcoursSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,6 +79,12 @@ let package = Package(
         .testTarget(
             name: "ParcoursLibraryTests",
             dependencies: ["ParcoursLibrary", "ParcoursStore", "ParcoursTestSupport"]),
+        .testTarget(
+            name: "ParcoursSyncTests",
+            dependencies: [
+                "ParcoursSync", "ParcoursStore", "ParcoursTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),
         // The modules together, in-process: the REPL writing to a real store, read back.
         .testTarget(

@@ -81,13 +81,13 @@ extension EventRecord: FetchableRecord, TableRecord {
 
 extension Date {
     /// A time as the store keeps it: whole milliseconds since 1970, as an INTEGER.
-    init(storeMilliseconds: Int64) {
+    package init(storeMilliseconds: Int64) {
         self.init(timeIntervalSince1970: Double(storeMilliseconds) / 1000)
     }
 
     /// This time rounded to the millisecond, or nil when it cannot be stored
     /// (not finite, or beyond the year 292 million).
-    var storeMilliseconds: Int64? {
+    package var storeMilliseconds: Int64? {
         let milliseconds = (timeIntervalSince1970 * 1000).rounded()
         return Int64(exactly: milliseconds)
     }

@@ -13,7 +13,7 @@ struct Parcours: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Home.self, Start.self, Resume.self, Status.self, Reset.self, Journal.self, List.self,
-            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self,
+            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self, Sync.self, DB.self,
         ],
         defaultSubcommand: Home.self
     )

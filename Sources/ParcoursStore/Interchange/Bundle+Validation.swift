@@ -10,7 +10,7 @@ extension BundleEnrollment {
     }
 
     /// How a person names this attempt in a message.
-    func label(of participant: String) -> String {
+    package func label(of participant: String) -> String {
         "\(participant)'s attempt \(attempt) at \(courseID)/\(pathID)"
     }
 }

@@ -23,13 +23,13 @@ import ParcoursCore
 /// // {"choices":["b"],"reason":"learner"}
 /// try EventPayloadCodec.decode(text)  // the same payload
 /// ```
-enum EventPayloadCodec {
+package enum EventPayloadCodec {
     typealias Failure = JSONScanner.Failure
 
     // MARK: Writing
 
     /// The payload as the store keeps it.
-    static func encode(_ payload: EventPayload) throws(StoreError) -> String {
+    package static func encode(_ payload: EventPayload) throws(StoreError) -> String {
         // Most events (entered, completed, paused…) carry nothing: skip the encoder.
         if payload == EventPayload() { return "{}" }
         let encoder = JSONEncoder()

@@ -23,7 +23,7 @@ struct Calibrate: ParsableCommand {
         case table, json
     }
 
-    @Argument(help: ArgumentHelp("Store files and bundle files to read.", valueName: "SOURCE"))
+    @Argument(help: ArgumentHelp("Store files, bundle files and postgresql:// servers to read.", valueName: "SOURCE"))
     var sources: [String] = []
 
     @Option(help: ArgumentHelp("Only this path.", valueName: "ID"))
@@ -52,8 +52,10 @@ struct Calibrate: ParsableCommand {
             let courses = try content.courses()
             let files = sources.isEmpty ? [StoreLocation.resolve(explicit: store).path] : sources
             // The courses the report loaded are those the calibration reads.
+            let sources = try ServerSources.resolve(files, cohort: nil, pathID: path)
+            defer { sources.remove() }
             let report = try CohortSources.report(
-                files, options: ReportOptions(pathID: path, now: Date()), courses: courses)
+                sources.files, options: ReportOptions(pathID: path, now: Date()), courses: courses)
             let calibration = Calibration.build(report, course: courses.course, minLearners: minLearners)
             if let path, !calibration.paths.contains(where: { $0.pathID == path }) {
                 Failure.printError("no attempt on path \(path) in these sources")

@@ -10,7 +10,9 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show a cohort's progress: who finished, who is behind, where people get stuck.",
         discussion: """
-            Reads stores (always read-only) and participant bundles from `parcours export`. \
+            Reads stores (always read-only), participant bundles from `parcours export`, and \
+            shared servers (postgresql://…, read with the role's rights; password from \
+            ~/.pgpass or PGPASSWORD). \
             With no SOURCE, reads the current store (--store, else PARCOURS_STORE, else the \
             personal store). See docs/facilitators.md for every column and the JSON shape.
             """)
@@ -21,7 +23,7 @@ struct Report: ParsableCommand {
     }
 
     @Argument(
-        help: ArgumentHelp("Store files and bundle files to read.", valueName: "SOURCE"))
+        help: ArgumentHelp("Store files, bundle files and postgresql:// servers to read.", valueName: "SOURCE"))
     var sources: [String] = []
 
     @Option(help: ArgumentHelp("Only this cohort.", valueName: "CODE"))
@@ -131,8 +133,11 @@ struct Report: ParsableCommand {
         output: [[UInt8]], report: CohortReport
     ) {
         let courses = CourseLookup(library: library, environment: ProcessEnvironment.variables)
+        // A server is read afresh at each call, so a watch follows it too.
+        let sources = try ServerSources.resolve(files, cohort: cohort, pathID: path)
+        defer { sources.remove() }
         let report = try CohortSources.report(
-            files,
+            sources.files,
             options: ReportOptions(
                 cohort: cohort, pathID: path, stalledAfter: TimeInterval(stalledAfter * 60),
                 now: parsedNow ?? Date()),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParcoursCore
 import ParcoursStore
+import ParcoursSync
 import ParcoursTerminal
 
 struct Status: ParsableCommand {
@@ -78,6 +79,42 @@ struct Status: ParsableCommand {
         now.flatMap { RFC3339.date($0) }
     }
 
+    /// "Sync (postgresql://…): 12 events waiting · last sync 10:42 · server unreachable".
+    static func syncLine(_ store: ProgressStore, server: PostgresServer, words: Catalog) -> String {
+        guard let state = try? store.syncState(destination: server.name) else {
+            return words.text("status.sync", ["destination": server.name, "state": words.text("status.sync.never")])
+        }
+        var parts: [String] = []
+        if state.pending > 0 { parts.append(words.plural("status.sync.pending", count: state.pending)) }
+        if let last = state.lastSuccess {
+            parts.append(words.text("status.sync.last", ["time": Self.clockTime(last, now: Date())]))
+        } else {
+            parts.append(words.text("status.sync.never"))
+        }
+        if !state.conflicts.isEmpty { parts.append(words.plural("status.sync.conflict", count: state.conflicts.count)) }
+        if let error = state.lastError,
+            state.lastAttempt.map({ attempt in state.lastSuccess.map { attempt > $0 } ?? true }) ?? false
+        {
+            let kind = error.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+            parts.append(
+                kind == "unreachable"
+                    ? words.text("status.sync.unreachable")
+                    : words.text("status.sync.error", ["reason": String(error.drop { $0 != ":" }.dropFirst(2))]))
+        } else if state.pending == 0 && state.conflicts.isEmpty && state.lastSuccess != nil {
+            parts.append(words.text("status.sync.ok"))
+        }
+        return words.text("status.sync", ["destination": server.name, "state": parts.joined(separator: " · ")])
+    }
+
+    /// "10:42" today, "3/12 10:42" another day, in local time.
+    static func clockTime(_ date: Date, now: Date) -> String {
+        let calendar = Calendar.current
+        let parts = calendar.dateComponents([.day, .month, .hour, .minute], from: date)
+        let time = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        if calendar.isDate(date, inSameDayAs: now) { return time }
+        return "\(parts.day ?? 0)/\(parts.month ?? 0) \(time)"
+    }
+
     func run() throws {
         do {
             let session = try LearnerSession.open(learner, content: content, readOnly: true)
@@ -124,6 +161,9 @@ struct Status: ParsableCommand {
                     ? words.text(
                         "finish.done", ["total": ClockFormat.hoursMinutes(seconds: report.activeSeconds)]
                     ) : words.text("pace.\(report.pace ?? Pacing.Status.onTrack.rawValue)"))
+            if let server = session.syncServer {
+                screen.writeLine(Self.syncLine(session.store, server: server, words: words))
+            }
         } catch {
             throw Failure.exit(error)
         }

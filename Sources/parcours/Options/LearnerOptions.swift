@@ -14,6 +14,12 @@ struct LearnerOptions: ParsableArguments {
             valueName: "FILE"))
     var store: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Send progress to this shared server as you go (default: PARCOURS_SYNC_URL, else `sync` in ~/.config/parcours/config.toml).",
+            valueName: "URL"))
+    var sync: String?
+
     var learner: String {
         if let name, name.contains(where: { !$0.isWhitespace }) { return name }
         let environment = ProcessEnvironment.variables

@@ -2,6 +2,7 @@ import Foundation
 import ParcoursCore
 import ParcoursLibrary
 import ParcoursStore
+import ParcoursSync
 import ParcoursTerminal
 
 /// Opens the store for a learner and runs the REPL on one enrollment.
@@ -10,6 +11,9 @@ struct LearnerSession {
     let participant: Participant
     let courses: CourseLookup
     let lang: String?
+    /// Where progress is sent as the learner goes, if anywhere (`--sync`, `PARCOURS_SYNC_URL`,
+    /// the configuration file); a destination that cannot be used is said once and left out.
+    var syncServer: PostgresServer?
     /// The options the learner gave that the next command needs too (`--as`, `--store`,
     /// `--home`), shell-quoted: the goodbye and journal hints repeat them.
     var commandOptions = ""
@@ -58,8 +62,25 @@ struct LearnerSession {
         if let name = options.name { commandOptions += " --as " + shellQuoted(name) }
         if let path = options.store { commandOptions += " --store " + shellQuoted(path) }
         if let home { commandOptions += " --home " + shellQuoted(home) }
+        if let sync = options.sync { commandOptions += " --sync " + shellQuoted(sync) }
         return LearnerSession(
-            store: store, participant: participant, courses: courses, lang: lang, commandOptions: commandOptions)
+            store: store, participant: participant, courses: courses, lang: lang,
+            syncServer: syncServer(options), commandOptions: commandOptions)
+    }
+
+    /// The configured sync destination's server; a configuration that cannot be used is
+    /// said on standard error, and the learner goes on without sync rather than not at all.
+    static func syncServer(_ options: LearnerOptions) -> PostgresServer? {
+        let environment = ProcessEnvironment.variables
+        do {
+            guard let destination = try SyncDestination.resolve(option: options.sync, environment: environment) else {
+                return nil
+            }
+            return try destination.server(environment: environment, warning: { Failure.printError($0) })
+        } catch {
+            Failure.printError((error as? any ExplainedFailure)?.explained(in: Failure.words) ?? "\(error)")
+            return nil
+        }
     }
 
     /// The learner's latest enrollment, unfinished ones first, optionally on one path.
@@ -145,7 +166,10 @@ struct LearnerSession {
     ) throws -> REPL.Outcome {
         var progress = LearnerProgress.fold(try store.events(of: enrollment.id))
         let (loaded, path) = try known ?? course(for: enrollment, progress: progress)
-        let log = StoreLog(store: store, enrollmentID: enrollment.id)
+        // After each committed step, the outbox goes to the server in the background.
+        let push = syncServer.map { BackgroundPush(storePath: store.path, push: PostgresPush(server: $0)) }
+        defer { push?.finish() }
+        let log = StoreLog(store: store, enrollmentID: enrollment.id, committed: push.map { push in { push.nudge() } })
         let context = REPL.Context(
             course: loaded.course, path: path, learner: participant.name,
             idleThreshold: Self.idleThreshold(), commandOptions: commandOptions, clock: Self.clock,
@@ -220,8 +244,11 @@ struct LearnerSession {
 struct StoreLog: EventLog {
     let store: ProgressStore
     let enrollmentID: Int64
+    /// Called once the events are committed: the background push, when there is one.
+    var committed: (() -> Void)? = nil
 
     func append(_ events: [Event]) throws {
         try store.append(events, to: enrollmentID)
+        committed?()
     }
 }

@@ -1,0 +1,4 @@
+import ParcoursLibrary
+import ParcoursSync
+
+extension SyncError: CommandFailure {}
