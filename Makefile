@@ -1,13 +1,13 @@
 # parcours: a guided learning-path engine for the terminal.
 #   make run    start parcours (the REPL) on the default store
-#   make test   format check, build and every test
+#   make test   format check, build and every test (against a throwaway PostgreSQL server)
 #   make bench  release-build benchmarks (see docs/performance.md)
 
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 BIN_DEBUG  := .build/debug/parcours
 BIN_RELEASE:= .build/release/parcours
-APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine chromium
+APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine chromium postgresql
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all deps build release run test format lint bench fuzz install uninstall clean
@@ -38,11 +38,23 @@ run: build
 	@$(BIN_DEBUG)
 
 ## test: formatting, course lint, then every test target (unit, store, terminal, end to end).
+## The tests run against a throwaway PostgreSQL server (Tests/Scripts/postgres-server.sh),
+## stopped and deleted afterwards, whether they pass, fail or are interrupted. With
+## PARCOURS_TEST_POSTGRES_URL already set, that server is used and none is started.
 test: deps
 	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests
 	$(SWIFT) build
 	$(BIN_DEBUG) lint
-	$(SWIFT) test
+	@if [ -n "$$PARCOURS_TEST_POSTGRES_URL" ]; then \
+	  echo "PostgreSQL: the server of PARCOURS_TEST_POSTGRES_URL (none started)"; \
+	  echo "$(SWIFT) test"; exec $(SWIFT) test; \
+	fi; \
+	pgdir=$$(mktemp -d "$${TMPDIR:-/tmp}/parcours-pg.XXXXXX") || exit 1; \
+	trap 'Tests/Scripts/postgres-server.sh stop "$$pgdir"' EXIT; \
+	trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM; \
+	url=$$(Tests/Scripts/postgres-server.sh start "$$pgdir") || exit 1; \
+	echo "PARCOURS_TEST_POSTGRES_URL=(throwaway server) $(SWIFT) test"; \
+	PARCOURS_TEST_POSTGRES_URL="$$url" $(SWIFT) test
 
 format:
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests
