@@ -43,7 +43,14 @@ public struct PostgresPull: Sendable {
         for bundle in bundles {
                 var accepted = bundle
                 accepted.enrollments = []
+                let known = try knownLengths(of: bundle.participant.name, in: store)
                 for enrollment in bundle.enrollments {
+                    // What this store already holds in full needs no check and no merge.
+                    if let length = known[Key(pathID: enrollment.pathID, attempt: enrollment.attempt)],
+                        length >= enrollment.events.count
+                    {
+                        continue
+                    }
                     if let problem = validate(enrollment) {
                         report.refused.append("\(enrollment.label(of: bundle.participant.name)): \(problem)")
                     } else {
@@ -60,5 +67,21 @@ public struct PostgresPull: Sendable {
                 }
             }
         return report
+    }
+
+    private struct Key: Hashable {
+        var pathID: String
+        var attempt: Int
+    }
+
+    /// How many events this store holds for each of the participant's attempts.
+    private func knownLengths(of name: String, in store: ProgressStore) throws -> [Key: Int] {
+        guard let participant = try store.participants().first(where: { $0.name == name }) else { return [:] }
+        var lengths: [Key: Int] = [:]
+        for enrollment in try store.enrollments(of: participant.id) {
+            lengths[Key(pathID: enrollment.pathID, attempt: enrollment.attempt)] =
+                try store.eventRecords(of: enrollment.id).count
+        }
+        return lengths
     }
 }
