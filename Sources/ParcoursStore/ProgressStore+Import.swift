@@ -10,6 +10,9 @@ import ParcoursCore
 /// start, and an event by its `seq`. What is already there with the same content is
 /// skipped; what is missing is appended; what is there with different content is a
 /// conflict, and the whole bundle is refused in the same transaction.
+///
+/// `merge` is the one merge of an incoming enrollment: a pull (`ProgressStore+Pull`) runs
+/// it too, one enrollment per transaction instead of one bundle.
 extension ProgressStore {
     /// What an import changed.
     public struct ImportSummary: Sendable, Equatable {
@@ -66,20 +69,16 @@ extension ProgressStore {
             return try write { db in
                 var summary = ImportSummary()
                 let name = bundle.participant.name
-                let participantID: Int64
-                if let found = try Participant.filter(Participant.Columns.name == name).fetchOne(db) {
-                    participantID = found.id
-                } else {
-                    try db.execute(
-                        literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
-                    participantID = db.lastInsertedRowID
-                    summary.participantCreated = true
-                }
+                let (participantID, created) = try Self.participantID(named: name, createdAt: createdAt, db)
+                summary.participantCreated = created
                 for enrollment in bundle.enrollments {
                     do {
-                        try merge(enrollment, participantID: participantID, name: name, into: &summary, db)
-                    } catch let error as BundleError {
-                        conflict = error
+                        let merged = try merge(enrollment, participantID: participantID, name: name, db)
+                        if merged.enrollmentCreated { summary.enrollmentsAdded += 1 }
+                        summary.eventsAdded += merged.eventsAdded
+                        summary.eventsPresent += merged.eventsPresent
+                    } catch let error as MergeConflict {
+                        conflict = .conflict(reason: error.reason)
                         throw error
                     }
                 }
@@ -90,14 +89,45 @@ extension ProgressStore {
         }
     }
 
-    /// Finds or creates the enrollment, then appends the events the store lacks.
-    private func merge(
-        _ enrollment: BundleEnrollment, participantID: Int64, name: String,
-        into summary: inout ImportSummary, _ db: Database
-    ) throws {
+    /// What merging one enrollment did.
+    struct EnrollmentMerge {
+        /// The local enrollment merged into (created or found).
+        var enrollmentID: Int64
+        var enrollmentCreated = false
+        var eventsAdded = 0
+        var eventsPresent = 0
+    }
+
+    /// The store holds other data under an incoming enrollment's identity; nothing of that
+    /// enrollment may be written.
+    struct MergeConflict: Error {
+        var reason: String
+        /// The local enrollment with the same (participant, path, attempt), if there is one.
+        var localEnrollmentID: Int64?
+    }
+
+    /// The participant with this name, created with `createdAt` when missing.
+    static func participantID(named name: String, createdAt: Int64, _ db: Database) throws
+        -> (id: Int64, created: Bool)
+    {
+        if let found = try Participant.filter(Participant.Columns.name == name).fetchOne(db) {
+            return (found.id, false)
+        }
+        try db.execute(literal: "INSERT INTO participant (name, created_at) VALUES (\(name), \(createdAt))")
+        return (db.lastInsertedRowID, true)
+    }
+
+    /// The one merge of an incoming enrollment, for import and pull alike: finds or creates
+    /// the enrollment, then appends the events the store lacks, in the caller's transaction.
+    ///
+    /// Throws `MergeConflict` when the store holds different data under the same identity;
+    /// what it wrote before is then the caller's to roll back.
+    func merge(
+        _ enrollment: BundleEnrollment, participantID: Int64, name: String, _ db: Database
+    ) throws -> EnrollmentMerge {
         let label = "\(name)'s attempt \(enrollment.attempt) at \(enrollment.courseID)/\(enrollment.pathID)"
         let startedAt = try milliseconds(enrollment.startedAt)
-        let enrollmentID: Int64
+        var result: EnrollmentMerge
         if let existing = try Enrollment.filter(
             Enrollment.Columns.participantID == participantID
                 && Enrollment.Columns.pathID == enrollment.pathID
@@ -109,10 +139,11 @@ extension ProgressStore {
             if existing.cohort != enrollment.cohort { differences.append("cohort") }
             if existing.startedAt.storeMilliseconds != startedAt { differences.append("start time") }
             guard differences.isEmpty else {
-                throw BundleError.conflict(
-                    reason: "\(label) differs in this store (\(differences.joined(separator: ", ")))")
+                throw MergeConflict(
+                    reason: "\(label) differs in this store (\(differences.joined(separator: ", ")))",
+                    localEnrollmentID: existing.id)
             }
-            enrollmentID = existing.id
+            result = EnrollmentMerge(enrollmentID: existing.id)
         } else {
             try db.execute(
                 literal: """
@@ -122,29 +153,32 @@ extension ProgressStore {
                       (\(participantID), \(enrollment.courseID), \(enrollment.pathID),
                        \(enrollment.courseVersion), \(enrollment.cohort), \(enrollment.attempt), \(startedAt))
                     """)
-            enrollmentID = db.lastInsertedRowID
-            summary.enrollmentsAdded += 1
+            result = EnrollmentMerge(enrollmentID: db.lastInsertedRowID, enrollmentCreated: true)
         }
-        let stored = try EventRecord.filter(EventRecord.Columns.enrollmentID == enrollmentID).fetchAll(db)
+        let local = result.enrollmentCreated ? nil : result.enrollmentID
+        let stored = try EventRecord.filter(EventRecord.Columns.enrollmentID == result.enrollmentID).fetchAll(db)
         let bySeq = Dictionary(stored.map { ($0.seq, $0) }, uniquingKeysWith: { first, _ in first })
         var next = (stored.map(\.seq).max() ?? 0) + 1
         for event in enrollment.events {
             if let record = bySeq[event.seq] {
                 if let difference = try Self.difference(record, event) {
-                    throw BundleError.conflict(
-                        reason: "\(label): event \(event.seq) is not the same here (\(difference))")
+                    throw MergeConflict(
+                        reason: "\(label): event \(event.seq) is not the same here (\(difference))",
+                        localEnrollmentID: local)
                 }
-                summary.eventsPresent += 1
+                result.eventsPresent += 1
                 continue
             }
             guard event.seq == next else {
-                throw BundleError.conflict(
-                    reason: "\(label): the store's log stops before event \(event.seq - 1), not at \(next - 1)")
+                throw MergeConflict(
+                    reason: "\(label): the store's log stops before event \(event.seq - 1), not at \(next - 1)",
+                    localEnrollmentID: local)
             }
-            try insert(event, into: enrollmentID, db)
+            try insert(event, into: result.enrollmentID, db)
             next += 1
-            summary.eventsAdded += 1
+            result.eventsAdded += 1
         }
+        return result
     }
 
     /// What differs between a stored row and an incoming event, or nil when they agree.

@@ -16,6 +16,10 @@ import GRDB
 ///   monotonic. A new store gets the current schema in one migration; a `v1` store has its
 ///   event table rebuilt (same columns, same ids), the recipe of
 ///   https://www.sqlite.org/lang_altertable.html#otheralter.
+/// - `v3-sync`: the sync bookkeeping (`sync_destination`, `sync_conflict`, `set_aside`; see
+///   `ProgressStore+SyncSchema.swift`). Appended, not merged: it only adds tables, so a `v2`
+///   store gains them in a short transaction and keeps every row as it is; and a `v3` store
+///   still lists `v2-event-rowid`, so a reader that knows only `readableSchemas` finds one.
 extension ProgressStore {
     /// Every migration this version of parcours knows, in order.
     static var migrator: DatabaseMigrator {
@@ -27,6 +31,7 @@ extension ProgressStore {
                 try createSchema(db)
             }
         }
+        migrator.registerMigration(syncMigration) { db in try createSyncTables(db) }
         return migrator
     }
 
@@ -36,7 +41,14 @@ extension ProgressStore {
     /// The migrations of which a reader needs one: later ones change how rows are stored,
     /// not what they mean, so a report can read a store that an older parcours wrote,
     /// read-only, without migrating it.
-    static let readableSchemas: Set<String> = ["v1", "v2-event-rowid"]
+    ///
+    /// `v3-sync` only adds tables that a report does not read; every `v3` store also lists
+    /// `v2-event-rowid`. A read-only open of a `v1` or `v2` store therefore lacks the sync
+    /// tables, and the readers that look at them (`tracksSync`) read them as empty.
+    static let readableSchemas: Set<String> = ["v1", "v2-event-rowid", "v3-sync"]
+
+    /// The migration that adds the sync tables.
+    static let syncMigration = "v3-sync"
 
     /// The current schema, on a new store.
     ///

@@ -94,11 +94,7 @@ extension ProgressStore {
                 throw StoreError.unknownParticipant(participantID)
             }
             if unlessUnfinished,
-                let open = try Enrollment.filter(
-                    Enrollment.Columns.participantID == participantID && Enrollment.Columns.pathID == pathID
-                        && Enrollment.Columns.finishedAt == nil
-                )
-                .order(Enrollment.Columns.startedAt.desc, Enrollment.Columns.id.desc).fetchOne(db)
+                let open = try latestEnrollment(of: participantID, path: pathID, unfinishedOnly: true, db)
             {
                 return Start.unfinished(open)
             }

@@ -39,12 +39,17 @@ public final class ProgressStore: Sendable {
     public let path: String
     /// Whether the store was opened for reading only, as reports do.
     public let isReadOnly: Bool
+    /// Whether the file has the sync tables (`v3-sync`). Always true once writable (it was
+    /// migrated); a read-only open of an older store lacks them, and the readers that use
+    /// them (the outbox, set-aside runs) then read them as empty.
+    let tracksSync: Bool
     private let writer: DatabaseQueue
 
-    private init(writer: DatabaseQueue, path: String, isReadOnly: Bool) {
+    private init(writer: DatabaseQueue, path: String, isReadOnly: Bool, tracksSync: Bool = true) {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
+        self.tracksSync = tracksSync
     }
 
     /// Opens (and, unless `readOnly`, creates and migrates) the store at `path`.
@@ -137,6 +142,9 @@ public final class ProgressStore: Sendable {
         let applied = try store.checkFormat()
         if readOnly {
             try store.checkMigrated(applied)
+            if !applied.contains(syncMigration) {
+                return ProgressStore(writer: queue, path: path, isReadOnly: true, tracksSync: false)
+            }
         } else {
             // A damaged store is never written to: SQLite would only notice the damage when
             // a write reaches a missing page, after writing what came before it.

@@ -17,7 +17,7 @@ struct MigrationTests {
 
         let applied = try store.read { db in try ProgressStore.migrator.appliedMigrations(db) }
         #expect(applied == ProgressStore.migrator.migrations)
-        #expect(applied == ["v2-event-rowid"])
+        #expect(applied == ["v2-event-rowid", "v3-sync"])
         let tables = try store.read { db in
             try String.fetchAll(
                 db,
@@ -187,7 +187,7 @@ struct MigrationTests {
         }
         // The merged v1 is no longer listed, and the store is now at the current schema.
         let applied = try store.read { db in try ProgressStore.migrator.appliedIdentifiers(db) }
-        #expect(applied == ["v2-event-rowid"])
+        #expect(applied == ["v2-event-rowid", "v3-sync"])
         // The other tables kept their rows.
         #expect(try store.participants().map(\.name) == ["ada"])
         #expect(try store.enrollment(1)?.courseVersion == "c0ffee")

@@ -83,13 +83,10 @@ struct LearnerSession {
         }
     }
 
-    /// The learner's latest enrollment, unfinished ones first, optionally on one path.
+    /// The learner's latest enrollment, optionally unfinished and on one path; never a run
+    /// set aside (the store's one choice, `ProgressStore.latestEnrollment`).
     func latestEnrollment(path: String? = nil, unfinishedOnly: Bool) throws -> Enrollment? {
-        let all = try store.enrollments(of: participant.id).filter {
-            path == nil || $0.pathID == path
-        }
-        let candidates = unfinishedOnly ? all.filter { $0.finishedAt == nil } : all
-        return candidates.max { ($0.startedAt, $0.id) < ($1.startedAt, $1.id) }
+        try store.latestEnrollment(of: participant.id, path: path, unfinishedOnly: unfinishedOnly)
     }
 
     /// Where a learner stands on their latest attempt (of `path`, if given): for status and journal.

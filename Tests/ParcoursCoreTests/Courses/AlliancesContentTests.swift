@@ -30,8 +30,11 @@ struct AlliancesContentTests {
     static func course() throws -> Course { try CourseLoader.load(graph: graphSource()) }
 
     /// The French words, flattened (`steps.welcome.body` → text).
-    static func french() throws -> [String: String] {
-        let source = try source("Locales/fr/\(courseID).yml")
+    static func french() throws -> [String: String] { try words(in: "fr") }
+
+    /// One locale's words, flattened (`steps.welcome.body` → text).
+    static func words(in language: String) throws -> [String: String] {
+        let source = try source("Locales/\(language)/\(courseID).yml")
         let (file, diagnostics) = LocaleFileDecoder.decodeCourseLocale(source.text, file: source.path)
         #expect(!diagnostics.hasErrors, "\(diagnostics)")
         let locale = try #require(file)
@@ -195,6 +198,36 @@ struct AlliancesContentTests {
             #expect(welcome.contains(words), "the welcome does not say «\(words)»")
         }
         #expect(Self.normalise(try Self.french()["notice"] ?? "").contains("indépendant"), "no notice for list")
+    }
+
+    // MARK: - Activities
+
+    /// Every activity can actually be done: a worked example on a fictitious organisation,
+    /// labelled as such in both languages; a template the journal pre-fills; and a self-check
+    /// of three or four items the learner ticks, no longer a checklist in the body.
+    @Test func everyActivityHasAWorkedExampleATemplateAndASelfCheck() throws {
+        let course = try Self.course()
+        let activities = course.steps.values.filter { $0.kind == .activity }.map(\.id).sorted()
+        #expect(activities.count == 16, "\(activities)")
+        let french = try Self.french()
+        let english = try Self.words(in: "en")
+        for id in activities {
+            let step = try #require(course.steps[id])
+            #expect(step.hasDeliverable && step.hasTemplate, "\(id) has no template")
+            #expect((3...4).contains(step.selfCheck.count), "\(id): \(step.selfCheck.count) self-check items")
+            let frBody = Self.normalise(french["steps.\(id).body"] ?? "")
+            let enBody = (english["steps.\(id).body"] ?? "").lowercased()
+            #expect(frBody.contains("exemple fictif"), "\(id): no fictitious example (fr)")
+            #expect(enBody.contains("fictitious"), "\(id): no fictitious example (en)")
+            #expect(!frBody.contains("avant de continuer"), "\(id): a checklist is still in the French body")
+            #expect(!enBody.contains("before you move on"), "\(id): a checklist is still in the English body")
+            for words in [french, english] {
+                #expect(!(words["steps.\(id).template"] ?? "").isEmpty, "\(id): template missing")
+                for item in step.selfCheck {
+                    #expect(!(words["steps.\(id).selfCheck.\(item)"] ?? "").isEmpty, "\(id).\(item) missing")
+                }
+            }
+        }
     }
 
     // MARK: - Resources
