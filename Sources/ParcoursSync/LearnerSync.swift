@@ -87,7 +87,7 @@ public struct LearnerSync: Sendable {
         guard let enrollment = try store.enrollment(enrollmentID) else { return 0 }
         let participant = try store.participants().first { $0.id == enrollment.participantID }?.name ?? ""
         let pathID = enrollment.pathID
-        let highest = try await server.withClient { client -> Int in
+        let highest = try await server.withConnection { client -> Int in
             let rows = try await client.query(
                 """
                 SELECT coalesce(max(e.attempt), 0) FROM parcours.enrollment e
@@ -97,14 +97,14 @@ public struct LearnerSync: Sendable {
             for try await value in rows.decode(Int.self) { return value }
             return 0
         }
-        let attempt = try store.renumberAsNewAttempt(enrollmentID: enrollmentID, atLeast: highest + 1)
-        if resolution == .takeServer {
-            try store.setAside(enrollmentID: enrollmentID, reason: "the server's attempt was kept", at: now)
+        // Renumbering also clears the conflict and moves the cursor back before the run, so a
+        // kept run is sent under its new number; a run set aside is never sent.
+        switch resolution {
+        case .keepLocal:
+            return try store.renumberAsNewAttempt(enrollmentID: enrollmentID, atLeast: highest + 1)
+        case .takeServer:
+            return try store.setAsideAsNewAttempt(
+                enrollmentID: enrollmentID, atLeast: highest + 1, reason: "the server's attempt was kept", at: now)
         }
-        if let first = try store.eventRecords(of: enrollmentID).first {
-            try store.rewind(destination: server.name, before: first.id)
-        }
-        try store.clearConflict(destination: server.name, enrollmentID: enrollmentID)
-        return attempt
     }
 }

@@ -38,7 +38,8 @@ import Testing
             """
         let url = "postgresql://ana@db.example.org/cohorts"
         #expect(try ConnectionSettings.parse(url, passwordFile: file).password == "pa:ss")
-        #expect(try ConnectionSettings.parse(url, environment: ["PGPASSWORD": "env"], passwordFile: file).password == "env")
+        #expect(
+            try ConnectionSettings.parse(url, environment: ["PGPASSWORD": "env"], passwordFile: file).password == "env")
         #expect(try ConnectionSettings.parse("postgresql://ana:inline@db.example.org/cohorts").password == "inline")
         #expect(try ConnectionSettings.parse("postgresql://bob@elsewhere/x", passwordFile: file).password == "fallback")
     }
@@ -86,7 +87,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("sync = postgresql://x", 1, 8), ("x = \"open", 1, 11), ("[t\nk = 1", 1, 3), ("a = \"1\"\na = \"2\"", 2, 8),
+        ("sync = postgresql://x", 1, 8), ("x = \"open", 1, 10), ("[t\nk = 1", 1, 3), ("a = \"1\"\na = \"2\"", 2, 8),
         ("a = \"1\" b", 1, 9),
     ])
     func anythingElseIsAnErrorAtItsPlace(_ text: String, _ line: Int, _ column: Int) {
@@ -102,7 +103,9 @@ import Testing
 
 @Suite struct RoleNameTests {
     @Test func aRoleNameIsFoldedFromThePersonsName() throws {
-        #expect(try ServerAdmin.roleName(nil, for: "Anaïs Dupont-Lefèvre", prefix: "learner") == "learner_anais_dupont_lefevre")
+        #expect(
+            try ServerAdmin.roleName(nil, for: "Anaïs Dupont-Lefèvre", prefix: "learner")
+                == "learner_anais_dupont_lefevre")
         #expect(try ServerAdmin.roleName("custom", for: "x", prefix: "learner") == "custom")
         #expect(throws: SyncError.self) { try ServerAdmin.roleName(nil, for: "李", prefix: "learner") }
     }

@@ -19,7 +19,8 @@ enum LocalLogs {
         _ name: String, in store: ProgressStore, steps: Int, cohort: String? = nil, startingAt start: Date = start
     ) throws -> Enrollment {
         let participant = try store.participant(named: name, at: start)
-        let attempt = (try store.enrollments(of: participant.id).filter { $0.pathID == "p" }.map(\.attempt).max() ?? 0) + 1
+        let attempt =
+            (try store.enrollments(of: participant.id).filter { $0.pathID == "p" }.map(\.attempt).max() ?? 0) + 1
         var payload = EventPayload()
         payload.attempt = attempt
         let enrollment = try store.startEnrollment(
@@ -37,10 +38,14 @@ enum LocalLogs {
         for step in 0..<steps {
             at += 30
             seq += 1
-            try store.append(Event(seq: seq, type: .entered, stepID: "s\(seq)-\(step)", at: at, activeMilliseconds: 20_000), to: enrollment.id)
+            try store.append(
+                Event(seq: seq, type: .entered, stepID: "s\(seq)-\(step)", at: at, activeMilliseconds: 20_000),
+                to: enrollment.id)
             at += 30
             seq += 1
-            try store.append(Event(seq: seq, type: .completed, stepID: "s\(seq - 1)-\(step)", at: at, activeMilliseconds: 25_000), to: enrollment.id)
+            try store.append(
+                Event(seq: seq, type: .completed, stepID: "s\(seq - 1)-\(step)", at: at, activeMilliseconds: 25_000),
+                to: enrollment.id)
         }
     }
 }

@@ -44,7 +44,7 @@ import Testing
     }
 
     static func names(_ server: PostgresServer) async throws -> [String] {
-        try await server.withClient { client in
+        try await server.withConnection { client in
             var names: [String] = []
             let rows = try await client.query(
                 "SELECT DISTINCT p.name FROM parcours.event e JOIN parcours.participant p ON p.id = e.participant_id ORDER BY 1",
@@ -56,8 +56,8 @@ import Testing
 
     static func expectRefused(_ server: PostgresServer, _ sql: String, sqlState: String = "42501") async {
         do {
-            try await server.withClient { client in
-                try await client.query(PostgresQuery(unsafeSQL: sql), logger: PostgresServer.logger)
+            try await server.withConnection { client in
+                try await client.execute(PostgresQuery(unsafeSQL: sql))
             }
             Issue.record("accepted: \(sql)")
         } catch let error as SyncError {
@@ -149,7 +149,7 @@ import Testing
             await Self.expectRefused(ana, run(events), sqlState: "23514")
         }
         // Nothing of the refused batches was kept, not even their valid first event.
-        let attempts = try await ana.withClient { client in
+        let attempts = try await ana.withConnection { client in
             var count = 0
             for try await value in try await client.query(
                 "SELECT count(*) FROM parcours.enrollment WHERE attempt = 5", logger: PostgresServer.logger

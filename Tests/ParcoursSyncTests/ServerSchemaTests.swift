@@ -7,7 +7,7 @@ import Testing
 @Suite(.enabled(if: TestServer.isAvailable)) struct ServerSchemaTests {
     /// What a schema is made of, to compare one migrated step by step with a new one.
     static func fingerprint(_ server: PostgresServer) async throws -> [String] {
-        try await server.withClient { client in
+        try await server.withConnection { client in
             var lines: [String] = []
             let queries: [PostgresQuery] = [
                 """
@@ -66,9 +66,8 @@ import Testing
 
     @Test func aNewerSchemaIsRefusedAndLeftAlone() async throws {
         let server = try await TestServer.initializedDatabase("newer")
-        try await server.withClient { client in
-            try await client.query(
-                "INSERT INTO parcours.schema_migration (version, name) VALUES (99, 'future')", logger: PostgresServer.logger)
+        try await server.withConnection { client in
+            try await client.execute("INSERT INTO parcours.schema_migration (version, name) VALUES (99, 'future')")
         }
         await #expect(throws: SyncError.newerSchema(destination: server.name, version: 99)) {
             try await ServerMigrator.migrate(server)

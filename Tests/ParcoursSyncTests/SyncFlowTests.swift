@@ -22,7 +22,7 @@ import Testing
     }
 
     static func serverEvents(_ server: PostgresServer) async throws -> [String] {
-        try await server.withClient { client in
+        try await server.withConnection { client in
             var rows: [String] = []
             let query: PostgresQuery = """
                 SELECT e.attempt, v.seq, v.type, coalesce(v.step_id, ''), v.at FROM parcours.event v
@@ -67,8 +67,8 @@ import Testing
         let back = try await sync.run(laptop)
         #expect(back.pulled.added == 4)
         #expect(try laptop.events(of: enrollment.id).count == 11)
-        #expect(try Self.localEvents(laptop) == Self.serverEvents(learner.server))
-        #expect(try Self.localEvents(desktop) == Self.serverEvents(learner.server))
+        #expect(try await Self.localEvents(laptop) == Self.serverEvents(learner.server))
+        #expect(try await Self.localEvents(desktop) == Self.serverEvents(learner.server))
     }
 
     @Test func aReplayAddsNothing() async throws {
@@ -93,11 +93,13 @@ import Testing
         push.batchSize = 7
         #expect(try await push.push(store).added == 61 + 11)
         #expect(try store.pendingCount(destination: learner.server.name) == 0)
-        #expect(try Self.localEvents(store) == Self.serverEvents(learner.server))
+        #expect(try await Self.localEvents(store) == Self.serverEvents(learner.server))
     }
 
     /// Two devices start the same attempt offline; the laptop's arrives first.
-    static func divergence() async throws -> (Learner, laptop: ProgressStore, phone: ProgressStore, phoneRun: Enrollment) {
+    static func divergence() async throws -> (
+        Learner, laptop: ProgressStore, phone: ProgressStore, phoneRun: Enrollment
+    ) {
         let learner = try await Self.learner()
         let laptop = try LocalLogs.store()
         let phone = try LocalLogs.store()

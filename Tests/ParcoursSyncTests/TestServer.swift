@@ -25,8 +25,8 @@ enum TestServer {
     static func freshDatabase(_ prefix: String = "t") async throws -> PostgresServer {
         let admin = try admin()
         let name = "parcours_\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-        try await PostgresServer(settings: admin).withClient { client in
-            try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: PostgresServer.logger)
+        try await PostgresServer(settings: admin).withConnection { client in
+            try await client.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
         var settings = admin
         settings.database = name

@@ -15,7 +15,7 @@ public enum ServerCohort {
         from server: PostgresServer, cohort: String? = nil, pathID: String? = nil, to path: String,
         now: Date = Date()
     ) async throws -> (participants: Int, events: Int) {
-        let bundles = try await server.withClient { client in
+        let bundles = try await server.withConnection { client in
             try await ServerMigrator.checkVersion(client, server: server)
             return try await ServerLogs.bundles(
                 client, filter: ServerLogs.Filter(cohort: cohort, pathID: pathID), exportedAt: now)

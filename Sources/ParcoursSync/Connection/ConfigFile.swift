@@ -31,7 +31,9 @@ public struct ConfigFile: Sendable, Equatable {
             func fail(_ message: String) -> ParseError {
                 ParseError(line: lineNumber, column: position + 1, message: message)
             }
-            func skipSpaces() { while position < line.count, line[position] == " " || line[position] == "\t" { position += 1 } }
+            func skipSpaces() {
+                while position < line.count, line[position] == " " || line[position] == "\t" { position += 1 }
+            }
             func atEnd() -> Bool {
                 skipSpaces()
                 return position == line.count || line[position] == "#"
@@ -39,7 +41,7 @@ public struct ConfigFile: Sendable, Equatable {
             if atEnd() { continue }
             if line[position] == "[" {
                 position += 1
-                let name = readKey(line, &position)
+                let name = Self.readKey(line, &position)
                 skipSpaces()
                 guard !name.isEmpty, position < line.count, line[position] == "]" else {
                     throw fail("a table header is [name]")
@@ -49,7 +51,7 @@ public struct ConfigFile: Sendable, Equatable {
                 table = name + "."
                 continue
             }
-            let key = readKey(line, &position)
+            let key = Self.readKey(line, &position)
             guard !key.isEmpty else { throw fail("a line is key = \"value\"") }
             skipSpaces()
             guard position < line.count, line[position] == "=" else { throw fail("'=' expected after '\(key)'") }
@@ -58,7 +60,7 @@ public struct ConfigFile: Sendable, Equatable {
             guard position < line.count, line[position] == "\"" || line[position] == "'" else {
                 throw fail("a value here is a quoted string")
             }
-            let value = try readString(line, &position, lineNumber)
+            let value = try Self.readString(line, &position, lineNumber)
             guard atEnd() else { throw fail("nothing may follow the value") }
             guard values[table + key] == nil else { throw fail("'\(table + key)' is set twice") }
             values[table + key] = value
@@ -66,16 +68,20 @@ public struct ConfigFile: Sendable, Equatable {
         self.values = values
     }
 
-    private func readKey(_ line: [Character], _ position: inout Int) -> String {
+    private static func readKey(_ line: [Character], _ position: inout Int) -> String {
         var key = ""
-        while position < line.count, line[position].isLetter || line[position].isNumber || "_-.".contains(line[position]) {
+        while position < line.count,
+            line[position].isLetter || line[position].isNumber || "_-.".contains(line[position])
+        {
             key.append(line[position])
             position += 1
         }
         return key
     }
 
-    private func readString(_ line: [Character], _ position: inout Int, _ lineNumber: Int) throws(ParseError) -> String {
+    private static func readString(_ line: [Character], _ position: inout Int, _ lineNumber: Int) throws(ParseError)
+        -> String
+    {
         let quote = line[position]
         position += 1
         var value = ""
@@ -98,8 +104,10 @@ public struct ConfigFile: Sendable, Equatable {
             case "u", "U":
                 let length = escape == "u" ? 4 : 8
                 let digits = String(line[position..<min(position + length, line.count)])
-                guard digits.count == length, let code = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(code) else {
-                    throw ParseError(line: lineNumber, column: position, message: "a \\\(escape) escape needs \(length) hex digits")
+                guard digits.count == length, let code = UInt32(digits, radix: 16), let scalar = Unicode.Scalar(code)
+                else {
+                    throw ParseError(
+                        line: lineNumber, column: position, message: "a \\\(escape) escape needs \(length) hex digits")
                 }
                 value.unicodeScalars.append(scalar)
                 position += length

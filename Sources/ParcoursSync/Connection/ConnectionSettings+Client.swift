@@ -1,32 +1,28 @@
+import NIOCore
 import NIOSSL
 import PostgresNIO
 
 extension ConnectionSettings {
-    /// The pooled client's configuration: TLS as `sslMode` says, short timeouts (a learner
-    /// never waits on the network: a push that cannot connect fails fast and is retried).
-    func clientConfiguration(connectTimeout: Duration = .seconds(5), maximumConnections: Int = 4)
-        -> PostgresClient.Configuration
-    {
-        let tls: PostgresClient.Configuration.TLS
+    /// The connection's configuration: TLS as `sslMode` says, a short connect timeout (a
+    /// learner never waits on the network: a push that cannot connect fails fast and is
+    /// retried later).
+    func connectionConfiguration(connectTimeout: TimeAmount = .seconds(5)) throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
         switch sslMode {
         case .disable:
             tls = .disable
-        case .prefer:
+        case .prefer, .require:
+            // libpq's prefer and require encrypt without checking the certificate.
             var unchecked = TLSConfiguration.makeClientConfiguration()
             unchecked.certificateVerification = .none
-            tls = .prefer(unchecked)
-        case .require:
-            var unchecked = TLSConfiguration.makeClientConfiguration()
-            unchecked.certificateVerification = .none
-            tls = .require(unchecked)
+            let context = try NIOSSLContext(configuration: unchecked)
+            tls = sslMode == .prefer ? .prefer(context) : .require(context)
         case .verifyFull:
-            tls = .require(TLSConfiguration.makeClientConfiguration())
+            tls = .require(try NIOSSLContext(configuration: TLSConfiguration.makeClientConfiguration()))
         }
-        var configuration = PostgresClient.Configuration(
+        var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = connectTimeout
-        configuration.options.maximumConnections = maximumConnections
-        configuration.options.keepAliveBehavior = nil
         if sslMode == .verifyFull { configuration.options.tlsServerName = host }
         configuration.options.additionalStartupParameters = [("application_name", "parcours")]
         return configuration

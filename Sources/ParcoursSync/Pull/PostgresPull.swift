@@ -33,7 +33,7 @@ public struct PostgresPull: Sendable {
     /// Pulls this role's learner's events. An administrator's role pulls nothing: it has no
     /// learner of its own.
     public func pull(into store: ProgressStore, now: Date = Date()) async throws -> Report {
-        let bundles = try await server.withClient { client -> [ProgressBundle] in
+        let bundles = try await server.withConnection { client -> [ProgressBundle] in
             try await ServerMigrator.checkVersion(client, server: server)
             guard let me = try await Identity.of(client) else { return [] }
             return try await ServerLogs.bundles(
@@ -41,31 +41,35 @@ public struct PostgresPull: Sendable {
         }
         var report = Report()
         for bundle in bundles {
-                var accepted = bundle
-                accepted.enrollments = []
-                let known = try knownLengths(of: bundle.participant.name, in: store)
-                for enrollment in bundle.enrollments {
-                    // What this store already holds in full needs no check and no merge.
-                    if let length = known[Key(pathID: enrollment.pathID, attempt: enrollment.attempt)],
-                        length >= enrollment.events.count
-                    {
-                        continue
-                    }
-                    if let problem = validate(enrollment) {
-                        report.refused.append("\(enrollment.label(of: bundle.participant.name)): \(problem)")
-                    } else {
-                        accepted.enrollments.append(enrollment)
-                    }
+            var accepted = bundle
+            accepted.enrollments = []
+            let known = try knownLengths(of: bundle.participant.name, in: store)
+            for enrollment in bundle.enrollments {
+                // What this store already holds in full needs no check and no merge.
+                if let length = known[Key(pathID: enrollment.pathID, attempt: enrollment.attempt)],
+                    length >= enrollment.events.count
+                {
+                    continue
                 }
-                for result in try store.mergePulled(accepted) {
-                    switch result.outcome {
-                    case .added(let count): report.added += count
-                    case .present: break
-                    case .conflict(let reason, let enrollmentID):
-                        report.conflicts.append(PulledConflict(enrollmentID: enrollmentID, detail: reason))
-                    }
+                if let problem = validate(enrollment) {
+                    report.refused.append("\(enrollment.label(of: bundle.participant.name)): \(problem)")
+                } else {
+                    accepted.enrollments.append(enrollment)
                 }
             }
+            for result in try store.mergePulled(accepted, from: server.name) {
+                switch result.outcome {
+                case .added(let count, _): report.added += count
+                case .allPresent: break
+                case .conflict(let reason, let enrollmentID?):
+                    report.conflicts.append(PulledConflict(enrollmentID: enrollmentID, detail: reason))
+                    try store.recordConflict(
+                        destination: server.name, enrollmentID: enrollmentID, detail: reason, at: now)
+                case .conflict(let reason, nil):
+                    report.refused.append("\(result.pathID) #\(result.attempt): \(reason)")
+                }
+            }
+        }
         return report
     }
 

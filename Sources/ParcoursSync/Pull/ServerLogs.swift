@@ -13,7 +13,8 @@ enum ServerLogs {
         var pathID: String?
     }
 
-    static func bundles(_ client: PostgresClient, filter: Filter, exportedAt: Date) async throws -> [ProgressBundle] {
+    static func bundles(_ client: PostgresConnection, filter: Filter, exportedAt: Date) async throws -> [ProgressBundle]
+    {
         var participants: [Int64: BundleParticipant] = [:]
         var order: [Int64] = []
         let people = try await client.query(
@@ -45,7 +46,8 @@ enum ServerLogs {
                 participantID,
                 BundleEnrollment(
                     courseID: course, pathID: path, courseVersion: version, cohort: cohort, attempt: attempt,
-                    startedAt: Date(storeMilliseconds: started), finishedAt: finished.map(Date.init(storeMilliseconds:)),
+                    startedAt: Date(storeMilliseconds: started),
+                    finishedAt: finished.map(Date.init(storeMilliseconds:)),
                     events: [])
             )
             enrollmentOrder.append(id)
@@ -74,7 +76,8 @@ enum ServerLogs {
         }
         return order.compactMap { id in
             guard let participant = participants[id] else { return nil }
-            return ProgressBundle(exportedAt: exportedAt, participant: participant, enrollments: byParticipant[id] ?? [])
+            return ProgressBundle(
+                exportedAt: exportedAt, participant: participant, enrollments: byParticipant[id] ?? [])
         }
     }
 }

@@ -19,7 +19,7 @@ public final class BackgroundPush: Sendable {
     private let push: PostgresPush
     private let nudges: AsyncStream<Void>.Continuation
     private let task: Task<Void, Never>
-    private let state: Mutex<State>
+    private let state: Shared
     private let backoffLimit: Duration
 
     /// Starts the pusher on the store at `storePath`, through a connection of its own
@@ -30,7 +30,7 @@ public final class BackgroundPush: Sendable {
         self.backoffLimit = backoffLimit
         let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         nudges = continuation
-        let state = Mutex<State>(.idle)
+        let state = Shared()
         self.state = state
         task = Task.detached(priority: .utility) {
             var delay = Duration.seconds(1)
@@ -38,22 +38,22 @@ public final class BackgroundPush: Sendable {
             do {
                 store = try ProgressStore.open(path: storePath)
             } catch {
-                state.withLock { $0 = .failed(String(describing: error)) }
+                state.set(.failed(String(describing: error)))
                 return
             }
             for await _ in stream {
                 while !Task.isCancelled {
-                    state.withLock { $0 = .pushing }
+                    state.set(.pushing)
                     do {
                         _ = try await push.push(store)
-                        state.withLock { $0 = .synced(Date()) }
+                        state.set(.synced(Date()))
                         delay = .seconds(1)
                         break
                     } catch {
-                        state.withLock { $0 = .failed(String(describing: error)) }
+                        state.set(.failed(String(describing: error)))
                         // A refusal (permission, a log the server will not take) does not
                         // get better by itself: wait for the next step rather than hammer.
-                        guard let failure = error as? SyncError, failure.isTransient else { break }
+                        guard let failure = error as? SyncError, failure.isTransient, !state.isFinishing else { break }
                         try? await Task.sleep(for: delay)
                         delay = min(delay * 2, backoffLimit)
                     }
@@ -69,12 +69,29 @@ public final class BackgroundPush: Sendable {
         nudges.yield()
     }
 
-    public var current: State { state.withLock { $0 } }
+    public var current: State { state.get() }
 
-    /// Ends the pusher: lets a push in flight finish for at most `grace`, then stops.
-    /// Whatever is not sent stays in the outbox for the next sitting or `parcours sync`.
-    public func finish(grace: Duration = .milliseconds(1_500)) {
+    /// The state, shared by the pusher's task and its owner.
+    private final class Shared: Sendable {
+        private let mutex = Mutex<(state: State, finishing: Bool)>((.idle, false))
+
+        func set(_ value: State) { mutex.withLock { $0.state = value } }
+        func get() -> State { mutex.withLock { $0.state } }
+        /// Once finishing, a failed push is not retried: the sitting is over.
+        func finish() { mutex.withLock { $0.finishing = true } }
+        var isFinishing: Bool { mutex.withLock { $0.finishing } }
+    }
+
+    /// Ends the pusher: lets a push in flight finish for at most `grace`, then stops; when
+    /// the server could not be reached this sitting, it stops at once. Whatever is not sent
+    /// stays in the outbox for the next sitting or `parcours sync`.
+    public func finish(grace: Duration = .seconds(1)) {
+        state.finish()
         nudges.finish()
+        if case .failed = current {
+            task.cancel()
+            return
+        }
         let done = DispatchSemaphore(value: 0)
         let task = self.task
         Task.detached {

@@ -37,7 +37,7 @@ public struct PostgresPush: Sendable {
     public func push(_ store: ProgressStore, now: @Sendable () -> Date = Date.init) async throws -> Report {
         let destination = server.name
         do {
-            let report = try await server.withClient { client in
+            let report = try await server.withConnection { client in
                 try await ServerMigrator.checkVersion(client, server: server)
                 let me = try await Identity.of(client)
                 var report = Report()
@@ -66,7 +66,8 @@ public struct PostgresPush: Sendable {
                                 let conflict = Conflict(enrollmentID: enrollmentID, detail: detail ?? "conflict")
                                 report.conflicts.append(conflict)
                                 try store.recordConflict(
-                                    destination: destination, enrollmentID: enrollmentID, detail: conflict.detail, at: now())
+                                    destination: destination, enrollmentID: enrollmentID, detail: conflict.detail,
+                                    at: now())
                             } else {
                                 try store.clearConflict(destination: destination, enrollmentID: enrollmentID)
                             }
@@ -91,7 +92,7 @@ struct Identity: Sendable, Equatable {
     var participant: String
     var cohort: String
 
-    static func of(_ client: PostgresClient) async throws -> Identity? {
+    static func of(_ client: PostgresConnection) async throws -> Identity? {
         let rows = try await client.query(
             "SELECT participant, cohort FROM parcours.whoami()", logger: PostgresServer.logger)
         for try await (participant, cohort) in rows.decode((String, String).self) {

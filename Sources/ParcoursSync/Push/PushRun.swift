@@ -50,7 +50,11 @@ struct PushRun: Encodable, Sendable, Equatable {
         try container.encode(pathID, forKey: .pathID)
         try container.encode(courseVersion, forKey: .courseVersion)
         // An explicit null: the server compares the cohort as sent.
-        if let cohort { try container.encode(cohort, forKey: .cohort) } else { try container.encodeNil(forKey: .cohort) }
+        if let cohort {
+            try container.encode(cohort, forKey: .cohort)
+        } else {
+            try container.encodeNil(forKey: .cohort)
+        }
         try container.encode(attempt, forKey: .attempt)
         try container.encode(startedAt, forKey: .startedAt)
         try container.encode(events, forKey: .events)

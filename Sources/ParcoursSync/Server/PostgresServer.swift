@@ -1,16 +1,23 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
+import NIOSSL
 import PostgresNIO
 
-/// One PostgreSQL server, reached with a pooled `PostgresClient` that runs for the life of
-/// one piece of work: `withClient` starts the client's `run()` in a task beside the body and
-/// cancels it when the body ends, whatever way it ends.
+/// One PostgreSQL server, reached with one `PostgresConnection` for one piece of work
+/// (a push, a pull, an init): `withConnection` connects, runs the body, and closes.
+///
+/// Not the pooled `PostgresClient`: its requests wait for a connection until the pool's
+/// circuit breaker trips, 60 seconds that postgres-nio 1.33.2 does not let us shorten
+/// (`parcours sync` to a stopped server took 67 s to say so, measured). A command or a
+/// background push needs one connection at a time, and the first refusal at once, with
+/// its cause ("connection refused"), so that 75 comes back in milliseconds.
 public struct PostgresServer: Sendable {
     public let settings: ConnectionSettings
-    let connectTimeout: Duration
+    let connectTimeout: TimeAmount
 
-    public init(settings: ConnectionSettings, connectTimeout: Duration = .seconds(5)) {
+    public init(settings: ConnectionSettings, connectTimeout: TimeAmount = .seconds(5)) {
         self.settings = settings
         self.connectTimeout = connectTimeout
     }
@@ -21,18 +28,23 @@ public struct PostgresServer: Sendable {
     /// Nothing of the driver's own logging reaches the learner's terminal.
     static let logger = Logger(label: "parcours.sync") { _ in SwiftLogNoOpLogHandler() }
 
-    /// Runs `body` with a running client. The driver's errors come out as `SyncError`;
-    /// others (the local store's) as they were thrown.
-    public func withClient<T: Sendable>(_ body: @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let client = PostgresClient(
-            configuration: settings.clientConfiguration(connectTimeout: connectTimeout), backgroundLogger: Self.logger)
+    /// Runs `body` on a new connection, closed afterwards. The driver's errors come out as
+    /// `SyncError`; others (the local store's) as they were thrown.
+    public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let connection: PostgresConnection
         do {
-            return try await withThrowingTaskGroup(of: Void.self, returning: T.self) { group in
-                group.addTask { await client.run() }
-                defer { group.cancelAll() }
-                return try await body(client)
-            }
+            connection = try await PostgresConnection.connect(
+                configuration: try settings.connectionConfiguration(connectTimeout: connectTimeout),
+                id: Int.random(in: 0..<Int.max), logger: Self.logger)
         } catch {
+            throw explain(error)
+        }
+        do {
+            let result = try await body(connection)
+            try? await connection.close()
+            return result
+        } catch {
+            try? await connection.close()
             throw explain(error)
         }
     }
@@ -40,7 +52,10 @@ public struct PostgresServer: Sendable {
     /// A driver error as a `SyncError`, with the server's own words where it sent some.
     func explain(_ error: any Error) -> any Error {
         if error is SyncError { return error }
-        if let io = error as? IOError { return SyncError.unreachable(destination: name, reason: io.description) }
+        if error is IOError || error is NIOConnectionError || error is ChannelError {
+            return SyncError.unreachable(destination: name, reason: Self.shortReason(error))
+        }
+        if let ssl = error as? NIOSSLError { return SyncError.unreachable(destination: name, reason: "TLS: \(ssl)") }
         if error is CancellationError { return SyncError.unreachable(destination: name, reason: "cancelled") }
         guard let failure = error as? PSQLError else { return error }
         return explain(failure)
@@ -72,10 +87,19 @@ public struct PostgresServer: Sendable {
     }
 
     private static func reason(_ failure: PSQLError) -> String {
-        if let underlying = failure.underlying {
-            if let io = underlying as? IOError { return io.description }
-            return String(describing: underlying)
+        failure.underlying.map(shortReason) ?? "\(failure.code)"
+    }
+
+    /// The cause in a few words: "Connection refused", "unknown host db.example.org".
+    static func shortReason(_ error: any Error) -> String {
+        if let connection = error as? NIOConnectionError {
+            if connection.dnsAError != nil || connection.dnsAAAAError != nil, connection.connectionErrors.isEmpty {
+                return "unknown host \(connection.host)"
+            }
+            if let first = connection.connectionErrors.first { return shortReason(first.error) }
         }
-        return "\(failure.code)"
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        if error is ChannelError, case .connectTimeout = error as! ChannelError { return "no answer (timeout)" }
+        return String(describing: error)
     }
 }

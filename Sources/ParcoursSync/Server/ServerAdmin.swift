@@ -21,10 +21,9 @@ public enum ServerAdmin {
     ) async throws -> Credentials {
         let role = try roleName(role, for: name, prefix: "learner")
         let password = generatedPassword()
-        try await server.withClient { client in
+        try await server.withConnection { client in
             try await ServerMigrator.checkVersion(client, server: server)
-            try await client.query(
-                "SELECT parcours.add_learner(\(name), \(cohort), \(role), \(password))", logger: PostgresServer.logger)
+            try await client.execute("SELECT parcours.add_learner(\(name), \(cohort), \(role), \(password))")
         }
         return credentials(server, role: role, password: password)
     }
@@ -34,10 +33,9 @@ public enum ServerAdmin {
     ) async throws -> Credentials {
         let role = try roleName(role, for: name, prefix: "facilitator")
         let password = generatedPassword()
-        try await server.withClient { client in
+        try await server.withConnection { client in
             try await ServerMigrator.checkVersion(client, server: server)
-            try await client.query(
-                "SELECT parcours.add_facilitator(\(role), \(password), \(cohorts))", logger: PostgresServer.logger)
+            try await client.execute("SELECT parcours.add_facilitator(\(role), \(password), \(cohorts))")
         }
         return credentials(server, role: role, password: password)
     }

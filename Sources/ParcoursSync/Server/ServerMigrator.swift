@@ -18,7 +18,7 @@ public enum ServerMigrator {
     public static func migrate(_ server: PostgresServer, upTo target: Int = ServerSchema.currentVersion)
         async throws -> Outcome
     {
-        try await server.withClient { client in
+        try await server.withConnection { client in
             let from = try await version(client)
             if from > ServerSchema.currentVersion {
                 throw SyncError.newerSchema(destination: server.name, version: from)
@@ -27,15 +27,15 @@ public enum ServerMigrator {
             var reached = from
             for migration in ServerSchema.migrations where migration.version <= target {
                 let done: Bool = try await client.withTransaction(logger: PostgresServer.logger) { connection in
-                    try await connection.query("SELECT pg_advisory_xact_lock(7165030218)", logger: PostgresServer.logger)
+                    try await connection.execute("SELECT pg_advisory_xact_lock(7165030218)")
                     // Read again under the lock: another init may have applied it meanwhile.
                     if try await version(connection) >= migration.version { return false }
                     for statement in migration.statements {
-                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: PostgresServer.logger)
+                        try await connection.execute(PostgresQuery(unsafeSQL: statement))
                     }
-                    try await connection.query(
-                        "INSERT INTO parcours.schema_migration (version, name) VALUES (\(migration.version), \(migration.name))",
-                        logger: PostgresServer.logger)
+                    try await connection.execute(
+                        "INSERT INTO parcours.schema_migration (version, name) VALUES (\(migration.version), \(migration.name))"
+                    )
                     return true
                 }
                 if done { applied.append("\(migration.version) \(migration.name)") }
@@ -46,22 +46,22 @@ public enum ServerMigrator {
     }
 
     /// The schema version a database holds: 0 without parcours.
-    static func version(_ client: PostgresClient) async throws -> Int {
-        try await client.withConnection { try await version($0) }
-    }
-
     static func version(_ connection: PostgresConnection) async throws -> Int {
-        let rows = try await connection.query(
-            """
-            SELECT CASE WHEN to_regclass('parcours.schema_migration') IS NULL THEN 0
-                   ELSE (SELECT coalesce(max(version), 0) FROM parcours.schema_migration) END
-            """, logger: PostgresServer.logger)
-        for try await value in rows.decode(Int.self) { return value }
+        // Two statements: a query naming a table that does not exist fails when it is
+        // planned, even in a branch that would not run.
+        var exists = false
+        for try await value in try await connection.query(
+            "SELECT to_regclass('parcours.schema_migration') IS NOT NULL", logger: PostgresServer.logger
+        ).decode(Bool.self) { exists = value }
+        guard exists else { return 0 }
+        for try await value in try await connection.query(
+            "SELECT coalesce(max(version), 0)::bigint FROM parcours.schema_migration", logger: PostgresServer.logger
+        ).decode(Int.self) { return value }
         return 0
     }
 
     /// Refuses a server this parcours cannot work with: no schema, or a newer one.
-    static func checkVersion(_ client: PostgresClient, server: PostgresServer) async throws {
+    static func checkVersion(_ client: PostgresConnection, server: PostgresServer) async throws {
         let found = try await version(client)
         if found == 0 { throw SyncError.notInitialized(destination: server.name) }
         if found > ServerSchema.currentVersion { throw SyncError.newerSchema(destination: server.name, version: found) }

@@ -80,7 +80,10 @@ struct Sync: ParsableCommand {
             print(
                 words.text(
                     "sync.conflict",
-                    ["attempt": String(enrollment?.attempt ?? 0), "path": enrollment?.pathID ?? "", "detail": conflict.detail]))
+                    [
+                        "attempt": String(enrollment?.attempt ?? 0), "path": enrollment?.pathID ?? "",
+                        "detail": conflict.detail,
+                    ]))
         }
         if !outcome.conflicts.isEmpty { print(words.text("sync.choose")) }
         if outcome.pending > 0 {
@@ -101,7 +104,8 @@ struct SyncValidation: Sendable {
         guard let course = courses.course(enrollment.courseID) else {
             return "the course '\(enrollment.courseID)' is not installed"
         }
-        return LogValidation.check(enrollment.events, attempt: enrollment.validationAttempt, course: course, now: Date())?
+        return LogValidation.check(
+            enrollment.events, attempt: enrollment.validationAttempt, course: course, now: Date())?
             .description
     }
 }

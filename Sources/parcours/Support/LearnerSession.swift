@@ -78,7 +78,7 @@ struct LearnerSession {
             }
             return try destination.server(environment: environment, warning: { Failure.printError($0) })
         } catch {
-            Failure.printError((error as? any ExplainedFailure)?.explained(in: Failure.words) ?? "\(error)")
+            Failure.printError(error.explained(in: Failure.words))
             return nil
         }
     }
