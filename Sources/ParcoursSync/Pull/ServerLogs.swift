@@ -67,11 +67,11 @@ enum ServerLogs {
             let record = EventRecord(
                 id: 0, enrollmentID: enrollmentID, seq: seq, type: type, stepID: stepID, payload: payload,
                 at: Date(storeMilliseconds: at), activeMilliseconds: active)
-            enrollments[enrollmentID]!.enrollment.events.append(try record.event())
+            enrollments[enrollmentID]?.enrollment.events.append(try record.event())
         }
         var byParticipant: [Int64: [BundleEnrollment]] = [:]
         for id in enrollmentOrder {
-            let (participant, enrollment) = enrollments[id]!
+            guard let (participant, enrollment) = enrollments[id] else { continue }
             byParticipant[participant, default: []].append(enrollment)
         }
         return order.compactMap { id in

@@ -99,7 +99,7 @@ public struct PostgresServer: Sendable {
             if let first = connection.connectionErrors.first { return shortReason(first.error) }
         }
         if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
-        if error is ChannelError, case .connectTimeout = error as! ChannelError { return "no answer (timeout)" }
+        if let channel = error as? ChannelError, case .connectTimeout = channel { return "no answer (timeout)" }
         return String(describing: error)
     }
 }

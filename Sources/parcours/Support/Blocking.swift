@@ -17,7 +17,8 @@ enum Blocking {
             done.signal()
         }
         done.wait()
-        return try box.result!.get()
+        guard let result = box.result else { throw CancellationError() }
+        return try result.get()
     }
 
     /// Written by one task before the semaphore is signalled, read after the wait.
