@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ParcoursSync
@@ -114,5 +115,52 @@ import Testing
         let first = ServerAdmin.generatedPassword()
         #expect(first.count == 24)
         #expect(first != ServerAdmin.generatedPassword())
+    }
+}
+
+@Suite struct SyncDestinationTests {
+    static func configHome(_ text: String?, mode: Int = 0o600) throws -> [String: String] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-config-\(UUID().uuidString)")
+        let parcours = folder.appendingPathComponent("parcours")
+        try FileManager.default.createDirectory(at: parcours, withIntermediateDirectories: true)
+        if let text {
+            let path = parcours.appendingPathComponent("config.toml").path
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
+        }
+        return ["XDG_CONFIG_HOME": folder.path, "HOME": "/nonexistent"]
+    }
+
+    @Test func theOptionThenTheEnvironmentThenTheFileWin() throws {
+        var environment = try Self.configHome("sync = \"postgresql://file@db/p\"\n")
+        #expect(try SyncDestination.resolve(option: nil, environment: environment)?.url == "postgresql://file@db/p")
+        #expect(try SyncDestination.resolve(option: nil, environment: environment)?.origin == .configFile)
+        environment["PARCOURS_SYNC_URL"] = "postgresql://env@db/p"
+        #expect(try SyncDestination.resolve(option: nil, environment: environment)?.url == "postgresql://env@db/p")
+        #expect(try SyncDestination.resolve(option: "postgresql://opt@db/p", environment: environment)?.origin == .option)
+        #expect(try SyncDestination.resolve(option: nil, environment: try Self.configHome(nil)) == nil)
+    }
+
+    @Test func aConfigurationFileOthersCanReadIsRefused() throws {
+        let environment = try Self.configHome("sync = \"postgresql://ana:secret@db/p\"\n", mode: 0o644)
+        #expect(throws: SyncError.self) { try SyncDestination.resolve(option: nil, environment: environment) }
+    }
+
+    @Test func aBrokenConfigurationFileIsAnErrorAtItsLine() throws {
+        let environment = try Self.configHome("# parcours\nsync = postgresql://x\n")
+        do {
+            _ = try SyncDestination.resolve(option: nil, environment: environment)
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains("config.toml:2:8"))
+        }
+    }
+
+    @Test func aPasswordInTheOptionIsRefusedButNotInTheFile() throws {
+        let option = SyncDestination(url: "postgresql://ana:secret@db/p", origin: .option)
+        #expect(throws: SyncError.self) { try option.server(environment: [:]) }
+        let file = SyncDestination(url: "postgresql://ana:secret@db/p", origin: .configFile)
+        #expect(try file.server(environment: [:]).settings.password == "secret")
+        #expect(!(try file.server(environment: [:]).name.contains("secret")))
     }
 }

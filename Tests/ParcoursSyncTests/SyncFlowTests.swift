@@ -169,3 +169,33 @@ import Testing
         }
     }
 }
+
+/// The `sslmode`s against the test server, which offers TLS with a self-signed certificate.
+@Suite(.enabled(if: TestServer.isAvailable)) struct TLSTests {
+    static func schemaVersion(_ mode: ConnectionSettings.SSLMode) async throws -> Int {
+        var settings = try TestServer.admin()
+        settings.sslMode = mode
+        return try await PostgresServer(settings: settings).withConnection { connection in
+            var found = -1
+            for try await value in try await connection.query(
+                "SELECT count(*)::bigint FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl", logger: PostgresServer.logger
+            ).decode(Int.self) { found = value }
+            return found
+        }
+    }
+
+    @Test func requireEncryptsAndDisableDoesNot() async throws {
+        #expect(try await Self.schemaVersion(.require) == 1)
+        #expect(try await Self.schemaVersion(.prefer) == 1)
+        #expect(try await Self.schemaVersion(.disable) == 0)
+    }
+
+    @Test func verifyFullRefusesACertificateNoAuthoritySigned() async throws {
+        await #expect {
+            try await Self.schemaVersion(.verifyFull)
+        } throws: { error in
+            guard case .configuration(let reason) = error as? SyncError else { return false }
+            return reason.contains("TLS certificate could not be verified")
+        }
+    }
+}

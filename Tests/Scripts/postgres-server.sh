@@ -102,7 +102,16 @@ start() {
         die "initdb failed"
     fi
     rm -f "$dir/password"
+    # TLS with a self-signed certificate, so that sslmode=require is tested against a real
+    # handshake and verify-full against a certificate no authority signed.
+    as_owner openssl req -new -x509 -days 2 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$dir/data/server.key" -out "$dir/data/server.crt" >/dev/null 2>&1 \
+        || die "openssl could not make the test certificate"
+    as_owner chmod 600 "$dir/data/server.key"
     as_owner sh -c 'cat >> "$1"' sh "$dir/data/postgresql.conf" <<EOF
+ssl = on
+ssl_cert_file = 'server.crt'
+ssl_key_file = 'server.key'
 
 # parcours tests (Tests/Scripts/postgres-server.sh)
 listen_addresses = '127.0.0.1'

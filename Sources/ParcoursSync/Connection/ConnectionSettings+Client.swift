@@ -23,8 +23,14 @@ extension ConnectionSettings {
         var configuration = PostgresConnection.Configuration(
             host: host, port: port, username: user, password: password, database: database, tls: tls)
         configuration.options.connectTimeout = connectTimeout
-        if sslMode == .verifyFull { configuration.options.tlsServerName = host }
+        // The certificate is checked against the host name; an IP address cannot be sent
+        // as a TLS server name (SNI), so then only the certificate chain is checked.
+        if sslMode == .verifyFull, !Self.isIPAddress(host) { configuration.options.tlsServerName = host }
         configuration.options.additionalStartupParameters = [("application_name", "parcours")]
         return configuration
+    }
+
+    static func isIPAddress(_ host: String) -> Bool {
+        host.contains(":") || (host.split(separator: ".").count == 4 && host.allSatisfy { $0.isNumber || $0 == "." })
     }
 }

@@ -55,7 +55,16 @@ public struct PostgresServer: Sendable {
         if error is IOError || error is NIOConnectionError || error is ChannelError {
             return SyncError.unreachable(destination: name, reason: Self.shortReason(error))
         }
-        if let ssl = error as? NIOSSLError { return SyncError.unreachable(destination: name, reason: "TLS: \(ssl)") }
+        if let ssl = error as? NIOSSLError {
+            // A certificate that does not verify is not a server that is down: say so, and
+            // do not retry it as if it would get better.
+            if "\(ssl)".contains("CERTIFICATE_VERIFY_FAILED") {
+                return SyncError.configuration(
+                    reason: "\(name): the server's TLS certificate could not be verified (sslmode=verify-full checks "
+                        + "it against the system's authorities and the host name)")
+            }
+            return SyncError.unreachable(destination: name, reason: "TLS: \(ssl)")
+        }
         if error is CancellationError { return SyncError.unreachable(destination: name, reason: "cancelled") }
         guard let failure = error as? PSQLError else { return error }
         return explain(failure)

@@ -102,8 +102,16 @@ public enum ServerSchema {
     private static let roles: [String] = [
         """
         DO $$ BEGIN
-          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parcours_learner') THEN CREATE ROLE parcours_learner NOLOGIN; END IF;
-          IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'parcours_facilitator') THEN CREATE ROLE parcours_facilitator NOLOGIN; END IF;
+          -- Roles are the cluster's, shared by its databases: another database's init may
+          -- create them at the same moment.
+          BEGIN
+            CREATE ROLE parcours_learner NOLOGIN;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+          END;
+          BEGIN
+            CREATE ROLE parcours_facilitator NOLOGIN;
+          EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+          END;
         END $$
         """,
         """

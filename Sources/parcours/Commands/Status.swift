@@ -41,11 +41,22 @@ struct Status: ParsableCommand {
         /// Null once the path is finished: a finished learner is neither ahead nor behind.
         var pace: String?
         var finished: Bool
+        /// Only when a sync destination is set: where the outbox stands.
+        var sync: SyncReport? = nil
+
+        struct SyncReport: Encodable {
+            var destination: String
+            var pending: Int
+            /// RFC 3339, or null before the first success.
+            var lastSync: String?
+            var lastError: String?
+            var conflicts: Int
+        }
 
         enum CodingKeys: String, CodingKey {
             case learner, course, path, attempt, currentStep, visitedSteps, completedSteps, requiredSteps,
                 waivedSteps, walkSteps, setAsideSteps
-            case activeSeconds, budgetSeconds, pace, finished
+            case activeSeconds, budgetSeconds, pace, finished, sync
         }
 
         /// `currentStep` is always present: null once the path is finished.
@@ -66,6 +77,7 @@ struct Status: ParsableCommand {
             try container.encode(budgetSeconds, forKey: .budgetSeconds)
             try container.encode(pace, forKey: .pace)
             try container.encode(finished, forKey: .finished)
+            try container.encodeIfPresent(sync, forKey: .sync)
         }
     }
 
@@ -137,6 +149,14 @@ struct Status: ParsableCommand {
                 activeSeconds: standing.activeSeconds, budgetSeconds: standing.budgetSeconds,
                 pace: standing.pace?.rawValue, finished: standing.isFinished)
             if json {
+                var report = report
+                if let server = session.syncServer {
+                    let state = try? session.store.syncState(destination: server.name)
+                    report.sync = Report.SyncReport(
+                        destination: server.name, pending: state?.pending ?? 0,
+                        lastSync: state?.lastSuccess.map { RFC3339.string($0, precision: .seconds) },
+                        lastError: state?.lastError, conflicts: state?.conflicts.count ?? 0)
+                }
                 let data = try JSONEscaping.encode(report, formatting: [.prettyPrinted, .sortedKeys])
                 print(String(decoding: data, as: UTF8.self))
                 return
