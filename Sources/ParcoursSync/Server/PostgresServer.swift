@@ -71,6 +71,11 @@ public struct PostgresServer: Sendable {
     }
 
     private func explain(_ failure: PSQLError) -> SyncError {
+        if let underlying = failure.underlying, underlying is NIOSSLError,
+            let explained = explain(underlying) as? SyncError
+        {
+            return explained
+        }
         if let state = failure.serverInfo?[.sqlState] {
             let said = failure.serverInfo?[.message] ?? state
             switch state {
