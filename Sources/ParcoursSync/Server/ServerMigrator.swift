@@ -51,7 +51,12 @@ public enum ServerMigrator {
         // planned, even in a branch that would not run.
         var exists = false
         for try await value in try await connection.query(
-            "SELECT to_regclass('parcours.schema_migration') IS NOT NULL", logger: PostgresServer.logger
+            // A scan of the catalog, not to_regclass: the name lookup's cache can miss what
+            // another init committed while this one waited for the lock.
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables
+                            WHERE schemaname = 'parcours' AND tablename = 'schema_migration')
+            """, logger: PostgresServer.logger
         ).decode(Bool.self) { exists = value }
         guard exists else { return 0 }
         for try await value in try await connection.query(
