@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "parcours", targets: ["parcours"]),
+        .executable(name: "parcours-sync", targets: ["parcours-sync"]),
         .library(name: "ParcoursCore", targets: ["ParcoursCore"]),
         // For the benchmarks package (Benchmarks/), which times the store in-process.
         .library(name: "ParcoursStore", targets: ["ParcoursStore"]),
@@ -54,16 +55,36 @@ let package = Package(
         .target(
             name: "ParcoursSync",
             dependencies: [
-                "ParcoursCore", "ParcoursStore",
+                "ParcoursCore", "ParcoursStore", "ParcoursLibrary",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The commands, parsed and printed: everything of the `parcours` executable but its
+        // entry point, so that `parcours-sync` shares the options, the session and the words.
+        .target(
+            name: "ParcoursCommandLine",
+            dependencies: [
+                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport", "ParcoursLibrary",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .executableTarget(
             name: "parcours",
             dependencies: [
-                "ParcoursCore", "ParcoursStore", "ParcoursTerminal", "ParcoursReport", "ParcoursLibrary", "ParcoursSync",
+                "ParcoursCore", "ParcoursCommandLine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The network's side of parcours, apart: `parcours sync`, `parcours db`, the REPL's
+        // background push and the server read of `report`. Linking postgres-nio into
+        // `parcours` made `--version` 9 % and the first prompt 17 % slower (the runtime's
+        // conformance tables grow with every module linked), for learners who never sync.
+        .executableTarget(
+            name: "parcours-sync",
+            dependencies: [
+                "ParcoursCore", "ParcoursStore", "ParcoursLibrary", "ParcoursCommandLine", "ParcoursSync",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,7 +103,7 @@ let package = Package(
         .testTarget(
             name: "ParcoursSyncTests",
             dependencies: [
-                "ParcoursSync", "ParcoursStore", "ParcoursTestSupport",
+                "ParcoursSync", "ParcoursStore", "ParcoursLibrary", "ParcoursTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),

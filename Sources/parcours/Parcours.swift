@@ -1,4 +1,5 @@
 import ArgumentParser
+import ParcoursCommandLine
 import ParcoursCore
 
 @main
@@ -13,7 +14,7 @@ struct Parcours: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Home.self, Start.self, Resume.self, Status.self, Reset.self, Journal.self, List.self,
-            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self, Sync.self, DB.self,
+            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self, SyncCommand.self, DBCommand.self,
         ],
         defaultSubcommand: Home.self
     )
@@ -22,6 +23,13 @@ struct Parcours: ParsableCommand {
     /// nearest command's name, instead of being handed to the default command as an argument.
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // The network's commands are parcours-sync's, help included.
+        if let word = arguments.first, SyncHelper.commands.contains(word) {
+            exit(withError: Failure.exit(SyncHelper.replaceProcess(arguments: arguments)))
+        }
+        if arguments.count >= 2, arguments[0] == "help", SyncHelper.commands.contains(arguments[1]) {
+            exit(withError: Failure.exit(SyncHelper.replaceProcess(arguments: [arguments[1], "--help"])))
+        }
         if let word = arguments.first, !word.hasPrefix("-") {
             let names = configuration.subcommands.map { $0._commandName } + ["help"]
             if !names.contains(word) {

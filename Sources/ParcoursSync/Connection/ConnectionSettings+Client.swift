@@ -1,3 +1,4 @@
+import ParcoursLibrary
 import NIOCore
 import NIOSSL
 import PostgresNIO

@@ -1,4 +1,5 @@
 import Foundation
+import ParcoursLibrary
 import PostgresNIO
 
 /// `parcours db add-learner` and `add-facilitator`: a login role with a generated

@@ -1,3 +1,4 @@
+import ParcoursLibrary
 import Logging
 import PostgresNIO
 

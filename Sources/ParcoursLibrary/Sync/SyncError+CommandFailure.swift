@@ -1,0 +1,1 @@
+extension SyncError: CommandFailure {}

@@ -1,4 +1,0 @@
-import ParcoursLibrary
-import ParcoursSync
-
-extension SyncError: CommandFailure {}
