@@ -81,7 +81,7 @@ fuzz: deps
 	    .build-fuzz/corpus/$$target Fuzz/corpus/$$target || exit $$?; \
 	done
 
-## install: the release binary, the courses, bash/zsh/fish completions and a man page under
+## install: the release binaries (parcours, and parcours-sync beside it), the courses, bash/zsh/fish completions and a man page under
 ## $(PREFIX) (default /usr/local; DESTDIR for staging).
 MANDIR   := $(DESTDIR)$(PREFIX)/share/man/man1
 BASHDIR  := $(DESTDIR)$(PREFIX)/share/bash-completion/completions
@@ -90,6 +90,7 @@ FISHDIR  := $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/parcours $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	install -m 0755 $(BIN_RELEASE) $(DESTDIR)$(PREFIX)/bin/parcours
+	install -m 0755 $(BIN_RELEASE)-sync $(DESTDIR)$(PREFIX)/bin/parcours-sync
 	cp -R Paths Locales $(DESTDIR)$(PREFIX)/share/parcours/
 	$(BIN_RELEASE) --generate-completion-script bash > $(BASHDIR)/parcours
 	$(BIN_RELEASE) --generate-completion-script zsh > $(ZSHDIR)/_parcours
@@ -98,7 +99,7 @@ install: release
 	install -m 0644 .build/plugins/GenerateManual/outputs/parcours/parcours.1 $(MANDIR)/parcours.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/parcours $(MANDIR)/parcours.1 $(BASHDIR)/parcours $(ZSHDIR)/_parcours \
+	rm -f $(DESTDIR)$(PREFIX)/bin/parcours $(DESTDIR)$(PREFIX)/bin/parcours-sync $(MANDIR)/parcours.1 $(BASHDIR)/parcours $(ZSHDIR)/_parcours \
 	  $(FISHDIR)/parcours.fish
 	rm -rf $(DESTDIR)$(PREFIX)/share/parcours
 
