@@ -16,9 +16,12 @@ enum PlainYAML {
     static func compose(_ text: String) -> YAMLNode? {
         var text = text
         return text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress, bytes.last == newline, allPrintable(bytes) else { return nil }
+            guard let base = bytes.baseAddress, bytes.last == newline else { return nil }
             var scanner = Scanner(bytes: UnsafeBufferPointer(start: base, count: bytes.count))
-            return scanner.document()
+            // Characters are checked once the structure is known to be in the subset, so that
+            // text outside it (a graph file) is declined after its first lines, not a pass.
+            guard let node = scanner.document(), allPrintable(bytes) else { return nil }
+            return node
         }
     }
 
