@@ -120,7 +120,8 @@ import Testing
 
 @Suite struct SyncDestinationTests {
     static func configHome(_ text: String?, mode: Int = 0o600) throws -> [String: String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-config-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parcours-config-\(UUID().uuidString)")
         let parcours = folder.appendingPathComponent("parcours")
         try FileManager.default.createDirectory(at: parcours, withIntermediateDirectories: true)
         if let text {
@@ -137,7 +138,8 @@ import Testing
         #expect(try SyncDestination.resolve(option: nil, environment: environment)?.origin == .configFile)
         environment["PARCOURS_SYNC_URL"] = "postgresql://env@db/p"
         #expect(try SyncDestination.resolve(option: nil, environment: environment)?.url == "postgresql://env@db/p")
-        #expect(try SyncDestination.resolve(option: "postgresql://opt@db/p", environment: environment)?.origin == .option)
+        #expect(
+            try SyncDestination.resolve(option: "postgresql://opt@db/p", environment: environment)?.origin == .option)
         #expect(try SyncDestination.resolve(option: nil, environment: try Self.configHome(nil)) == nil)
     }
 

@@ -96,7 +96,8 @@ package struct Status: ParsableCommand {
     /// "Sync (postgresql://…): 12 events waiting · last sync 10:42 · server unreachable".
     static func syncLine(_ store: ProgressStore, server: ConnectionSettings, words: Catalog) -> String {
         guard let state = try? store.syncState(destination: server.redacted) else {
-            return words.text("status.sync", ["destination": server.redacted, "state": words.text("status.sync.never")])
+            return words.text(
+                "status.sync", ["destination": server.redacted, "state": words.text("status.sync.never")])
         }
         var parts: [String] = []
         if state.pending > 0 { parts.append(words.plural("status.sync.pending", count: state.pending)) }
