@@ -79,7 +79,7 @@ let package = Package(
         ),
         // The network's side of parcours, apart: `parcours sync`, `parcours db`, the REPL's
         // background push and the server read of `report`. Linking postgres-nio into
-        // `parcours` made `--version` 9 % and the first prompt 17 % slower (the runtime's
+        // `parcours` cost `--version` 28 % and the first prompt 17 % more instructions (the runtime's
         // conformance tables grow with every module linked), for learners who never sync.
         .executableTarget(
             name: "parcours-sync",

@@ -101,7 +101,7 @@ struct Copy: ParsableCommand {
             }
             let server = PostgresServer(settings: settings)
             let (cohort, path, out) = (cohort, path, out)
-            try Blocking.run { try await ServerCohort.copy(from: server, cohort: cohort, pathID: path, to: out) }
+            _ = try Blocking.run { try await ServerCohort.copy(from: server, cohort: cohort, pathID: path, to: out) }
         } catch {
             throw Failure.exit(error)
         }
