@@ -40,11 +40,12 @@ release: deps
 run: build
 	@$(BIN_DEBUG)
 
-## lrs-deps: Ralph (ralph-malph on PyPI) in $(LRS_VENV), when it is not there yet.
+## lrs-deps: Ralph (ralph-malph on PyPI) in $(LRS_VENV), when it is not there yet or does
+## not run (a venv copied or moved from elsewhere points at another Python).
 lrs-deps:
-	@[ -x $(LRS_VENV)/bin/ralph ] || { \
+	@$(LRS_VENV)/bin/python3 -c 'import ralph, requests' 2>/dev/null || { \
 	  echo "Installing Ralph, the tests' LRS, in $(LRS_VENV)"; \
-	  python3 -m venv $(LRS_VENV) && $(LRS_VENV)/bin/pip install --quiet "ralph-malph[cli,lrs]" requests; }
+	  python3 -m venv --clear $(LRS_VENV) && $(LRS_VENV)/bin/pip install --quiet "ralph-malph[cli,lrs]" requests; }
 
 ## test: formatting, course lint, then every test target (unit, store, terminal, end to end).
 ## The tests run against a throwaway PostgreSQL server (Tests/Scripts/postgres-server.sh) and
