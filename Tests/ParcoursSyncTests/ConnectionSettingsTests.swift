@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ParcoursLibrary
 @testable import ParcoursSync
 
 @Suite struct ConnectionSettingsTests {
@@ -160,9 +161,9 @@ import Testing
 
     @Test func aPasswordInTheOptionIsRefusedButNotInTheFile() throws {
         let option = SyncDestination(url: "postgresql://ana:secret@db/p", origin: .option)
-        #expect(throws: SyncError.self) { try option.server(environment: [:]) }
+        #expect(throws: SyncError.self) { try option.settings(environment: [:]) }
         let file = SyncDestination(url: "postgresql://ana:secret@db/p", origin: .configFile)
-        #expect(try file.server(environment: [:]).settings.password == "secret")
-        #expect(!(try file.server(environment: [:]).name.contains("secret")))
+        #expect(try file.settings(environment: [:]).password == "secret")
+        #expect(!(try file.settings(environment: [:]).redacted.contains("secret")))
     }
 }

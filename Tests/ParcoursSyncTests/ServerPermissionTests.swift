@@ -3,6 +3,7 @@ import ParcoursStore
 import PostgresNIO
 import Testing
 
+@testable import ParcoursLibrary
 @testable import ParcoursSync
 
 /// Each forbidden act, tried as the role it is forbidden to, must meet PostgreSQL's own

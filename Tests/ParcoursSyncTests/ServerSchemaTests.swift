@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import Testing
 
+@testable import ParcoursLibrary
 @testable import ParcoursSync
 
 @Suite(.enabled(if: TestServer.isAvailable)) struct ServerSchemaTests {

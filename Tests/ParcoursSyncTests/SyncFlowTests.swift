@@ -4,6 +4,7 @@ import ParcoursStore
 import PostgresNIO
 import Testing
 
+@testable import ParcoursLibrary
 @testable import ParcoursSync
 
 /// A learner on two devices: what one pushes the other pulls, replays change nothing, and

@@ -2,6 +2,7 @@ import Foundation
 import PostgresNIO
 import Testing
 
+@testable import ParcoursLibrary
 @testable import ParcoursSync
 
 /// The throwaway PostgreSQL server `make test` starts (`PARCOURS_TEST_POSTGRES_URL`, a
