@@ -55,6 +55,11 @@ public enum TestPostgres {
     public struct Database: Sendable {
         public let name: String
         public let url: String
+
+        public init(name: String, url: String) {
+            self.name = name
+            self.url = url
+        }
     }
 
     private static var environment: [String: String] { ProcessInfo.processInfo.environment }

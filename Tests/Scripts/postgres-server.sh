@@ -4,6 +4,9 @@
 #   postgres-server.sh start DIR   cluster in DIR/data, socket in DIR, log in DIR/log;
 #                                  prints the superuser URL and writes it to DIR/url
 #   postgres-server.sh stop DIR    fast shutdown, then removes DIR (a missing DIR is fine)
+#   postgres-server.sh pause DIR   fast shutdown, keeping the cluster (a test of a server
+#                                  that goes away mid-session)
+#   postgres-server.sh resume DIR  starts a paused cluster again, on the same port
 #
 # The server listens on 127.0.0.1 only, on a free port, with password authentication
 # (scram-sha-256), so role and password tests meet real authentication. The superuser is
@@ -23,7 +26,7 @@ die() {
 }
 
 usage() {
-    echo "usage: $0 start DIR | stop DIR" >&2
+    echo "usage: $0 start DIR | stop DIR | pause DIR | resume DIR" >&2
     exit 64
 }
 
@@ -49,6 +52,19 @@ as_owner() {
     else
         "$@"
     fi
+}
+
+# Closes the descriptors this script inherited beyond 0-2, so the server (a daemon that
+# outlives the script) holds none of its caller's: Foundation's Process on Linux learns that
+# a child ended when a socket the child inherited closes, so a test that runs this script
+# would otherwise wait for the server itself to stop. (Bash's own 255 closes on exec.)
+close_inherited() {
+    local fd
+    for fd in $(ls /proc/$$/fd 2>/dev/null); do
+        if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then
+            eval "exec $fd>&-" 2>/dev/null || true
+        fi
+    done
 }
 
 log_tail() {
@@ -136,6 +152,7 @@ EOF
                 if "$bin/pg_isready" --quiet --host=127.0.0.1 --port="$port" --timeout=2; then
                     url="postgresql://$ADMIN:$password@127.0.0.1:$port/postgres"
                     (umask 077 && printf '%s\n' "$url" >"$dir/url")
+                    printf '%s\n' "$port" >"$dir/port"
                     echo "postgres-server: PostgreSQL ready on 127.0.0.1:$port in" \
                         "$(($(date +%s) - started)) s ($dir)" >&2
                     printf '%s\n' "$url"
@@ -188,10 +205,46 @@ stop() {
     rm -rf "$dir"
 }
 
+# Stops the server of DIR and keeps its cluster, to be resumed on the same port.
+pause() {
+    local dir=$1
+    [ -f "$dir/port" ] || die "no server started in $dir"
+    as_owner "$(bindir)/pg_ctl" --pgdata="$dir/data" --mode=fast --timeout=30 stop >/dev/null ||
+        die "the server in $dir did not stop"
+}
+
+# Starts the paused cluster of DIR on the port it had.
+resume() {
+    local dir=$1 bin port started
+    bin=$(bindir)
+    [ -f "$dir/port" ] || die "no server started in $dir"
+    port=$(cat "$dir/port")
+    started=$(date +%s)
+    as_owner "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/log" --options="-p $port" \
+        --wait --timeout="${PG_START_TIMEOUT:-60}" start >/dev/null || {
+        log_tail "$dir"
+        die "the server in $dir did not start again on 127.0.0.1:$port (port taken meanwhile?)"
+    }
+    for _ in $(seq 1 50); do
+        if "$bin/pg_isready" --quiet --host=127.0.0.1 --port="$port" --timeout=2; then
+            echo "postgres-server: PostgreSQL back on 127.0.0.1:$port in $(($(date +%s) - started)) s" >&2
+            return 0
+        fi
+        sleep 0.2
+    done
+    log_tail "$dir"
+    die "the server in $dir started again but 127.0.0.1:$port does not answer pg_isready"
+}
+
 [ $# -eq 2 ] || usage
 [ -n "$2" ] || usage
 case $1 in
+start | resume) close_inherited ;;
+esac
+case $1 in
 start) start "$2" ;;
 stop) stop "$2" ;;
+pause) pause "$2" ;;
+resume) resume "$2" ;;
 *) usage ;;
 esac
