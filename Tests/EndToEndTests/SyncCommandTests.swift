@@ -36,9 +36,10 @@ struct SyncCommandTests {
         #expect(walked.stderr.isEmpty, "nothing about the network on the learner's screen: \(walked.stderr)")
         let local = try laptop.events()
         #expect(local.count >= 10, "\(local)")
-        // The background push sent everything before the REPL ended (within its grace).
-        #expect(try server.events(of: name) == local)
-        #expect(try laptop.pending(destination: role.url) == 0)
+        // The background push (parcours-sync push, started after each step, which may outlive
+        // the sitting by a moment) sends everything without the learner waiting for it.
+        #expect(try eventually { try server.events(of: name) == local }, "\(try server.events(of: name))")
+        #expect(try eventually { try laptop.pending(destination: role.url) == 0 })
 
         let status = try laptop.run(["status"])
         #expect(status.status == 0, "\(status.stderr)")

@@ -317,3 +317,14 @@ struct BundleTemplate: @unchecked Sendable {
         return formatter.string(from: date.addingTimeInterval(offset))
     }
 }
+
+/// Whether `condition` holds within `timeout`, asked again every 100 ms: for what a
+/// background process does on its own time.
+func eventually(timeout: TimeInterval = 15, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+        if try condition() { return true }
+        if Date() > deadline { return false }
+        usleep(100_000)
+    }
+}

@@ -58,6 +58,9 @@ package enum SyncHelper {
             posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            // Nothing else of this process's: not its store's files, not a pipe a caller
+            // waits to see closed.
+            posix_spawn_file_actions_addclosefrom_np(&actions, 3)
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

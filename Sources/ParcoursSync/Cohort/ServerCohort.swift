@@ -7,6 +7,8 @@ import ParcoursStore
 /// into a private SQLite store that the report then reads exactly as it reads any store.
 /// One reading of a cohort, whatever its source: the figures cannot differ from the same
 /// events read from SQLite, and the report's own checks (`LogValidation`) apply unchanged.
+/// One difference, on purpose: an attempt started without `--cohort` is counted in the
+/// cohort its learner's role belongs to, which only the server knows.
 public enum ServerCohort {
     /// Writes the cohort into a new store at `path` (which must not exist yet) and returns
     /// how many participants and events it holds.
@@ -18,7 +20,8 @@ public enum ServerCohort {
         let bundles = try await server.withConnection { client in
             try await ServerMigrator.checkVersion(client, server: server)
             return try await ServerLogs.bundles(
-                client, filter: ServerLogs.Filter(cohort: cohort, pathID: pathID), exportedAt: now)
+                client, filter: ServerLogs.Filter(cohort: cohort, pathID: pathID, cohortFromRole: true), exportedAt: now
+            )
         }
         let store = try ProgressStore.open(path: path)
         var events = 0

@@ -11,6 +11,9 @@ enum ServerLogs {
         var participant: String?
         var cohort: String?
         var pathID: String?
+        /// An attempt started without a cohort is read as the learner's registered one (for
+        /// the report: the facilitator's cohort is the role's); a pull keeps it as sent.
+        var cohortFromRole = false
     }
 
     static func bundles(_ client: PostgresConnection, filter: Filter, exportedAt: Date) async throws -> [ProgressBundle]
@@ -38,14 +41,16 @@ enum ServerLogs {
                AND (\(filter.pathID)::text IS NULL OR e.path_id = \(filter.pathID))
              ORDER BY e.id
             """, logger: PostgresServer.logger)
-        for try await (id, participantID, course, path, version, _, cohort, attempt, started, finished) in rows.decode(
-            (Int64, Int64, String, String, String, String?, String?, Int, Int64, Int64?).self)
+        for try await (id, participantID, course, path, version, registered, sent, attempt, started, finished)
+            in rows.decode(
+                (Int64, Int64, String, String, String, String?, String?, Int, Int64, Int64?).self)
         {
             guard participants[participantID] != nil else { continue }
             enrollments[id] = (
                 participantID,
                 BundleEnrollment(
-                    courseID: course, pathID: path, courseVersion: version, cohort: cohort, attempt: attempt,
+                    courseID: course, pathID: path, courseVersion: version,
+                    cohort: filter.cohortFromRole ? registered : sent, attempt: attempt,
                     startedAt: Date(storeMilliseconds: started),
                     finishedAt: finished.map(Date.init(storeMilliseconds:)),
                     events: [])
