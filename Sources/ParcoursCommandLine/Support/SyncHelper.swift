@@ -60,7 +60,11 @@ package enum SyncHelper {
             posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
             // Nothing else of this process's: not its store's files, not a pipe a caller
             // waits to see closed.
-            posix_spawn_file_actions_addclosefrom_np(&actions, 3)
+            // (glibc's addclosefrom_np is not visible to Swift: each open descriptor instead.)
+            let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for descriptor in open.compactMap(Int32.init) where descriptor > 2 && fcntl(descriptor, F_GETFD) != -1 {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
         }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
