@@ -38,7 +38,7 @@ struct SyncCommandTests {
         #expect(local.count >= 10, "\(local)")
         // The background push (parcours-sync push, started after each step, which may outlive
         // the sitting by a moment) sends everything without the learner waiting for it.
-        #expect(try eventually { try server.events(of: name) == local }, "\(try server.events(of: name))")
+        #expect(try eventually { try server.events(of: name) == local })
         #expect(try eventually { try laptop.pending(destination: role.url) == 0 })
 
         let status = try laptop.run(["status"])
