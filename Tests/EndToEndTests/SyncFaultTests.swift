@@ -116,7 +116,8 @@ struct SyncFaultTests {
 
         let offline = try device.run(["sync"])
         #expect(offline.status == 75, "\(offline.stdout)\(offline.stderr)")
-        #expect(offline.stderr.contains("Rien n’est perdu"), "\(offline.stderr)")
+        #expect(offline.stderr.contains("Impossible de joindre"), "\(offline.stderr)")
+        #expect(offline.stdout.contains("rien n’est perdu"), "\(offline.stdout)")
         let waiting = try device.pending(destination: role.url)
         #expect(offline.stdout.contains("\(waiting) événements attendent encore d’être envoyés"), "\(offline.stdout)")
         let status = try device.run(["status"])
