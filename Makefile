@@ -43,7 +43,7 @@ run: build
 ## lrs-deps: Ralph (ralph-malph on PyPI) in $(LRS_VENV), when it is not there yet or does
 ## not run (a venv copied or moved from elsewhere points at another Python).
 lrs-deps:
-	@$(LRS_VENV)/bin/python3 -c 'import ralph, requests' 2>/dev/null || { \
+	@$(LRS_VENV)/bin/ralph --help >/dev/null 2>&1 && $(LRS_VENV)/bin/python3 -c 'import requests' 2>/dev/null || { \
 	  echo "Installing Ralph, the tests' LRS, in $(LRS_VENV)"; \
 	  python3 -m venv --clear $(LRS_VENV) && $(LRS_VENV)/bin/pip install --quiet "ralph-malph[cli,lrs]" requests; }
 
