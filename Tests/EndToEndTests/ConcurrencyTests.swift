@@ -43,7 +43,7 @@ import Testing
             _ = FileManager.default.createFile(atPath: "\(directory)/\(walker.name).err", contents: nil)
             process.standardOutput = FileHandle(forWritingAtPath: "\(directory)/\(walker.name).out")
             process.standardError = FileHandle(forWritingAtPath: "\(directory)/\(walker.name).err")
-            try process.run()
+            try ProcessLaunch.run(process)
         }
         for walker in walkers {
             walker.input.fileHandleForWriting.write(Data(walker.script.utf8))
@@ -100,7 +100,7 @@ import Testing
             }
             process.standardOutput = FileHandle(forWritingAtPath: "\(directory)/\(index).out")
             process.standardError = FileHandle(forWritingAtPath: "\(directory)/\(index).err")
-            try process.run()
+            try ProcessLaunch.run(process)
             processes.append((process, input))
         }
         for (_, input) in processes {

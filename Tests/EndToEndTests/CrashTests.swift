@@ -22,7 +22,7 @@ struct CrashTests {
         process.standardInput = input
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try ProcessLaunch.run(process)
         let writer = input.fileHandleForWriting
         let text = script.map { $0 + "\n" }
         DispatchQueue.global().async {

@@ -271,7 +271,7 @@ struct ReportTests {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = Pipe()
-        try process.run()
+        try ProcessLaunch.run(process)
         Thread.sleep(forTimeInterval: 2.5)
         process.interrupt()
         let deadline = Date().addingTimeInterval(10)

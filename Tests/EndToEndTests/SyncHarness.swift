@@ -209,7 +209,7 @@ final class RunningParcours: @unchecked Sendable {
         process.standardInput = input
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
-        try process.run()
+        try ProcessLaunch.run(process)
     }
 
     /// A device's command, with its options and environment.

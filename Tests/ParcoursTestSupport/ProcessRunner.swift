@@ -47,7 +47,7 @@ public enum ProcessRunner {
         process.standardError = errors
         let finished = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in finished.signal() }
-        try process.run()
+        try ProcessLaunch.run(process)
 
         let collected = Collected()
         let group = DispatchGroup()
