@@ -1,16 +1,19 @@
 # parcours: a guided learning-path engine for the terminal.
 #   make run    start parcours (the REPL) on the default store
-#   make test   format check, build and every test (against a throwaway PostgreSQL server)
+#   make test   format check, build and every test (against a throwaway PostgreSQL server and LRS)
 #   make bench  release-build benchmarks (see docs/performance.md)
 
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
 BIN_DEBUG  := .build/debug/parcours
 BIN_RELEASE:= .build/release/parcours
-APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine chromium postgresql
+APT_PACKAGES := libreadline-dev libsqlite3-dev graphviz hyperfine chromium postgresql python3-venv curl
+# Ralph, the open-source LRS the tests post xAPI statements to, lives in this git-ignored
+# virtual environment (made by `make test` when missing).
+LRS_VENV   := .venv-lrs
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build release run test format lint bench fuzz install uninstall clean
+.PHONY: all deps lrs-deps build release run test format lint bench fuzz install uninstall clean
 
 all: build
 
@@ -37,24 +40,43 @@ release: deps
 run: build
 	@$(BIN_DEBUG)
 
+## lrs-deps: Ralph (ralph-malph on PyPI) in $(LRS_VENV), when it is not there yet.
+lrs-deps:
+	@[ -x $(LRS_VENV)/bin/ralph ] || { \
+	  echo "Installing Ralph, the tests' LRS, in $(LRS_VENV)"; \
+	  python3 -m venv $(LRS_VENV) && $(LRS_VENV)/bin/pip install --quiet "ralph-malph[cli,lrs]" requests; }
+
 ## test: formatting, course lint, then every test target (unit, store, terminal, end to end).
-## The tests run against a throwaway PostgreSQL server (Tests/Scripts/postgres-server.sh),
-## stopped and deleted afterwards, whether they pass, fail or are interrupted. With
-## PARCOURS_TEST_POSTGRES_URL already set, that server is used and none is started.
-test: deps
+## The tests run against a throwaway PostgreSQL server (Tests/Scripts/postgres-server.sh) and
+## a throwaway LRS, Ralph (Tests/Scripts/lrs-server.sh), both stopped and deleted afterwards,
+## whether the tests pass, fail or are interrupted. With PARCOURS_TEST_POSTGRES_URL already
+## set, that server is used and no PostgreSQL is started; with PARCOURS_TEST_LRS_URL (and
+## PARCOURS_TEST_LRS_KEY, PARCOURS_TEST_LRS_SECRET), that LRS, and no Ralph.
+test: deps lrs-deps
 	$(SWIFT) format lint --strict --recursive --configuration .swift-format Sources Tests
 	$(SWIFT) build
 	$(BIN_DEBUG) lint
-	@if [ -n "$$PARCOURS_TEST_POSTGRES_URL" ]; then \
-	  echo "PostgreSQL: the server of PARCOURS_TEST_POSTGRES_URL (none started)"; \
-	  echo "$(SWIFT) test"; exec $(SWIFT) test; \
-	fi; \
-	pgdir=$$(mktemp -d "$${TMPDIR:-/tmp}/parcours-pg.XXXXXX") || exit 1; \
-	trap 'Tests/Scripts/postgres-server.sh stop "$$pgdir"' EXIT; \
+	@pgdir=""; lrsdir=""; \
+	trap '[ -z "$$pgdir" ] || Tests/Scripts/postgres-server.sh stop "$$pgdir"; \
+	  [ -z "$$lrsdir" ] || Tests/Scripts/lrs-server.sh stop "$$lrsdir"' EXIT; \
 	trap 'exit 129' HUP; trap 'exit 130' INT; trap 'exit 143' TERM; \
-	url=$$(Tests/Scripts/postgres-server.sh start "$$pgdir") || exit 1; \
-	echo "PARCOURS_TEST_POSTGRES_URL=(throwaway server) $(SWIFT) test"; \
-	PARCOURS_TEST_POSTGRES_URL="$$url" $(SWIFT) test
+	if [ -n "$$PARCOURS_TEST_POSTGRES_URL" ]; then \
+	  echo "PostgreSQL: the server of PARCOURS_TEST_POSTGRES_URL (none started)"; \
+	else \
+	  pgdir=$$(mktemp -d "$${TMPDIR:-/tmp}/parcours-pg.XXXXXX") || exit 1; \
+	  PARCOURS_TEST_POSTGRES_URL=$$(Tests/Scripts/postgres-server.sh start "$$pgdir") || exit 1; \
+	  export PARCOURS_TEST_POSTGRES_URL; \
+	fi; \
+	if [ -n "$$PARCOURS_TEST_LRS_URL" ]; then \
+	  echo "LRS: the server of PARCOURS_TEST_LRS_URL (none started)"; \
+	else \
+	  lrsdir=$$(mktemp -d "$${TMPDIR:-/tmp}/parcours-lrs.XXXXXX") || exit 1; \
+	  PARCOURS_TEST_LRS_URL=$$(Tests/Scripts/lrs-server.sh start "$$lrsdir") || exit 1; \
+	  PARCOURS_TEST_LRS_KEY=$$(cat "$$lrsdir/key"); PARCOURS_TEST_LRS_SECRET=$$(cat "$$lrsdir/secret"); \
+	  export PARCOURS_TEST_LRS_URL PARCOURS_TEST_LRS_KEY PARCOURS_TEST_LRS_SECRET; \
+	fi; \
+	echo "PARCOURS_TEST_POSTGRES_URL=(server) PARCOURS_TEST_LRS_URL=$$PARCOURS_TEST_LRS_URL $(SWIFT) test"; \
+	$(SWIFT) test
 
 format:
 	$(SWIFT) format --in-place --recursive --configuration .swift-format Sources Tests

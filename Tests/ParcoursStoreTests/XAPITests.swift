@@ -59,12 +59,13 @@ import Testing
     }
 
     static let uuidPattern = "^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"
-    static let durationPattern = #"^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$"#
+    static let durationPattern = #"^P(?=\d|T\d)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d{1,2})?S)?)?$"#
     static let timestampPattern = #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$"#
 
     @Test func everyStatementHasTheRequiredProperties() throws {
         let statements = try Self.json(Self.statements(XAPIMapping(courses: ["demo": try Self.course()])))
-        #expect(statements.count == Self.log.count)
+        // `finished` gives the path's completed and satisfied before terminated.
+        #expect(statements.count == Self.log.count + 2)
         for statement in statements {
             let id = try #require(statement["id"] as? String)
             #expect(Self.matches(id, Self.uuidPattern), "\(id)")
@@ -103,7 +104,7 @@ import Testing
                 adl + "answered", adl + "answered", adl + "answered", adl + "commented", adl + "preferred",
                 adl + "suspended", adl + "resumed", adl + "suspended", adl + "resumed",
                 "https://w3id.org/xapi/adl/verbs/waived", adl + "progressed", adl + "completed",
-                adl + "terminated",
+                adl + "completed", "https://w3id.org/xapi/adl/verbs/satisfied", adl + "terminated",
             ])
         for type in EventType.allCases {
             #expect(!XAPIMapping.verb(for: type).id.isEmpty)
@@ -130,6 +131,9 @@ import Testing
         #expect(statements[1].object.id == "https://ex.org/x/courses/demo/paths/main/steps/intro")
         #expect(statements[8].object.id == "https://ex.org/x/courses/demo/resources/doc")
         #expect(statements[16].object.id == "https://ex.org/x/courses/demo/paths/main")
+        #expect(statements[17].object.id == "https://ex.org/x/courses/demo/paths/main/block")
+        #expect(statements[17].object.definition?.type == "https://w3id.org/xapi/cmi5/activitytype/block")
+        #expect(statements[18].object.id == "https://ex.org/x/courses/demo/paths/main")
         #expect(
             statements[1].context?.contextActivities?.parent?.first?.id == "https://ex.org/x/courses/demo/paths/main")
         #expect(statements[1].context?.contextActivities?.grouping?.first?.id == "https://ex.org/x/courses/demo")
@@ -197,7 +201,8 @@ import Testing
         let waived = try #require(statements[13].result)
         #expect(waived.completion == true)
         #expect(waived.success == true)
-        #expect(waived.extensions?["https://w3id.org/xapi/cmi5/result/extensions/reason"] == .string("time-budget"))
+        #expect(waived.extensions?["https://w3id.org/xapi/cmi5/result/extensions/reason"] == .string("Administrative"))
+        #expect(waived.extensions?["https://parcours.invalid/xapi/extensions/waiver-reason"] == .string("time-budget"))
         #expect(statements[13].object.id.hasSuffix("/steps/fix"))
         #expect(
             statements[9].context?.extensions?["https://parcours.invalid/xapi/extensions/event"] == .string("paused"))
@@ -207,18 +212,24 @@ import Testing
 
     @Test func durationsComeFromActiveTime() throws {
         let statements = Self.statements()
-        // intro completed: the 61.007 s between entering and completing.
-        #expect(statements[2].result?.duration == "PT1M1.007S")
+        // intro completed: the 61.007 s between entering and completing, to the 0.01 s.
+        #expect(statements[2].result?.duration == "PT1M1S")
         #expect(statements[2].result?.completion == true)
-        // finished: all active time, 16 gaps of 61.007 s.
-        #expect(statements[16].result?.duration == "PT16M16.112S")
+        // The path completed: all active time, 16 gaps of 61.007 s.
+        #expect(statements[16].verb.id == "http://adlnet.gov/expapi/verbs/completed")
+        #expect(statements[16].result?.duration == "PT16M16.11S")
         #expect(statements[16].result?.completion == true)
+        // terminated: the last sitting's time (4 gaps since `resumed`), and no completion
+        // (cmi5 9.5.3: only completed and waived carry it).
+        #expect(statements[18].result?.duration == "PT4M4.02S")
+        #expect(statements[18].result?.completion == nil)
         #expect(statements[0].result == nil)
     }
 
     @Test(arguments: [
-        (0, "PT0S"), (1, "PT0.001S"), (1_007, "PT1.007S"), (61_007, "PT1M1.007S"), (60_000, "PT1M"),
-        (3_600_000, "PT1H"), (5_400_500, "PT1H30M0.5S"), (90_000_000, "PT25H"), (-5, "PT0S"),
+        (0, "PT0S"), (1, "PT0S"), (6, "PT0S"), (10, "PT0.01S"), (1_007, "PT1S"), (1_239, "PT1.23S"),
+        (61_007, "PT1M1S"), (60_000, "PT1M"), (60_009, "PT1M"), (3_600_000, "PT1H"), (5_400_500, "PT1H30M0.5S"),
+        (90_000_000, "PT25H"), (-5, "PT0S"),
     ])
     func durationsAreISO8601(milliseconds: Int, text: String) {
         #expect(XAPIDuration.format(milliseconds: milliseconds) == text)
@@ -241,6 +252,83 @@ import Testing
         #expect(Self.statements(XAPIMapping(courses: ["demo": try Self.course()])).map(\.id) == first)
         let registrations = Set(Self.statements().compactMap(\.context?.registration))
         #expect(registrations.count == 1)
+    }
+
+    /// A sitting left without `suspended` (killed, or closed while idle) is `abandoned` when
+    /// the log goes on with `resumed`: with the sitting's active time, at its last event.
+    @Test func aSittingLeftWithoutSuspendedIsAbandoned() throws {
+        // The log without its `suspended` (seq 12): the learner's process died there.
+        let killed = Self.log.filter { $0.type != .suspended }
+        let statements = XAPIMapping().statements(for: Self.attempt, events: killed)
+        let index = try #require(statements.firstIndex { $0.verb.id == "https://w3id.org/xapi/adl/verbs/abandoned" })
+        let abandoned = statements[index]
+        #expect(statements[index + 1].verb.id == "http://adlnet.gov/expapi/verbs/resumed")
+        #expect(abandoned.object.id == "https://parcours.invalid/courses/demo/paths/main")
+        // The first sitting: events 2 to 11 each 61.007 s after the one before.
+        #expect(abandoned.result?.duration == "PT10M10.07S")
+        #expect(abandoned.timestamp == statements[index - 1].timestamp)
+        #expect(abandoned.result?.completion == nil && abandoned.result?.success == nil)
+        #expect(statements.filter { $0.verb.id.hasSuffix("/abandoned") }.count == 1)
+        // Left properly, nothing is abandoned; and a log that stops in a sitting says nothing
+        // yet: the learner may still be at it.
+        #expect(!Self.statements().contains { $0.verb.id.hasSuffix("/abandoned") })
+        let open = XAPIMapping().statements(for: Self.attempt, events: Array(killed.prefix(11)))
+        #expect(!open.contains { $0.verb.id.hasSuffix("/abandoned") })
+        // Its id is its own, and stable.
+        let ids = statements.map(\.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(XAPIMapping().statements(for: Self.attempt, events: killed).map(\.id) == ids)
+    }
+
+    /// With a mastery score, finishing the path passes or fails it on the graded questions
+    /// the learner was shown (cmi5 9.3.4, 9.3.5, 9.5.1, 9.6.3.2); satisfied only when passed.
+    @Test(arguments: [0.5, 0.75, 1.0])
+    func aPathWithAMasteryScoreIsPassedOrFailed(mastery: Double) throws {
+        let graph = ParcoursTestSupport.Fixture.graph.replacing(
+            "budget: PT10M\n", with: "budget: PT10M\n    masteryScore: \(mastery)\n")
+        let course = try CourseLoader.load(graph: SourceText(path: "demo.yml", text: graph))
+        let mapping = XAPIMapping(courses: ["demo": course])
+        let statements = mapping.statements(for: Self.attempt, events: Self.log)
+        // The latest answer to quiz is a, the right one: 1 of 1.
+        let passed = try #require(
+            statements.first {
+                $0.verb.id == "http://adlnet.gov/expapi/verbs/passed" && $0.object.id.hasSuffix("/paths/main")
+            })
+        #expect(passed.result?.score == .init(scaled: 1, raw: 1, min: 0, max: 1))
+        #expect(passed.result?.success == true)
+        #expect(passed.result?.duration == "PT16M16.11S")
+        #expect(passed.context?.extensions?[XAPIMapping.CMI5.masteryScore] == .number(mastery))
+        #expect(statements.contains { $0.verb.id == "https://w3id.org/xapi/adl/verbs/satisfied" })
+        // The same walk with the wrong answer last fails, and the path is not satisfied.
+        var wrong = Self.log
+        wrong[5].payload = EventPayload(choices: ["b"])
+        let failedWalk = mapping.statements(for: Self.attempt, events: wrong)
+        let failed = try #require(
+            failedWalk.first {
+                $0.verb.id == "http://adlnet.gov/expapi/verbs/failed" && $0.object.id.hasSuffix("/paths/main")
+            })
+        #expect(failed.result?.score == .init(scaled: 0, raw: 0, min: 0, max: 1))
+        #expect(failed.result?.success == false)
+        #expect(!failedWalk.contains { $0.verb.id == "https://w3id.org/xapi/adl/verbs/satisfied" })
+        #expect(Set(failedWalk.map(\.id)).count == failedWalk.count)
+        // Without a mastery score: completed and satisfied, never passed or failed.
+        let plain = XAPIMapping(courses: ["demo": try Self.course()]).statements(for: Self.attempt, events: wrong)
+        #expect(!plain.contains { $0.object.id.hasSuffix("/paths/main") && $0.verb.id.hasSuffix("/failed") })
+        #expect(plain.contains { $0.verb.id == "https://w3id.org/xapi/adl/verbs/satisfied" })
+    }
+
+    @Test(arguments: [
+        (WaiverReason.testedOut, "Tested Out"), (.timeBudget, "Administrative"), (.learner, "Learner"),
+    ])
+    func waiverReasonsMapToCMI5(reason: WaiverReason, cmi5: String) {
+        var log = Self.log
+        log[13].payload = EventPayload(reason: reason)
+        let waived = XAPIMapping().statements(for: Self.attempt, events: log)[13]
+        #expect(waived.verb.id == "https://w3id.org/xapi/adl/verbs/waived")
+        #expect(waived.result?.extensions?[XAPIMapping.CMI5.reason] == .string(cmi5))
+        #expect(
+            waived.result?.extensions?["https://parcours.invalid/xapi/extensions/waiver-reason"]
+                == .string(reason.rawValue))
     }
 
     @Test func timestampsAreTheEventTimesInUTC() {

@@ -69,10 +69,13 @@ public struct CoursePath: Sendable {
     /// Resources the path itself covers (an official course of which it is a version):
     /// never recommended to its learners.
     public let uses: [String]
+    /// The scaled score (0…1) the path's graded questions must reach for the path to be
+    /// passed (`masteryScore`); nil: the path is only completed, never passed or failed.
+    public let masteryScore: Double?
 
     public init(
         id: String, budgetMinutes: Int, tolerancePercent: Int, stepIDs: [String], graph: PathGraph,
-        uses: [String] = []
+        uses: [String] = [], masteryScore: Double? = nil
     ) {
         self.id = id
         self.budgetMinutes = budgetMinutes
@@ -80,6 +83,7 @@ public struct CoursePath: Sendable {
         self.stepIDs = stepIDs
         self.graph = graph
         self.uses = uses
+        self.masteryScore = masteryScore
     }
 
     public var budgetSeconds: Int { budgetMinutes * 60 }

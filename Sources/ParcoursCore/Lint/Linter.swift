@@ -5,7 +5,7 @@ public enum Linter {
     public static let rules: [any LintRule] = [
         IdentifierRule(), DuplicateIDRule(), StepReferenceRule(), ReachabilityRule(), DeadEndRule(),
         CycleRule(), ConditionReferenceRule(), ResourceReferenceRule(), EstimateRule(),
-        BudgetRule(),
+        BudgetRule(), MasteryRule(),
         TranslationRule(), PlaceholderRule(), TypographyRule(),
     ]
 

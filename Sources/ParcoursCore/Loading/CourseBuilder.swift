@@ -34,7 +34,7 @@ public enum CourseBuilder {
                 id: path.id.value, budgetMinutes: path.budgetMinutes?.value ?? 0,
                 tolerancePercent: path.tolerancePercent,
                 stepIDs: ids, graph: PathGraph(stepIDs: ids) { steps[$0]?.shape },
-                uses: path.uses.map(\.value))
+                uses: path.uses.map(\.value), masteryScore: path.masteryScore?.value)
         }
         return Course(
             id: file.id.value, version: file.version, contentHash: contentHash,

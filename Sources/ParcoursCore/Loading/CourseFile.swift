@@ -20,6 +20,9 @@ public struct CourseFile: Sendable {
         /// The budget in minutes, when the duration could be read.
         public var budgetMinutes: Located<Int>?
         public var tolerancePercent: Int
+        /// The scaled score (0…1) a learner needs on the path's graded questions to pass
+        /// it (`masteryScore`, cmi5's name); nil: the path is completed, never passed or failed.
+        public var masteryScore: Located<Double>? = nil
         public var steps: [Located<String>]
         /// Resources the path covers, never recommended on it.
         public var uses: [Located<String>] = []

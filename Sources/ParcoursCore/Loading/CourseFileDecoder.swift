@@ -69,7 +69,8 @@ public enum CourseFileDecoder {
     private static func decodePath(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.PathFile? {
         guard
             let fields = reader.fields(
-                node, in: "a path", required: ["id", "budget", "steps"], optional: ["tolerance", "uses"]),
+                node, in: "a path", required: ["id", "budget", "steps"],
+                optional: ["tolerance", "masteryScore", "uses"]),
             let id = fields.string("id", in: "a path")
         else { return nil }
         let context = "path '\(id.value)'"
@@ -89,9 +90,26 @@ public enum CourseFileDecoder {
             id: id,
             budgetMinutes: budget,
             tolerancePercent: fields.int("tolerance", in: context, range: 0...100)?.value ?? 15,
+            masteryScore: fields["masteryScore"].flatMap { masteryScore($0, in: context, reader) },
             steps: fields["steps"].map { reader.stringList($0, in: "'steps' of \(context)") } ?? [],
             uses: fields["uses"].map { reader.stringList($0, in: "'uses' of \(context)") } ?? [],
             location: fields.location)
+    }
+
+    /// A path's `masteryScore`: a decimal from 0 to 1 with at most four decimals, as cmi5
+    /// defines it (cmi5 9.6.3.2, "masteryScore": 0 to 1 inclusive, up to 4 decimal places).
+    private static func masteryScore(_ node: YAMLNode, in context: String, _ reader: YAMLReader) -> Located<Double>? {
+        let what = "'masteryScore' of \(context)"
+        guard let score = reader.double(node, in: what) else { return nil }
+        let decimals = node.string.map { text in text.split(separator: ".").dropFirst().first?.count ?? 0 } ?? 0
+        guard (0...1).contains(score.value), decimals <= 4 else {
+            reader.invalid(
+                node,
+                "\(what) must be a decimal from 0 to 1 with at most four decimals, such as 0.8, not \(node.string ?? "")"
+            )
+            return nil
+        }
+        return score
     }
 
     private static func decodeScale(_ node: YAMLNode, _ reader: YAMLReader) -> CourseFile.ScaleFile? {

@@ -5,8 +5,9 @@ extension SourceText {
     /// The text is always returned, every invalid sequence read as U+FFFD, so lint goes on
     /// with the rest of that file and with the other files, and reports every problem at once.
     public static func decoding(_ bytes: [UInt8], path: String) -> (text: SourceText, problem: Diagnostic?) {
+        // Valid text (the usual case) is checked and copied once.
+        if let valid = String(validating: bytes, as: UTF8.self) { return (SourceText(path: path, text: valid), nil) }
         let text = SourceText(path: path, text: String(decoding: bytes, as: UTF8.self))
-        guard String(validating: bytes, as: UTF8.self) == nil else { return (text, nil) }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var line = 1

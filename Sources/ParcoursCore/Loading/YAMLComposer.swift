@@ -9,7 +9,16 @@ enum YAMLComposer {
     }
 
     /// The first document of `text`, or nil when the text holds none.
+    ///
+    /// Text in the plain subset locale files are written in is composed by `PlainYAML`, to
+    /// the same tree; everything else, and every error, by libyaml.
     static func compose(_ text: String) throws(Failure) -> YAMLNode? {
+        if let node = PlainYAML.compose(text) { return node }
+        return try composeWithLibyaml(text)
+    }
+
+    /// The first document of `text` as libyaml reads it.
+    static func composeWithLibyaml(_ text: String) throws(Failure) -> YAMLNode? {
         var bytes = Array(text.utf8)
         bytes.append(0)
         var result: Result<YAMLNode?, Failure> = .success(nil)

@@ -34,24 +34,28 @@ public enum LanguageNegotiation {
     /// Only a guess, to start reading the words before the graph is parsed: the decoded
     /// course has the final say.
     public static func declaredSourceLanguage(inGraph text: String) -> String? {
-        // Bytes, line by line, stopping at the first match: the line is near the top, and
-        // splitting a whole course into Characters would cost more than the guess saves.
-        let key = Array("sourceLanguage:".utf8)
-        let bytes = text.utf8
-        var lineStart = bytes.startIndex
-        while lineStart < bytes.endIndex {
-            let lineEnd = bytes[lineStart...].firstIndex { $0 == UInt8(ascii: "\n") } ?? bytes.endIndex
-            let line = bytes[lineStart..<lineEnd]
-            if line.starts(with: key) {
-                let noise: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x22, 0x27]
-                var value = line.dropFirst(key.count)
-                if let comment = value.firstIndex(of: UInt8(ascii: "#")) { value = value[..<comment] }
-                let trimmed = value.drop(while: noise.contains).reversed().drop(while: noise.contains).reversed()
-                return trimmed.isEmpty ? nil : String(decoding: trimmed, as: UTF8.self)
+        // Bytes in place, line by line, stopping at the first match: the line is near the
+        // top, and neither Characters nor the string's generic UTF-8 view are needed to find it.
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let key = "sourceLanguage:".utf8
+            var lineStart = 0
+            while lineStart < bytes.count {
+                var lineEnd = lineStart
+                while lineEnd < bytes.count, bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                if line.starts(with: key) {
+                    let noise: [UInt8] = [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), 0x22, 0x27]
+                    var value = line.dropFirst(key.count)
+                    if let comment = value.firstIndex(of: UInt8(ascii: "#")) { value = value[..<comment] }
+                    while let first = value.first, noise.contains(first) { value = value.dropFirst() }
+                    while let last = value.last, noise.contains(last) { value = value.dropLast() }
+                    return value.isEmpty ? nil : String(decoding: value, as: UTF8.self)
+                }
+                lineStart = lineEnd + 1
             }
-            lineStart = lineEnd < bytes.endIndex ? bytes.index(after: lineEnd) : lineEnd
+            return nil
         }
-        return nil
     }
 
     /// The language to use among `available`.

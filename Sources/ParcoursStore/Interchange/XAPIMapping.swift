@@ -1,26 +1,34 @@
 import Foundation
 import ParcoursCore
 
-/// Turns one enrollment's log into xAPI 1.0.3 statements, one statement per event.
+/// Turns one enrollment's log into xAPI 1.0.3 statements, shaped as cmi5 readers expect.
 ///
-/// The table, documented for facilitators in `docs/facilitators.md` ("xAPI export"):
+/// Each event gives one statement, and two events give more (`finished`, and a `resumed`
+/// that follows a sitting left without `suspended`). The table, documented for facilitators
+/// in `docs/facilitators.md` ("xAPI export"), with the cmi5 sections it follows:
 ///
-/// | event | verb |
+/// | event | statements |
 /// |---|---|
-/// | started | initialized |
+/// | started | initialized (cmi5 9.3.2) |
 /// | entered | progressed |
-/// | answered, rated | answered (a graded answer: passed or failed) |
-/// | completed | completed |
-/// | waived | waived (cmi5) |
+/// | answered, rated | answered; a graded answer: passed or failed, with a score |
+/// | completed | completed, with the step's active time (cmi5 9.3.3, 9.5.4.1) |
+/// | waived | waived, with cmi5's reason (cmi5 9.3.7, 9.5.5.2) |
 /// | noted | commented |
 /// | saved | preferred |
 /// | paused, suspended | suspended |
-/// | unpaused, resumed | resumed |
-/// | finished | terminated |
+/// | unpaused | resumed |
+/// | resumed | abandoned (cmi5 9.3.6, 9.5.4.2) for a sitting left without `suspended`, then resumed |
+/// | finished | completed for the path; passed or failed for it with a `masteryScore` (cmi5 9.3.4, 9.3.5, 9.6.3.2); satisfied for the path as a block (cmi5 9.3.9); terminated (cmi5 9.3.8) |
 /// | restored | restored (a parcours verb: a step set aside, taken back) |
 ///
-/// Statement ids are UUID v5 of (home page, participant, course, path, attempt, seq), so an
-/// export repeated tomorrow gives the same ids and a record store keeps one copy.
+/// parcours emits cmi5-*shaped* statements: the verbs, results and extensions cmi5 defines,
+/// where it defines them. It is no cmi5 LMS launch: there is no launch, no session id, no
+/// cmi5 category, so these are plain xAPI statements to a cmi5 reader.
+///
+/// Statement ids are UUID v5 of (home page, participant, course, path, attempt, seq), and
+/// of the verb too for the statements an event gives beyond its first, so an export repeated
+/// tomorrow gives the same ids and a record store keeps one copy.
 public struct XAPIMapping: Sendable {
     /// The default for both the account home page and the activity IRIs: a reserved
     /// domain (RFC 2606) that can never name somebody else's site.
@@ -76,6 +84,8 @@ public struct XAPIMapping: Sendable {
         public static let failed = "http://adlnet.gov/expapi/verbs/failed"
         public static let completed = "http://adlnet.gov/expapi/verbs/completed"
         public static let waived = "https://w3id.org/xapi/adl/verbs/waived"
+        public static let abandoned = "https://w3id.org/xapi/adl/verbs/abandoned"
+        public static let satisfied = "https://w3id.org/xapi/adl/verbs/satisfied"
         public static let commented = "http://adlnet.gov/expapi/verbs/commented"
         public static let preferred = "http://adlnet.gov/expapi/verbs/preferred"
         public static let suspended = "http://adlnet.gov/expapi/verbs/suspended"
@@ -104,7 +114,35 @@ public struct XAPIMapping: Sendable {
         return XAPIVerb(id: id, display: ["en-US": display])
     }
 
-    /// One statement per event, in log order.
+    /// The cmi5 IRIs parcours uses (cmi5 9.3, 9.5.5.2, 9.6.3.2).
+    public enum CMI5 {
+        /// cmi5 9.5.5.2: a result extension, required on `waived`.
+        public static let reason = "https://w3id.org/xapi/cmi5/result/extensions/reason"
+        /// cmi5 9.6.3.2: a context extension on `passed`/`failed` judged by a mastery score.
+        public static let masteryScore = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore"
+        /// cmi5 9.3.9: the type of the object of a `satisfied` statement about a block.
+        public static let block = "https://w3id.org/xapi/cmi5/activitytype/block"
+    }
+
+    /// cmi5's waiver reason for parcours' (cmi5 9.5.5.2: "Tested Out", "Equivalent AU",
+    /// "Equivalent Outside Activity", "Administrative"; the value SHOULD be one of these).
+    ///
+    /// - `tested-out`: "Tested Out", the same meaning;
+    /// - `time-budget`: "Administrative": the path's time budget, which the course and the
+    ///   facilitator set, set the step aside; no person did, but neither did the learner;
+    /// - `learner`: the learner chose to skip the step. None of cmi5's values says that, and
+    ///   "Administrative" would say somebody else decided, so parcours writes "Learner",
+    ///   outside cmi5's list rather than untrue. The parcours reason is always in the
+    ///   extension `…/xapi/extensions/waiver-reason` too.
+    public static func cmi5Reason(_ reason: WaiverReason) -> String {
+        switch reason {
+        case .testedOut: "Tested Out"
+        case .timeBudget: "Administrative"
+        case .learner: "Learner"
+        }
+    }
+
+    /// The statements of one enrollment's log, in log order.
     public func statements(for attempt: Attempt, events: [Event]) -> [XAPIStatement] {
         var progress = LearnerProgress()
         var language: String?
@@ -113,14 +151,24 @@ public struct XAPIMapping: Sendable {
             account: XAPIAgent.Account(homePage: homePage, name: attempt.participant))
         let identity = [homePage, attempt.participant, attempt.courseID, attempt.pathID, "\(attempt.attempt)"]
         let registration = UUIDv5.make(
-            namespace: Self.namespace, name: (["registration"] + identity).joined(separator: "\u{1F}"))
-        return events.map { event in
+            namespace: Self.namespace, name: (["registration"] + identity).joined(separator: "\u{1F}")
+        ).uuidString.lowercased()
+        var statements: [XAPIStatement] = []
+        statements.reserveCapacity(events.count + 4)
+        for event in events {
+            // A sitting the learner did not leave (killed, or closed while idle): the log has
+            // no `suspended` for it, and the next `resumed` opens another one.
+            if event.type == .resumed, !progress.sittings.isEmpty, !progress.hasLeft {
+                statements.append(
+                    abandoned(
+                        at: event, progress, attempt, actor: actor, identity: identity, registration: registration,
+                        language: language))
+            }
             progress.apply(event)
             if event.type == .started { language = event.payload.language }
-            let id = UUIDv5.make(
-                namespace: Self.namespace, name: (identity + ["\(event.seq)"]).joined(separator: "\u{1F}"))
+            let id = Self.statementID(identity, seq: event.seq)
             var statement = XAPIStatement(
-                id: id.uuidString.lowercased(), actor: actor, verb: Self.verb(for: event.type),
+                id: id, actor: actor, verb: Self.verb(for: event.type),
                 object: object(for: event, attempt), result: nil, context: nil,
                 timestamp: RFC3339.string(event.at, precision: .milliseconds))
             let result = self.result(for: event, attempt, progress)
@@ -130,10 +178,98 @@ public struct XAPIMapping: Sendable {
                 statement.verb = XAPIVerb(
                     id: success ? Verb.passed : Verb.failed, display: ["en-US": success ? "passed" : "failed"])
             }
-            statement.context = context(
-                for: event, attempt, registration: registration.uuidString.lowercased(), language: language)
+            statement.context = context(for: event, attempt, registration: registration, language: language)
+            if event.type == .finished {
+                statements += pathOutcome(
+                    of: event, progress, attempt, template: statement, identity: identity)
+            }
+            statements.append(statement)
+        }
+        return statements
+    }
+
+    /// A statement's id: the event's, and for a statement an event gives beyond its first,
+    /// the event's with the verb's name.
+    static func statementID(_ identity: [String], seq: Int, extra: String? = nil) -> String {
+        let name = identity + ["\(seq)"] + (extra.map { [$0] } ?? [])
+        return UUIDv5.make(namespace: Self.namespace, name: name.joined(separator: "\u{1F}")).uuidString.lowercased()
+    }
+
+    /// `abandoned` for the sitting open before `event` (a `resumed`): its active time, at
+    /// the time of its last event, the last moment the log saw it (cmi5 9.3.6, 9.5.4.2).
+    private func abandoned(
+        at event: Event, _ progress: LearnerProgress, _ attempt: Attempt, actor: XAPIAgent, identity: [String],
+        registration: String, language: String?
+    ) -> XAPIStatement {
+        var result = XAPIResult()
+        result.duration = XAPIDuration.format(milliseconds: progress.sittings.last?.activeMilliseconds ?? 0)
+        var context = self.context(for: event, attempt, registration: registration, language: language)
+        context.contextActivities?.parent = nil
+        return XAPIStatement(
+            id: Self.statementID(identity, seq: event.seq, extra: "abandoned"), actor: actor,
+            verb: XAPIVerb(id: Verb.abandoned, display: ["en-US": "abandoned"]), object: pathActivity(attempt),
+            result: result, context: context,
+            timestamp: RFC3339.string(progress.lastEventAt ?? event.at, precision: .milliseconds))
+    }
+
+    /// What finishing the path says about it, before `terminated` (`template`): `completed`
+    /// with the attempt's active time; `passed` or `failed` when the path has a mastery
+    /// score and the learner was shown a graded question; `satisfied` for the path as a
+    /// block when it is completed and, with a mastery score, passed.
+    private func pathOutcome(
+        of event: Event, _ progress: LearnerProgress, _ attempt: Attempt, template: XAPIStatement, identity: [String]
+    ) -> [XAPIStatement] {
+        let duration = XAPIDuration.format(milliseconds: progress.activeMilliseconds)
+        func statement(_ verb: String, _ display: String, _ result: XAPIResult?) -> XAPIStatement {
+            var statement = template
+            statement.id = Self.statementID(identity, seq: event.seq, extra: display)
+            statement.verb = XAPIVerb(id: verb, display: ["en-US": display])
+            statement.result = result
             return statement
         }
+        var completed = XAPIResult()
+        completed.completion = true
+        completed.duration = duration
+        var outcome = [statement(Verb.completed, "completed", completed)]
+        var satisfied = true
+        if let mastery = courses[attempt.courseID]?.path(attempt.pathID)?.masteryScore,
+            let score = pathScore(progress, attempt)
+        {
+            let scaled = Double(score.raw) / Double(score.max)
+            let passed = scaled >= mastery
+            satisfied = passed
+            var result = XAPIResult()
+            result.success = passed
+            result.duration = duration
+            result.score = .init(scaled: scaled, raw: Double(score.raw), min: 0, max: Double(score.max))
+            var judged = statement(passed ? Verb.passed : Verb.failed, passed ? "passed" : "failed", result)
+            judged.context?.extensions?[CMI5.masteryScore] = .number(mastery)
+            outcome.append(judged)
+        }
+        if satisfied {
+            var block = statement(Verb.satisfied, "satisfied", nil)
+            block.object = XAPIActivity(id: blockIRI(attempt), definition: .init(type: CMI5.block))
+            block.context?.contextActivities?.parent = nil
+            outcome.append(block)
+        }
+        return outcome
+    }
+
+    /// The graded questions of the path the learner was shown, and how many their latest
+    /// answer got right; nil when they were shown none (or the course is not installed).
+    func pathScore(_ progress: LearnerProgress, _ attempt: Attempt) -> (raw: Int, max: Int)? {
+        guard let course = courses[attempt.courseID], let path = course.path(attempt.pathID) else { return nil }
+        let shown = Set(progress.visited)
+        var raw = 0
+        var max = 0
+        for id in path.stepIDs where shown.contains(id) {
+            guard let step = course.steps[id], step.kind == .question, step.answer != .text, step.isGraded else {
+                continue
+            }
+            max += 1
+            if let answer = progress.answers[id], Set(answer.choices) == step.correctChoices { raw += 1 }
+        }
+        return max == 0 ? nil : (raw, max)
     }
 
     /// The statements as a JSON array, pretty-printed with sorted keys.
@@ -155,6 +291,12 @@ public struct XAPIMapping: Sendable {
 
     func stepIRI(_ attempt: Attempt, _ step: String) -> String {
         "\(pathIRI(attempt))/steps/\(Self.component(step))"
+    }
+
+    /// The path as a cmi5 block, for `satisfied`: an id of its own, since cmi5 9.3.9 wants
+    /// the block's id apart from the publisher's (here, the path's).
+    func blockIRI(_ attempt: Attempt) -> String {
+        "\(pathIRI(attempt))/block"
     }
 
     func extensionIRI(_ name: String) -> String {
@@ -241,9 +383,10 @@ public struct XAPIMapping: Sendable {
         case .waived:
             result.completion = true
             result.success = true
+            let reason = payload.reason ?? .learner
             var extensions: [String: JSONValue] = [
-                "https://w3id.org/xapi/cmi5/result/extensions/reason": .string(
-                    (payload.reason ?? .learner).rawValue)
+                CMI5.reason: .string(Self.cmi5Reason(reason)),
+                extensionIRI("waiver-reason"): .string(reason.rawValue),
             ]
             if let explanation = payload.explanation {
                 extensions[extensionIRI("explanation")] = .string(explanation)
@@ -254,8 +397,10 @@ public struct XAPIMapping: Sendable {
         case .suspended, .paused:
             result.duration = XAPIDuration.format(milliseconds: progress.sittings.last?.activeMilliseconds ?? 0)
         case .finished:
-            result.completion = true
-            result.duration = XAPIDuration.format(milliseconds: progress.activeMilliseconds)
+            // cmi5 9.5.3: only completed and waived carry `completion`; 9.5.4.1: terminated
+            // carries the session's time, here the last sitting's (the attempt's is on the
+            // path's `completed`).
+            result.duration = XAPIDuration.format(milliseconds: progress.sittings.last?.activeMilliseconds ?? 0)
         case .started, .entered, .saved, .unpaused, .resumed, .restored:
             break
         }

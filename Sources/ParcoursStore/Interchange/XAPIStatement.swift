@@ -120,23 +120,25 @@ public enum JSONValue: Sendable, Equatable, Codable {
     }
 }
 
-/// ISO 8601 durations as xAPI writes them: `PT0S`, `PT1M1.007S`, `PT2H`.
+/// ISO 8601 durations as xAPI writes them: `PT0S`, `PT1M1.5S`, `PT2H`.
 public enum XAPIDuration {
-    /// Hours, minutes and seconds (with up to three decimals); no days, so that no
-    /// calendar is implied.
+    /// Hours, minutes and seconds, to the hundredth of a second at most (xAPI Data 4.6:
+    /// "a maximum precision of 0.01 seconds"; cmi5 follows it); no days, so that no calendar
+    /// is implied. The milliseconds are truncated, not rounded, as an LRS truncates a longer
+    /// duration (4.6), so that the LRS keeps the value parcours sent: 6 ms is `PT0S`.
     public static func format(milliseconds: Int) -> String {
         let total = max(0, milliseconds)
         let hours = total / 3_600_000
         let minutes = total / 60_000 % 60
         let seconds = total / 1000 % 60
-        let fraction = total % 1000
+        let hundredths = total % 1000 / 10
         var text = "PT"
         if hours > 0 { text += "\(hours)H" }
         if minutes > 0 { text += "\(minutes)M" }
-        if seconds > 0 || fraction > 0 || total == 0 {
+        if seconds > 0 || hundredths > 0 || (hours == 0 && minutes == 0) {
             text += "\(seconds)"
-            if fraction > 0 {
-                var digits = String(format: "%03d", fraction)
+            if hundredths > 0 {
+                var digits = String(format: "%02d", hundredths)
                 while digits.hasSuffix("0") { digits.removeLast() }
                 text += ".\(digits)"
             }

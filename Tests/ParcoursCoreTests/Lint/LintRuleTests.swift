@@ -54,6 +54,23 @@ struct LintRuleTests {
                 "    optional: true\n", with: "    optional: true\n    value: «invalid-value»lots\n"
             )),
         Case(
+            name: "invalid-value (masteryScore over 1)",
+            graph: Fixture.graph.replacing(
+                "    budget: PT10M\n", with: "    budget: PT10M\n    masteryScore: «invalid-value»1.5\n")),
+        Case(
+            name: "invalid-value (masteryScore, five decimals)",
+            graph: Fixture.graph.replacing(
+                "    budget: PT10M\n", with: "    budget: PT10M\n    masteryScore: «invalid-value»0.12345\n")),
+        Case(
+            name: "invalid-value (masteryScore, not a number)",
+            graph: Fixture.graph.replacing(
+                "    budget: PT10M\n", with: "    budget: PT10M\n    masteryScore: «invalid-value»most\n")),
+        Case(
+            name: "mastery-without-questions",
+            graph: Fixture.graph.replacing(
+                "    budget: PT10M\n", with: "    budget: PT10M\n    masteryScore: «mastery-without-questions»0.8\n"
+            ).replacing("      - id: a\n        correct: true\n", with: "      - id: a\n")),
+        Case(
             name: "bad-id",
             graph: Fixture.graph.replacing(
                 "      - id: b\n", with: "      - id: «bad-id»Choice_B\n"),
@@ -269,6 +286,17 @@ struct LintRuleTests {
         }
         #expect(found.sorted() == marks.map { "\($0.file):\($0.line):\($0.column)" }.sorted())
         #expect(diagnostics.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test("a masteryScore on a path with a graded question is clean, and reaches the course")
+    func masteryScoreIsRead() throws {
+        let graph = Fixture.graph.replacing("    budget: PT10M\n", with: "    budget: PT10M\n    masteryScore: 0.75\n")
+        let (diagnostics, _) = Fixture.lint(graph: graph)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let course = try CourseLoader.load(graph: SourceText(path: "Paths/demo.yml", text: graph))
+        #expect(course.path("main")?.masteryScore == 0.75)
+        let plain = try CourseLoader.load(graph: SourceText(path: "Paths/demo.yml", text: Fixture.graph))
+        #expect(plain.path("main")?.masteryScore == nil)
     }
 
     @Test("every rule lint can report has a fixture")

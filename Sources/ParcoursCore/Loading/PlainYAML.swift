@@ -1,0 +1,422 @@
+/// Composes the plain subset of YAML that locale files are written in, without libyaml, and
+/// declines anything else.
+///
+/// The subset: block mappings of simple keys (letters, digits, `-`, `_`, `.`), each value a
+/// plain scalar on its line, a double-quoted one on its line (escapes `\\`, `\"`, `\n`), a
+/// literal block (`|` or `|-`), a flow sequence of such scalars on its line, or a mapping
+/// below; comment lines and empty lines between them. For text in the subset the tree is
+/// libyaml's own, node for node, with the same marks and styles (a test compares them on
+/// every shipped locale file and on thousands of mutations of them). Anything else (tabs,
+/// carriage returns, a scalar continued on the next line, a comment after a value, a
+/// repeated key, a control character, …) returns nil, and `YAMLComposer` asks libyaml,
+/// which also says what is wrong. libyaml's events and the tree built from them cost about
+/// 140 instructions per byte of a locale file; this about 45 (callgrind, release build).
+enum PlainYAML {
+    /// The tree of `text`, or nil when the text is not in the subset (libyaml then decides).
+    static func compose(_ text: String) -> YAMLNode? {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, bytes.last == newline else { return nil }
+            var scanner = Scanner(bytes: UnsafeBufferPointer(start: base, count: bytes.count))
+            // Characters are checked once the structure is known to be in the subset, so that
+            // text outside it (a graph file) is declined after its first lines, not a pass.
+            guard let node = scanner.document(), allPrintable(bytes) else { return nil }
+            return node
+        }
+    }
+
+    static let newline = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+    static let colon = UInt8(ascii: ":")
+    static let hash = UInt8(ascii: "#")
+    static let comma = UInt8(ascii: ",")
+    static let bar = UInt8(ascii: "|")
+    static let openBracket = UInt8(ascii: "[")
+    static let closeBracket = UInt8(ascii: "]")
+
+    /// Whether every character is one libyaml reads as printable and none is a line break
+    /// other than `\n` (no tab, no CR, no NEL, no LS/PS, no BOM, no U+FFFE/U+FFFF).
+    ///
+    /// Text from a `String` is valid UTF-8, so lead bytes are enough to tell most of it.
+    static func allPrintable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte &- 0x20 < 0x5F || byte == newline {  // printable ASCII, or \n
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0xC2:  // U+0080–U+00BF: C1 controls and NEL before U+00A0
+                guard bytes[index + 1] >= 0xA0 else { return false }
+                index += 2
+            case 0xC3...0xDF:
+                index += 2
+            case 0xE2:  // U+2028, U+2029: line and paragraph separators
+                if bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return false }
+                index += 3
+            case 0xEF:  // U+FEFF, U+FFFE, U+FFFF
+                if bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return false }
+                if bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+                index += 3
+            case 0xE0...0xEF:
+                index += 3
+            case 0xF0...0xF4:
+                index += 4
+            default:  // ASCII controls and DEL
+                return false
+            }
+        }
+        return true
+    }
+
+    /// A line-by-line reader of the subset. Any `nil` means "not in the subset".
+    struct Scanner {
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// Where the current line starts, its number (1-based), and where it ends (its `\n`).
+        var lineStart = 0
+        var lineNumber = 1
+        var lineEnd = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+            lineEnd = endOfLine(from: 0)
+        }
+
+        /// A mapping being read: the column of its keys (0-based) and its pairs so far.
+        final class Level {
+            let indent: Int
+            let mark: YAMLNode.Mark
+            var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+            var seen: Set<String> = []
+            /// The key whose value is the mapping below, while that mapping is read.
+            var pending: YAMLNode.Scalar?
+
+            init(indent: Int, mark: YAMLNode.Mark) {
+                self.indent = indent
+                self.mark = mark
+            }
+
+            /// Adds a pair; false when the mapping already has the key (libyaml reports it).
+            func add(_ key: YAMLNode.Scalar, _ value: YAMLNode) -> Bool {
+                if pairs.count < 16 {
+                    if pairs.contains(where: { $0.key.string == key.string }) { return false }
+                } else {
+                    if seen.isEmpty { seen = Set(pairs.compactMap { $0.key.string }) }
+                    if !seen.insert(key.string).inserted { return false }
+                }
+                pairs.append((.scalar(key), value))
+                return true
+            }
+
+            var node: YAMLNode { .mapping(YAMLNode.Mapping(pairs: pairs, mark: mark)) }
+        }
+
+        func endOfLine(from start: Int) -> Int {
+            var index = start
+            while index < bytes.count, bytes[index] != PlainYAML.newline { index += 1 }
+            return index
+        }
+
+        mutating func nextLine() {
+            lineStart = lineEnd + 1
+            lineNumber += 1
+            lineEnd = lineStart < bytes.count ? endOfLine(from: lineStart) : lineStart
+        }
+
+        var atEnd: Bool { lineStart >= bytes.count }
+
+        /// The spaces that open the current line.
+        func indentation() -> Int {
+            var index = lineStart
+            while index < lineEnd, bytes[index] == PlainYAML.space { index += 1 }
+            return index - lineStart
+        }
+
+        /// The column (1-based, in Unicode scalars as libyaml counts) of byte `index` of the
+        /// current line.
+        func column(_ index: Int) -> Int {
+            var column = 1
+            for offset in lineStart..<index where bytes[offset] & 0xC0 != 0x80 { column += 1 }
+            return column
+        }
+
+        func string(_ start: Int, _ end: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+
+        mutating func document() -> YAMLNode? {
+            var levels: [Level] = []
+            // A key ended its line: the next line opens the mapping that is its value.
+            var opening = false
+            // A value ended on its line: a deeper line next would continue it.
+            var valueEnded = false
+            while !atEnd {
+                let indent = indentation()
+                let first = lineStart + indent
+                if first == lineEnd {
+                    // An empty line; a line of spaces only is left to libyaml.
+                    guard indent == 0 else { return nil }
+                    nextLine()
+                    continue
+                }
+                if valueEnded, let top = levels.last, indent > top.indent { return nil }
+                valueEnded = false
+                if bytes[first] == PlainYAML.hash {
+                    nextLine()
+                    continue
+                }
+                if indent == 0, isMarker(first) { return nil }
+                if opening {
+                    guard let top = levels.last, indent > top.indent else { return nil }
+                    levels.append(Level(indent: indent, mark: .init(line: lineNumber, column: indent + 1)))
+                    opening = false
+                } else if levels.isEmpty {
+                    guard indent == 0 else { return nil }
+                    levels.append(Level(indent: 0, mark: .init(line: lineNumber, column: 1)))
+                } else {
+                    while levels.count > 1, indent < levels[levels.count - 1].indent {
+                        guard close(&levels) else { return nil }
+                    }
+                    guard indent == levels[levels.count - 1].indent else { return nil }
+                }
+                guard let (key, valueStart) = self.key(at: first) else { return nil }
+                let top = levels[levels.count - 1]
+                if valueStart == lineEnd {
+                    top.pending = key
+                    opening = true
+                    nextLine()
+                    continue
+                }
+                guard let value = self.value(at: valueStart, indent: indent), top.add(key, value) else {
+                    return nil
+                }
+                valueEnded = true
+            }
+            guard !opening, !levels.isEmpty else { return nil }
+            while levels.count > 1 {
+                guard close(&levels) else { return nil }
+            }
+            return levels[0].node
+        }
+
+        /// Ends the innermost mapping: it becomes the value of its parent's pending key.
+        func close(_ levels: inout [Level]) -> Bool {
+            let child = levels.removeLast()
+            let parent = levels[levels.count - 1]
+            guard let key = parent.pending else { return false }
+            parent.pending = nil
+            return parent.add(key, child.node)
+        }
+
+        /// The value that starts at `index` on the current line, for a key at column
+        /// `indent` (0-based); the scanner is left on the line after it.
+        mutating func value(at index: Int, indent: Int) -> YAMLNode? {
+            let mark = YAMLNode.Mark(line: lineNumber, column: column(index))
+            let node: YAMLNode
+            switch bytes[index] {
+            case PlainYAML.quote:
+                guard let (text, end) = quoted(at: index), restIsBlank(from: end) else { return nil }
+                node = .scalar(.init(string: text, style: .quoted, mark: mark))
+            case PlainYAML.openBracket:
+                guard let sequence = flowSequence(at: index, mark: mark) else { return nil }
+                node = sequence
+            case PlainYAML.bar:
+                return literal(at: index, indent: indent, mark: mark)
+            default:
+                guard let end = plainEnd(from: index) else { return nil }
+                node = .scalar(.init(string: string(index, end), style: .plain, mark: mark))
+            }
+            nextLine()
+            return node
+        }
+
+        /// Whether only spaces follow `index` on the line.
+        func restIsBlank(from index: Int) -> Bool {
+            var index = index
+            while index < lineEnd, bytes[index] == PlainYAML.space { index += 1 }
+            return index == lineEnd
+        }
+
+        /// Whether a plain scalar may start with `byte`: not with an indicator (`-`, `?` and
+        /// `:` may, before a non-space; they are left to libyaml all the same).
+        static func startsPlain(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"), UInt8(ascii: ","),
+                UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+                UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"),
+                UInt8(ascii: "|"), UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""),
+                UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"), PlainYAML.space:
+                false
+            default: true
+            }
+        }
+
+        /// The end of a plain scalar in block context that runs to the end of its line
+        /// (trailing spaces left out); nil when a `: ` or ` #` would cut it.
+        func plainEnd(from index: Int) -> Int? {
+            guard Self.startsPlain(bytes[index]) else { return nil }
+            var end = index
+            var index = index
+            while index < lineEnd {
+                let byte = bytes[index]
+                if byte == PlainYAML.space {
+                    if index + 1 < lineEnd, bytes[index + 1] == PlainYAML.hash { return nil }
+                } else {
+                    if byte == PlainYAML.colon, index + 1 == lineEnd || bytes[index + 1] == PlainYAML.space {
+                        return nil
+                    }
+                    end = index + 1
+                }
+                index += 1
+            }
+            return end
+        }
+
+        /// A double-quoted scalar opening at `index` and closing on the same line: its text
+        /// and the index after the closing quote.
+        func quoted(at index: Int) -> (String, Int)? {
+            var index = index + 1
+            var run = index
+            var escaped: [UInt8]?
+            while index < lineEnd {
+                let byte = bytes[index]
+                if byte == PlainYAML.quote {
+                    guard var text = escaped else { return (string(run, index), index + 1) }
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                    return (String(decoding: text, as: UTF8.self), index + 1)
+                }
+                if byte == PlainYAML.backslash {
+                    guard index + 1 < lineEnd else { return nil }
+                    let replacement: UInt8
+                    switch bytes[index + 1] {
+                    case PlainYAML.backslash: replacement = PlainYAML.backslash
+                    case PlainYAML.quote: replacement = PlainYAML.quote
+                    case UInt8(ascii: "n"): replacement = PlainYAML.newline
+                    default: return nil
+                    }
+                    var text = escaped ?? []
+                    text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+                    text.append(replacement)
+                    escaped = text
+                    index += 2
+                    run = index
+                    continue
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        /// A flow sequence of scalars, opening at `index` and closing on the same line.
+        func flowSequence(at index: Int, mark: YAMLNode.Mark) -> YAMLNode? {
+            var items: [YAMLNode] = []
+            var index = index + 1
+            while true {
+                while index < lineEnd, bytes[index] == PlainYAML.space { index += 1 }
+                guard index < lineEnd else { return nil }
+                let itemMark = YAMLNode.Mark(line: lineNumber, column: column(index))
+                if bytes[index] == PlainYAML.quote {
+                    guard let (text, end) = quoted(at: index) else { return nil }
+                    items.append(.scalar(.init(string: text, style: .quoted, mark: itemMark)))
+                    index = end
+                } else {
+                    guard Self.startsPlain(bytes[index]) else { return nil }
+                    let start = index
+                    var end = index
+                    scan: while index < lineEnd {
+                        switch bytes[index] {
+                        case PlainYAML.comma, PlainYAML.closeBracket: break scan
+                        case PlainYAML.space: break
+                        case PlainYAML.openBracket, UInt8(ascii: "{"), UInt8(ascii: "}"), PlainYAML.hash,
+                            PlainYAML.colon, PlainYAML.quote, UInt8(ascii: "'"):
+                            return nil
+                        default: end = index + 1
+                        }
+                        index += 1
+                    }
+                    items.append(.scalar(.init(string: string(start, end), style: .plain, mark: itemMark)))
+                }
+                while index < lineEnd, bytes[index] == PlainYAML.space { index += 1 }
+                guard index < lineEnd else { return nil }
+                if bytes[index] == PlainYAML.closeBracket {
+                    guard restIsBlank(from: index + 1) else { return nil }
+                    return .sequence(YAMLNode.Sequence(items: items, mark: mark))
+                }
+                guard bytes[index] == PlainYAML.comma else { return nil }
+                index += 1
+            }
+        }
+
+        /// A literal block (`|`, or `|-` without its last line break) whose indicator is at
+        /// `index`, for a key at column `indent`; the scanner is left on the first line after
+        /// the block's last line of text.
+        mutating func literal(at index: Int, indent: Int, mark: YAMLNode.Mark) -> YAMLNode? {
+            var header = index + 1
+            let strip = header < lineEnd && bytes[header] == UInt8(ascii: "-")
+            if strip { header += 1 }
+            guard restIsBlank(from: header) else { return nil }
+            nextLine()
+            // The first line sets the block's indentation; an empty first line is left to libyaml.
+            let blockIndent = indentation()
+            guard !atEnd, blockIndent > indent, lineStart + blockIndent < lineEnd else { return nil }
+            var text: [UInt8] = []
+            var started = false
+            var emptyLines = 0
+            while !atEnd {
+                if lineStart == lineEnd {
+                    emptyLines += 1
+                    nextLine()
+                    continue
+                }
+                let lineIndent = indentation()
+                guard lineStart + lineIndent < lineEnd else { return nil }
+                if lineIndent < blockIndent { break }
+                if started { text.append(contentsOf: repeatElement(PlainYAML.newline, count: emptyLines + 1)) }
+                started = true
+                emptyLines = 0
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[(lineStart + blockIndent)..<lineEnd]))
+                nextLine()
+            }
+            if !strip { text.append(PlainYAML.newline) }
+            return .scalar(.init(string: String(decoding: text, as: UTF8.self), style: .block, mark: mark))
+        }
+
+        /// `---`, `...` or a directive at the start of a line.
+        func isMarker(_ index: Int) -> Bool {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "%") { return true }
+            guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") else { return false }
+            return index + 2 < lineEnd && bytes[index + 1] == byte && bytes[index + 2] == byte
+        }
+
+        /// A simple key at `index` and where its value starts (after `: ` and spaces; the
+        /// line's end when the value is on the lines below).
+        func key(at index: Int) -> (YAMLNode.Scalar, Int)? {
+            var end = index
+            while end < lineEnd, isKeyByte(bytes[end]) { end += 1 }
+            guard end > index, end - index < 1000, end < lineEnd, bytes[end] == PlainYAML.colon,
+                bytes[index] != UInt8(ascii: "-"), bytes[index] != UInt8(ascii: ".")
+            else { return nil }
+            var value = end + 1
+            guard value == lineEnd || bytes[value] == PlainYAML.space else { return nil }
+            while value < lineEnd, bytes[value] == PlainYAML.space { value += 1 }
+            let column = index - lineStart + 1
+            let key = YAMLNode.Scalar(
+                string: string(index, end), style: .plain, mark: .init(line: lineNumber, column: column))
+            return (key, value)
+        }
+
+        func isKeyByte(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+                true
+            default: false
+            }
+        }
+    }
+}
