@@ -14,7 +14,8 @@ struct Parcours: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Home.self, Start.self, Resume.self, Status.self, Reset.self, Journal.self, List.self,
-            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self, SyncCommand.self, DBCommand.self,
+            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self, SyncCommand.self,
+            DBCommand.self,
         ],
         defaultSubcommand: Home.self
     )

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ParcoursLibrary
 @testable import ParcoursSync
 
 @Suite struct ConnectionSettingsTests {
@@ -120,7 +121,8 @@ import Testing
 
 @Suite struct SyncDestinationTests {
     static func configHome(_ text: String?, mode: Int = 0o600) throws -> [String: String] {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parcours-config-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parcours-config-\(UUID().uuidString)")
         let parcours = folder.appendingPathComponent("parcours")
         try FileManager.default.createDirectory(at: parcours, withIntermediateDirectories: true)
         if let text {
@@ -137,7 +139,8 @@ import Testing
         #expect(try SyncDestination.resolve(option: nil, environment: environment)?.origin == .configFile)
         environment["PARCOURS_SYNC_URL"] = "postgresql://env@db/p"
         #expect(try SyncDestination.resolve(option: nil, environment: environment)?.url == "postgresql://env@db/p")
-        #expect(try SyncDestination.resolve(option: "postgresql://opt@db/p", environment: environment)?.origin == .option)
+        #expect(
+            try SyncDestination.resolve(option: "postgresql://opt@db/p", environment: environment)?.origin == .option)
         #expect(try SyncDestination.resolve(option: nil, environment: try Self.configHome(nil)) == nil)
     }
 
@@ -158,9 +161,9 @@ import Testing
 
     @Test func aPasswordInTheOptionIsRefusedButNotInTheFile() throws {
         let option = SyncDestination(url: "postgresql://ana:secret@db/p", origin: .option)
-        #expect(throws: SyncError.self) { try option.server(environment: [:]) }
+        #expect(throws: SyncError.self) { try option.settings(environment: [:]) }
         let file = SyncDestination(url: "postgresql://ana:secret@db/p", origin: .configFile)
-        #expect(try file.server(environment: [:]).settings.password == "secret")
-        #expect(!(try file.server(environment: [:]).name.contains("secret")))
+        #expect(try file.settings(environment: [:]).password == "secret")
+        #expect(!(try file.settings(environment: [:]).redacted.contains("secret")))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import PostgresNIO
 import Testing
@@ -178,7 +179,8 @@ import Testing
         return try await PostgresServer(settings: settings).withConnection { connection in
             var found = -1
             for try await value in try await connection.query(
-                "SELECT count(*)::bigint FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl", logger: PostgresServer.logger
+                "SELECT count(*)::bigint FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl",
+                logger: PostgresServer.logger
             ).decode(Int.self) { found = value }
             return found
         }

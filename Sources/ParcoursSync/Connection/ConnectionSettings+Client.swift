@@ -1,6 +1,6 @@
-import ParcoursLibrary
 import NIOCore
 import NIOSSL
+import ParcoursLibrary
 import PostgresNIO
 
 extension ConnectionSettings {

@@ -1,7 +1,7 @@
 import Foundation
-import ParcoursLibrary
 import Logging
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import PostgresNIO
 

@@ -1,9 +1,9 @@
 import Foundation
-import ParcoursLibrary
 import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import ParcoursLibrary
 import PostgresNIO
 
 /// One PostgreSQL server, reached with one `PostgresConnection` for one piece of work

@@ -1,5 +1,5 @@
-import ParcoursLibrary
 import Logging
+import ParcoursLibrary
 import PostgresNIO
 
 /// `parcours db init`: brings a database to `ServerSchema.currentVersion`, one migration
