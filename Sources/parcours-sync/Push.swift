@@ -22,18 +22,32 @@ struct Push: ParsableCommand {
     @Option(name: .customLong("as"), help: ArgumentHelp("The learner.", valueName: "NAME"))
     var learner: String
 
+    @Option(help: ArgumentHelp("Where the courses are (for an LRS: graded statements).", valueName: "DIR"))
+    var home: String?
+
     func run() throws {
         let environment = ProcessEnvironment.variables
         guard let destination = try SyncDestination.resolve(option: nil, environment: environment) else { return }
-        let server = PostgresServer(settings: try destination.settings(environment: environment))
         let progress = try ProgressStore.open(path: store)
-        let push = PostgresPush(server: server)
+        let name: String
+        let send: @Sendable () async throws -> Void
+        if destination.isLRS {
+            let courses = try Sync.courses(of: progress, try CourseLookup(home: home, environment: environment))
+            let push = LRSPush(settings: try destination.lrsSettings(environment: environment), courses: courses)
+            name = push.name
+            send = { _ = try await push.push(progress) }
+        } else {
+            let push = PostgresPush(
+                server: PostgresServer(settings: try destination.settings(environment: environment)))
+            name = push.server.name
+            send = { _ = try await push.push(progress) }
+        }
         let lock = StoreLock(path: store + ".sync-lock")
         while lock.tryLock() {
             var delay: UInt32 = 1
             while true {
                 do {
-                    _ = try Blocking.run { try await push.push(progress) }
+                    try Blocking.run { try await send() }
                     break
                 } catch let failure as SyncError where failure.isTransient && delay <= 32 {
                     sleep(delay)
@@ -45,7 +59,7 @@ struct Push: ParsableCommand {
             }
             lock.unlock()
             // Saved while the lock was held, after the last read of the outbox? Go again.
-            guard (try? progress.pendingCount(destination: server.name)) ?? 0 > 0 else { return }
+            guard (try? progress.pendingCount(destination: name)) ?? 0 > 0 else { return }
         }
     }
 }

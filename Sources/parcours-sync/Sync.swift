@@ -15,9 +15,19 @@ struct Sync: ParsableCommand {
             PGPASSWORD. Exits 0 when everything is in sync, 75 when the server cannot be \
             reached (nothing is lost: the events wait in your store), 65 when an attempt \
             needs your choice (--resolve).
+
+            An http(s):// URL is a learning record store (LRS): your progress is sent there \
+            as xAPI statements (nothing comes back). Its key and secret come from \
+            PARCOURS_LRS_KEY and PARCOURS_LRS_SECRET, [lrs] key and secret in the \
+            configuration file, or ~/.netrc. Exits 77 when the LRS refuses the credentials, \
+            65 when it refuses the statements or holds different ones (409), 75 when it \
+            cannot be reached or fails (5xx).
             """)
 
-    @Option(help: ArgumentHelp("The server to sync with (postgresql://…).", valueName: "URL"))
+    @Option(
+        help: ArgumentHelp(
+            "The server to sync with (postgresql://…), or a learning record store to send statements to (https://…/xapi/).",
+            valueName: "URL"))
     var to: String?
 
     @Option(
@@ -39,6 +49,10 @@ struct Sync: ParsableCommand {
             else {
                 throw SyncError.configuration(
                     reason: words.text("sync.none", ["config": SyncDestination.configPath(environment: environment)]))
+            }
+            if destination.isLRS {
+                try pushToLRS(destination, courses: courses, words: words, environment: environment)
+                return
             }
             let server = PostgresServer(
                 settings: try destination.settings(environment: environment, warning: { Failure.printError($0) }))
@@ -62,6 +76,50 @@ struct Sync: ParsableCommand {
         } catch {
             throw Failure.exit(error)
         }
+    }
+
+    /// `parcours sync` to a learning record store: the outbox as statements, nothing pulled.
+    private func pushToLRS(
+        _ destination: SyncDestination, courses: CourseLookup, words: Catalog, environment: [String: String]
+    ) throws {
+        let settings = try destination.lrsSettings(environment: environment, warning: { Failure.printError($0) })
+        let session = try LearnerSession.open(learner, courses: courses, lang: content.lang, home: content.home)
+        let store = session.store
+        let push = LRSPush(settings: settings, courses: try Self.courses(of: store, courses))
+        let report: LRSPush.Report
+        do {
+            report = try Blocking.run { try await push.push(store) }
+        } catch let failure as SyncError {
+            let pending = (try? store.pendingCount(destination: push.name)) ?? 0
+            Failure.printError(failure.explained(in: words))
+            print(words.plural("sync.pending", count: pending))
+            throw ExitCode(failure.exitCode)
+        }
+        if report.sent > 0 { print(words.plural("sync.lrs.sent", count: report.sent)) }
+        if report.voided > 0 { print(words.plural("sync.lrs.voided", count: report.voided)) }
+        for conflict in report.conflicts {
+            let enrollment = try? store.enrollment(conflict.enrollmentID)
+            print(
+                words.text(
+                    "sync.lrs.conflict",
+                    [
+                        "attempt": String(enrollment?.attempt ?? 0), "path": enrollment?.pathID ?? "",
+                        "detail": conflict.detail,
+                    ]))
+        }
+        let pending = try store.pendingCount(destination: push.name)
+        if pending > 0 { print(words.plural("sync.pending", count: pending)) }
+        if !report.conflicts.isEmpty { throw ExitCode(65) }
+        if pending > 0 { throw ExitCode(75) }
+        print(words.text("sync.done", ["destination": push.name]))
+    }
+
+    /// The installed courses of the store's attempts, by id (a missing one leaves its
+    /// answers ungraded, as in `export --xapi`).
+    static func courses(of store: ProgressStore, _ courses: CourseLookup) throws -> [String: Course] {
+        var found: [String: Course] = [:]
+        for id in Set(try store.enrollments().map(\.courseID)) { found[id] = courses.course(id) }
+        return found
     }
 
     private func report(

@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 
 /// Learners' logs written straight into a store, as the REPL writes them: a started event,

@@ -1,4 +1,5 @@
 import Foundation
+import ParcoursLibrary
 import PostgresNIO
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import ParcoursCore
+import ParcoursLibrary
 import ParcoursStore
 import PostgresNIO
 import Testing

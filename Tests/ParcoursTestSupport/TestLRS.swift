@@ -49,6 +49,12 @@ public enum TestLRS {
         public let url: URL
         public let key: String
         public let secret: String
+
+        public init(url: URL, key: String, secret: String) {
+            self.url = url
+            self.key = key
+            self.secret = secret
+        }
     }
 
     /// One answer of the LRS.

@@ -8,6 +8,14 @@
 #                             (http://127.0.0.1:PORT/xAPI/) and writes it to DIR/url, the
 #                             Basic auth key and secret to DIR/key and DIR/secret (0600)
 #   lrs-server.sh stop DIR    stops the server, then removes DIR (a missing DIR is fine)
+#   lrs-server.sh halt DIR    stops the server and keeps DIR (its statements, its port)
+#   lrs-server.sh restart DIR starts a halted server again on the same port, with the same
+#                             credentials and statements
+#
+# Ralph's file-system LRS backend writes every POST into one file, fs_lrs.jsonl, and by
+# default refuses to write to a file that exists ("index"): its second POST of new statements
+# answers 500 "Statements bulk indexation failed". A sitecustomize.py in DIR/py, on the
+# server's PYTHONPATH, makes that backend append instead, so it takes any number of POSTs.
 #
 # The server listens on 127.0.0.1 only, on a free port, with HTTP Basic authentication: the
 # user `parcours` with a password generated at each start, all scopes, its agent an account on
@@ -26,7 +34,7 @@ die() {
 }
 
 usage() {
-    echo "usage: $0 start DIR | stop DIR" >&2
+    echo "usage: $0 start DIR | stop DIR | halt DIR | restart DIR" >&2
     exit 64
 }
 
@@ -42,6 +50,17 @@ log_tail() {
         tail -n 30 "$1/log" >&2
         echo "---" >&2
     fi
+}
+
+# In the server's subshell: closes every descriptor above 2 it inherited (a test runner's
+# pipe or socket held open by the server would keep the runner waiting for its end).
+close_inherited() {
+    local fd
+    for fd in /proc/$BASHPID/fd/*; do
+        fd=${fd##*/}
+        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+    done
+    return 0
 }
 
 port_taken() {
@@ -76,7 +95,16 @@ start() {
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd -P)
     [ ! -e "$dir/pid" ] || die "$dir/pid exists already: stop that server first ($0 stop $dir)"
-    mkdir -p "$dir/ralph" "$dir/lrs"
+    mkdir -p "$dir/ralph" "$dir/lrs" "$dir/py"
+    cat >"$dir/py/sitecustomize.py" <<'PY'
+try:
+    from ralph.backends.data.base import BaseOperationType
+    from ralph.backends.lrs.fs import FSLRSBackend
+
+    FSLRSBackend.default_operation_type = BaseOperationType.APPEND
+except ImportError:
+    pass
+PY
     secret=$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')
     (umask 077 && printf '%s\n' "$USER_NAME" >"$dir/key" && printf '%s\n' "$secret" >"$dir/secret")
     # Ralph hashes the password into DIR/ralph/auth.json.
@@ -93,8 +121,8 @@ start() {
         started=$(date +%s)
         # setsid: the server in a process group of its own, so that stop ends it and its
         # workers, and an interrupt of the caller's terminal does not reach it first.
-        RALPH_APP_DIR="$dir/ralph" setsid "$bin" runserver -b fs --fs-default-directory-path "$dir/lrs" \
-            -h 127.0.0.1 -p "$port" >"$dir/log" 2>&1 </dev/null &
+        ( close_inherited; PYTHONPATH="$dir/py" RALPH_APP_DIR="$dir/ralph" exec setsid "$bin" runserver -b fs --fs-default-directory-path "$dir/lrs" \
+            -h 127.0.0.1 -p "$port" >"$dir/log" 2>&1 </dev/null ) &
         pid=$!
         echo "$pid" >"$dir/pid"
         while :; do
@@ -144,6 +172,32 @@ stop_server() {
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
 }
 
+restart() {
+    local dir=$1 bin url key secret code started
+    bin=$(ralph_bin)
+    [ -f "$dir/url" ] || die "$dir/url is missing: start a server there first"
+    [ ! -e "$dir/pid" ] || die "$dir/pid exists already: halt that server first ($0 halt $dir)"
+    url=$(cat "$dir/url")
+    key=$(cat "$dir/key")
+    secret=$(cat "$dir/secret")
+    port=${url#http://127.0.0.1:}
+    port=${port%%/*}
+    started=$(date +%s)
+    ( close_inherited; PYTHONPATH="$dir/py" RALPH_APP_DIR="$dir/ralph" exec setsid "$bin" runserver -b fs --fs-default-directory-path "$dir/lrs" \
+        -h 127.0.0.1 -p "$port" >>"$dir/log" 2>&1 </dev/null ) &
+    echo "$!" >"$dir/pid"
+    while :; do
+        code=$(answer "$url" "$key" "$secret")
+        [ "$code" != 200 ] || { printf '%s\n' "$url"; return 0; }
+        if [ $(($(date +%s) - started)) -ge "${LRS_START_TIMEOUT:-60}" ]; then
+            log_tail "$dir"
+            stop_server "$dir"
+            die "Ralph did not answer again on $url"
+        fi
+        sleep 0.3
+    done
+}
+
 stop() {
     local dir=$1
     [ -e "$dir" ] || return 0
@@ -156,5 +210,7 @@ stop() {
 case $1 in
 start) start "$2" ;;
 stop) stop "$2" ;;
+halt) stop_server "$2" ;;
+restart) restart "$2" ;;
 *) usage ;;
 esac

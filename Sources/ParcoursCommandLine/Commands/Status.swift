@@ -94,10 +94,9 @@ package struct Status: ParsableCommand {
     }
 
     /// "Sync (postgresql://…): 12 events waiting · last sync 10:42 · server unreachable".
-    static func syncLine(_ store: ProgressStore, server: ConnectionSettings, words: Catalog) -> String {
-        guard let state = try? store.syncState(destination: server.redacted) else {
-            return words.text(
-                "status.sync", ["destination": server.redacted, "state": words.text("status.sync.never")])
+    static func syncLine(_ store: ProgressStore, server: SyncTarget, words: Catalog) -> String {
+        guard let state = try? store.syncState(destination: server.name) else {
+            return words.text("status.sync", ["destination": server.name, "state": words.text("status.sync.never")])
         }
         var parts: [String] = []
         if state.pending > 0 { parts.append(words.plural("status.sync.pending", count: state.pending)) }
@@ -118,7 +117,7 @@ package struct Status: ParsableCommand {
         } else if state.pending == 0 && state.conflicts.isEmpty && state.lastSuccess != nil {
             parts.append(words.text("status.sync.ok"))
         }
-        return words.text("status.sync", ["destination": server.redacted, "state": parts.joined(separator: " · ")])
+        return words.text("status.sync", ["destination": server.name, "state": parts.joined(separator: " · ")])
     }
 
     /// "10:42" today, "3/12 10:42" another day, in local time.
@@ -154,9 +153,9 @@ package struct Status: ParsableCommand {
             if json {
                 var report = report
                 if let server = session.syncServer {
-                    let state = try? session.store.syncState(destination: server.redacted)
+                    let state = try? session.store.syncState(destination: server.name)
                     report.sync = Report.SyncReport(
-                        destination: server.redacted, pending: state?.pending ?? 0,
+                        destination: server.name, pending: state?.pending ?? 0,
                         lastSync: state?.lastSuccess.map { RFC3339.string($0, precision: .seconds) },
                         lastError: state?.lastError, conflicts: state?.conflicts.count ?? 0)
                 }

@@ -12,12 +12,14 @@ package struct LearnerSession {
     let lang: String?
     /// Where progress is sent as the learner goes, if anywhere (`--sync`, `PARCOURS_SYNC_URL`,
     /// the configuration file); a destination that cannot be used is said once and left out.
-    var syncServer: ConnectionSettings?
+    var syncServer: SyncTarget?
     /// The destination's URL as configured, handed to `parcours-sync push`.
     var syncURL: String?
     /// The options the learner gave that the next command needs too (`--as`, `--store`,
     /// `--home`), shell-quoted: the goodbye and journal hints repeat them.
     var commandOptions = ""
+    /// `--home`, for `parcours-sync push` (an LRS's statements are graded with the courses).
+    var home: String?
 
     package static func open(
         _ options: LearnerOptions, content: ContentOptions, readOnly: Bool = false, creating: Bool = true
@@ -66,7 +68,7 @@ package struct LearnerSession {
         if let sync = options.sync { commandOptions += " --sync " + shellQuoted(sync) }
         return LearnerSession(
             store: store, participant: participant, courses: courses, lang: lang,
-            syncServer: syncServer(options), syncURL: syncURL(options), commandOptions: commandOptions)
+            syncServer: syncServer(options), syncURL: syncURL(options), commandOptions: commandOptions, home: home)
     }
 
     /// The configured sync destination's server; a configuration that cannot be used is
@@ -75,13 +77,13 @@ package struct LearnerSession {
         (try? SyncDestination.resolve(option: options.sync, environment: ProcessEnvironment.variables))??.url
     }
 
-    static func syncServer(_ options: LearnerOptions) -> ConnectionSettings? {
+    static func syncServer(_ options: LearnerOptions) -> SyncTarget? {
         let environment = ProcessEnvironment.variables
         do {
             guard let destination = try SyncDestination.resolve(option: options.sync, environment: environment) else {
                 return nil
             }
-            return try destination.settings(environment: environment, warning: { Failure.printError($0) })
+            return try destination.target(environment: environment, warning: { Failure.printError($0) })
         } catch {
             Failure.printError(error.explained(in: Failure.words))
             return nil
@@ -170,7 +172,7 @@ package struct LearnerSession {
         let (loaded, path) = try known ?? course(for: enrollment, progress: progress)
         // After each committed step, the outbox goes to the server in the background.
         let push = syncServer.flatMap { _ in syncURL }.map {
-            SyncNudger(storePath: store.path, learner: participant.name, url: $0)
+            SyncNudger(storePath: store.path, learner: participant.name, url: $0, home: home)
         }
         // What earlier sittings left in the outbox goes now, and again once the sitting ends.
         push?.nudge()

@@ -93,8 +93,8 @@ package final class SyncNudger {
     private let environment: [String: String]
     private var children: [pid_t] = []
 
-    package init(storePath: String, learner: String, url: String) {
-        arguments = ["push", "--store", storePath, "--as", learner]
+    package init(storePath: String, learner: String, url: String, home: String? = nil) {
+        arguments = ["push", "--store", storePath, "--as", learner] + (home.map { ["--home", $0] } ?? [])
         var environment = ProcessEnvironment.variables
         environment["PARCOURS_SYNC_URL"] = url
         self.environment = environment

@@ -58,13 +58,55 @@ public struct SyncDestination: Sendable, Equatable {
         -> ConnectionSettings
     {
         guard ConnectionSettings.isPostgresURL(url) else {
-            throw .configuration(reason: "\(origin.rawValue): '\(url)' is not a postgresql:// URL")
+            throw .configuration(
+                reason:
+                    "\(origin.rawValue): '\(ConnectionSettings.redactedText(url))' is neither a postgresql:// URL nor an LRS's http(s):// one"
+            )
         }
         do {
             return try ConnectionSettings.resolve(
                 url, environment: environment, allowsPassword: origin != .option, warning: warning)
         } catch {
             throw .configuration(reason: "\(origin.rawValue): \(error.message)")
+        }
+    }
+
+    /// Whether this destination is a learning record store (an `http(s)://` URL).
+    public var isLRS: Bool { LRSSettings.isLRSURL(url) }
+
+    /// The LRS this destination names, with its credentials (see `LRSSettings.resolve`).
+    public func lrsSettings(environment: [String: String], warning: (String) -> Void = { _ in }) throws(SyncError)
+        -> LRSSettings
+    {
+        let config = try Self.readConfig(environment: environment)
+        do {
+            return try LRSSettings.resolve(
+                url, environment: environment, config: config, allowsPassword: origin != .option, warning: warning)
+        } catch {
+            throw .configuration(reason: "\(origin.rawValue): \(error.message)")
+        }
+    }
+
+    /// What the destination is: a PostgreSQL server or an LRS, by the URL's scheme.
+    public func target(environment: [String: String], warning: (String) -> Void = { _ in }) throws(SyncError)
+        -> SyncTarget
+    {
+        if isLRS { return .lrs(try lrsSettings(environment: environment, warning: warning)) }
+        return .postgres(try settings(environment: environment, warning: warning))
+    }
+}
+
+/// A sync destination of either kind, as `status` and the REPL see it.
+public enum SyncTarget: Sendable, Equatable {
+    case postgres(ConnectionSettings)
+    case lrs(LRSSettings)
+
+    /// The destination's name in the store (its outbox cursor) and in messages: the URL
+    /// without its password.
+    public var name: String {
+        switch self {
+        case .postgres(let settings): settings.redacted
+        case .lrs(let settings): settings.redacted
         }
     }
 }

@@ -19,6 +19,9 @@ public enum SyncError: Error, Sendable, Equatable {
     case configuration(reason: String)
     /// Anything else the server said.
     case server(destination: String, reason: String)
+    /// A learning record store answered 4xx (not 409) with its message: 401 and 403 refuse
+    /// the credentials, the others the statements.
+    case lrsRefused(destination: String, status: Int, reason: String)
 
     /// A stable word for the kind of failure, kept with the store's sync state so that
     /// `status` can say it in the learner's language.
@@ -32,6 +35,7 @@ public enum SyncError: Error, Sendable, Equatable {
         case .newerSchema: "newer-schema"
         case .configuration: "configuration"
         case .server: "server"
+        case .lrsRefused(_, let status, _): status == 401 || status == 403 ? "authentication" : "refused-log"
         }
     }
 
@@ -50,6 +54,7 @@ public enum SyncError: Error, Sendable, Equatable {
         case .refusedLog: 65
         case .notInitialized, .newerSchema, .configuration: 78
         case .server: 69
+        case .lrsRefused(_, let status, _): status == 401 || status == 403 ? 77 : 65
         }
     }
 }
@@ -72,6 +77,10 @@ extension SyncError: ExplainedFailure {
         case .configuration(let reason): FailureMessage("error.sync.configuration", ["reason": reason])
         case .server(let destination, let reason):
             FailureMessage("error.sync.server", ["destination": destination, "reason": reason])
+        case .lrsRefused(let destination, let status, let reason):
+            FailureMessage(
+                status == 401 || status == 403 ? "error.sync.lrs.credentials" : "error.sync.lrs.refused",
+                ["destination": destination, "status": String(status), "reason": reason])
         }
     }
 
@@ -89,6 +98,13 @@ extension SyncError: ExplainedFailure {
             "\(destination) has schema version \(version), newer than this parcours knows: update parcours"
         case .configuration(let reason): reason
         case .server(let destination, let reason): "\(destination): \(reason)"
+        case .lrsRefused(let destination, let status, let reason) where status == 401 || status == 403:
+            "\(destination) refused the credentials (HTTP \(status): \(reason)): check PARCOURS_LRS_KEY and "
+                + "PARCOURS_LRS_SECRET, [lrs] in the configuration file, or ~/.netrc. Nothing was lost: "
+                + "the events wait in your store"
+        case .lrsRefused(let destination, let status, let reason):
+            "\(destination) refused the statements (HTTP \(status): \(reason)). Nothing was lost: "
+                + "the events wait in your store"
         }
     }
 }

@@ -144,6 +144,13 @@ public struct XAPIMapping: Sendable {
 
     /// The statements of one enrollment's log, in log order.
     public func statements(for attempt: Attempt, events: [Event]) -> [XAPIStatement] {
+        sourcedStatements(for: attempt, events: events).map(\.statement)
+    }
+
+    /// The statements of one enrollment's log, in log order, each with the `seq` of the event
+    /// it comes from (an `abandoned` comes from the `resumed` that reveals it, the path's
+    /// outcome from `finished`): a push sends the statements of the events it sends.
+    public func sourcedStatements(for attempt: Attempt, events: [Event]) -> [(seq: Int, statement: XAPIStatement)] {
         var progress = LearnerProgress()
         var language: String?
         let actor = XAPIAgent(
@@ -153,16 +160,16 @@ public struct XAPIMapping: Sendable {
         let registration = UUIDv5.make(
             namespace: Self.namespace, name: (["registration"] + identity).joined(separator: "\u{1F}")
         ).uuidString.lowercased()
-        var statements: [XAPIStatement] = []
+        var statements: [(seq: Int, statement: XAPIStatement)] = []
         statements.reserveCapacity(events.count + 4)
         for event in events {
             // A sitting the learner did not leave (killed, or closed while idle): the log has
             // no `suspended` for it, and the next `resumed` opens another one.
             if event.type == .resumed, !progress.sittings.isEmpty, !progress.hasLeft {
-                statements.append(
-                    abandoned(
-                        at: event, progress, attempt, actor: actor, identity: identity, registration: registration,
-                        language: language))
+                let statement = abandoned(
+                    at: event, progress, attempt, actor: actor, identity: identity, registration: registration,
+                    language: language)
+                statements.append((event.seq, statement))
             }
             progress.apply(event)
             if event.type == .started { language = event.payload.language }
@@ -181,9 +188,10 @@ public struct XAPIMapping: Sendable {
             statement.context = context(for: event, attempt, registration: registration, language: language)
             if event.type == .finished {
                 statements += pathOutcome(
-                    of: event, progress, attempt, template: statement, identity: identity)
+                    of: event, progress, attempt, template: statement, identity: identity
+                ).map { (event.seq, $0) }
             }
-            statements.append(statement)
+            statements.append((event.seq, statement))
         }
         return statements
     }
