@@ -66,24 +66,24 @@ package struct LearnerSession {
         if let path = options.store { commandOptions += " --store " + shellQuoted(path) }
         if let home { commandOptions += " --home " + shellQuoted(home) }
         if let sync = options.sync { commandOptions += " --sync " + shellQuoted(sync) }
+        // Read once: the destination, and the configuration file it may come from.
+        let sync = Self.sync(options)
         return LearnerSession(
             store: store, participant: participant, courses: courses, lang: lang,
-            syncServer: syncServer(options), syncURL: syncURL(options), commandOptions: commandOptions, home: home)
+            syncServer: sync?.target, syncURL: sync?.url, commandOptions: commandOptions, home: home)
     }
 
-    /// The configured sync destination's server; a configuration that cannot be used is
-    /// said on standard error, and the learner goes on without sync rather than not at all.
-    static func syncURL(_ options: LearnerOptions) -> String? {
-        (try? SyncDestination.resolve(option: options.sync, environment: ProcessEnvironment.variables))??.url
-    }
-
-    static func syncServer(_ options: LearnerOptions) -> SyncTarget? {
+    /// The configured sync destination: its target, and its URL as given (for
+    /// `parcours-sync push`). A configuration that cannot be used is said on standard error,
+    /// and the learner goes on without sync rather than not at all.
+    static func sync(_ options: LearnerOptions) -> (target: SyncTarget, url: String)? {
         let environment = ProcessEnvironment.variables
         do {
             guard let destination = try SyncDestination.resolve(option: options.sync, environment: environment) else {
                 return nil
             }
-            return try destination.target(environment: environment, warning: { Failure.printError($0) })
+            let target = try destination.target(environment: environment, warning: { Failure.printError($0) })
+            return (target, destination.url)
         } catch {
             Failure.printError(error.explained(in: Failure.words))
             return nil
