@@ -97,7 +97,10 @@ struct Sync: ParsableCommand {
         }
         if report.sent > 0 { print(words.plural("sync.lrs.sent", count: report.sent)) }
         if report.voided > 0 { print(words.plural("sync.lrs.voided", count: report.voided)) }
-        for conflict in report.conflicts {
+        // Every attempt the LRS holds differently, this time's and earlier ones': none is
+        // sent again, and each is said until somebody sorts it out at the LRS.
+        let conflicts = try store.conflicts(destination: push.name)
+        for conflict in conflicts {
             let enrollment = try? store.enrollment(conflict.enrollmentID)
             print(
                 words.text(
@@ -109,7 +112,7 @@ struct Sync: ParsableCommand {
         }
         let pending = try store.pendingCount(destination: push.name)
         if pending > 0 { print(words.plural("sync.pending", count: pending)) }
-        if !report.conflicts.isEmpty { throw ExitCode(65) }
+        if !conflicts.isEmpty { throw ExitCode(65) }
         if pending > 0 { throw ExitCode(75) }
         print(words.text("sync.done", ["destination": push.name]))
     }

@@ -221,6 +221,42 @@ import Testing
         #expect(text.contains("\"homePage\" : \"https://lms.example.org\""))
     }
 
+    /// `parcours reset` keeps the attempt's cohort and names the attempt it replaces; the
+    /// xAPI export then voids each of that attempt's statements once, at the new start.
+    @Test func aResetIsVoidedInTheXAPIExport() throws {
+        let world = try World()
+        try world.walk("ada", store: "cohort.sqlite", cohort: "MARS26")
+        let arguments = [
+            "export", "--xapi", "--cohort", "MARS26", "--store", world.path("cohort.sqlite"), "--home", world.home,
+        ]
+        func statements() throws -> [[String: Any]] {
+            let export = try world.run(arguments)
+            #expect(export.status == 0, "\(export.stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data(export.stdout.utf8)) as? [[String: Any]])
+        }
+        func verb(_ statement: [String: Any]) -> String? { (statement["verb"] as? [String: Any])?["id"] as? String }
+        let before = try statements()
+        let reset = try world.run([
+            "reset", "main", "--yes", "--as", "ada", "--store", world.path("cohort.sqlite"), "--home", world.home,
+        ])
+        #expect(reset.status == 0, "\(reset.stderr)")
+        let query = """
+            SELECT e.cohort, json_extract(v.payload, '$.cohort'), json_extract(v.payload, '$.resets')
+            FROM enrollment e JOIN event v ON v.enrollment_id = e.id WHERE e.attempt = 2 AND v.seq = 1
+            """
+        #expect(try world.sqlite("cohort.sqlite", query) == "MARS26|MARS26|1\n", "the cohort kept, attempt 1 named")
+
+        let after = try statements()
+        let ids = before.compactMap { $0["id"] as? String }
+        #expect(after.prefix(before.count).compactMap { $0["id"] as? String } == ids, "attempt 1 as before")
+        let voids = Array(after.dropFirst(before.count).prefix(before.count))
+        #expect(voids.allSatisfy { verb($0) == "http://adlnet.gov/expapi/verbs/voided" })
+        #expect(voids.compactMap { ($0["object"] as? [String: Any])?["id"] as? String } == ids)
+        #expect(after.count == 2 * before.count + 2, "then attempt 2's initialized and progressed")
+        #expect(verb(after[2 * before.count]) == "http://adlnet.gov/expapi/verbs/initialized")
+        #expect(try XAPIRules.check(try JSONSerialization.data(withJSONObject: after)) == [])
+    }
+
     @Test(arguments: [
         (["export", "--cohort", "X"], 64, "--cohort is for --xapi"),
         (["export", "--xapi", "--cohort", "X", "--as", "ada"], 64, "not both"),

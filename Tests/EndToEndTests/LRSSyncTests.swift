@@ -119,6 +119,84 @@ struct LRSSyncTests {
         try Self.expectSame(try await Self.stored(sent, server: setup.server), sent)
     }
 
+    /// `parcours reset` after a push: the next push voids each statement the replaced
+    /// attempt sent, once (xAPI Data 2.3.2), with the new attempt's first statements. Ralph
+    /// does not apply voiding to its queries (2.3.2.s2.b3: a voided statement is no longer
+    /// returned), so the test reads the voiding statements it was sent.
+    @Test func aResetVoidsWhatTheReplacedAttemptSent() async throws {
+        let setup = try Setup(server: try TestLRS.server())
+        let cohort = Self.unique("reset")
+        let learner = Self.unique("resetter")
+        try setup.walk(learner, cohort: cohort)
+        let first = try setup.sync(as: learner)
+        #expect(first.status == 0, "sync: \(first.stdout) \(first.stderr)")
+        let (replaced, _) = try setup.exported(cohort: cohort)
+        #expect(!first.stdout.contains("voided"), "\(first.stdout)")
+
+        let reset = try Binary.run(
+            ["reset", "main", "--yes", "--as", learner, "--store", setup.store, "--home", setup.home],
+            environment: setup.environment, directory: setup.directory)
+        #expect(reset.status == 0, "reset: \(reset.stderr)")
+        let second = try setup.sync(as: learner)
+        #expect(second.status == 0, "sync: \(second.stdout) \(second.stderr)")
+        #expect(second.stdout.contains("\(replaced.count) statements voided"), "\(second.stdout)")
+
+        // The export, which keeps the attempt in the cohort, has the voids too, and passes
+        // the strict rules with them.
+        let (sent, data) = try setup.exported(cohort: cohort)
+        #expect(try XAPIRules.check(data) == [])
+        let voids = sent.filter { LRSHarnessTests.verb($0) == "http://adlnet.gov/expapi/verbs/voided" }
+        let targets = voids.compactMap { ($0["object"] as? [String: Any])?["id"] as? String }
+        #expect(voids.count == replaced.count)
+        #expect(Set(targets) == Set(replaced.compactMap { $0["id"] as? String }), "each statement sent, voided once")
+        #expect(voids.allSatisfy { ($0["object"] as? [String: Any])?["objectType"] as? String == "StatementRef" })
+        try Self.expectSame(try await Self.stored(sent, server: setup.server), sent)
+
+        // Pushed again: nothing new, nothing voided twice.
+        let third = try setup.sync(as: learner)
+        #expect(third.status == 0 && !third.stdout.contains("voided"), "\(third.stdout) \(third.stderr)")
+        try Self.expectSame(try await Self.stored(sent, server: setup.server), sent)
+    }
+
+    /// xAPI Communication 2.1.2: an LRS that holds another statement under an id parcours
+    /// sends answers 409. That attempt is recorded as a conflict and never sent again; the
+    /// other learners' attempts are sent; every `sync` says so, with exit 65, until it is
+    /// sorted out at the LRS.
+    @Test func aStatementTheLRSHoldsDifferentlyIsAConflictNeverRetried() async throws {
+        let setup = try Setup(server: try TestLRS.server())
+        let cohort = Self.unique("clash")
+        let (clash, calm) = (Self.unique("clash"), Self.unique("calm"))
+        try setup.walk(clash, cohort: cohort)
+        try setup.walk(calm, cohort: cohort)
+        let (sent, _) = try setup.exported(cohort: cohort)
+        func by(_ learner: String) -> [[String: Any]] {
+            sent.filter {
+                (($0["actor"] as? [String: Any])?["account"] as? [String: Any])?["name"] as? String == learner
+            }
+        }
+        // Another system wrote a different statement under the id of clash's first one.
+        var other = try #require(by(clash).first)
+        other["verb"] = ["id": "http://adlnet.gov/expapi/verbs/experienced", "display": ["en-US": "experienced"]]
+        let posted = try await TestLRS.request(
+            "POST", "statements", body: try JSONSerialization.data(withJSONObject: [other]), server: setup.server)
+        #expect(posted.status == 200, "\(posted.status) \(posted.text)")
+
+        let first = try setup.sync(as: calm)
+        #expect(first.status == 65, "\(first.stdout) \(first.stderr)")
+        #expect(first.stdout.contains("already has different statements for attempt 1 at main"), "\(first.stdout)")
+        try Self.expectSame(try await Self.stored(by(calm), server: setup.server), by(calm))
+        let held = try await Self.stored(by(clash), server: setup.server)
+        #expect(held.map { LRSHarnessTests.verb($0) } == ["http://adlnet.gov/expapi/verbs/experienced"])
+        #expect(try setup.pending(as: calm) == 0, "the cursor moves past the conflict")
+
+        // Again: nothing is sent, the conflict is said again.
+        let second = try setup.sync(as: calm)
+        #expect(second.status == 65, "\(second.stdout) \(second.stderr)")
+        #expect(!second.stdout.contains("sent to the learning record store"), "\(second.stdout)")
+        #expect(second.stdout.contains("already has different statements for attempt 1 at main"), "\(second.stdout)")
+        #expect(try await Self.stored(by(clash), server: setup.server).count == 1)
+    }
+
     @Test func aWrongPasswordSaysSoExits77AndLosesNothing() async throws {
         let server = try TestLRS.server()
         let setup = try Setup(server: server, secret: "not-the-secret")

@@ -46,12 +46,28 @@ struct XAPIRulesTests {
     }
 
     static func statements(_ walk: StoredWalk, _ events: [Event]) throws -> Data {
+        try XAPIMapping.encode(mapped(walk, events, attempt: 1))
+    }
+
+    static func mapped(_ walk: StoredWalk, _ events: [Event], attempt number: Int, replacing: [XAPIStatement] = [])
+        -> [XAPIStatement]
+    {
         let course = walk.course
         let attempt = XAPIMapping.Attempt(
             participant: "ada", courseID: course.id, pathID: walk.enrollment.pathID,
-            courseVersion: course.contentHash, cohort: "A", attempt: 1)
-        let mapping = XAPIMapping(courses: [course.id: course])
-        return try XAPIMapping.encode(mapping.statements(for: attempt, events: events))
+            courseVersion: course.contentHash, cohort: "A", attempt: number)
+        return XAPIMapping(courses: [course.id: course]).statements(
+            for: attempt, events: events, replacing: replacing)
+    }
+
+    /// The log's statements as attempt 1, then the same log as attempt 2, which resets it
+    /// (`parcours reset`): attempt 1's statements, then attempt 2's, which void them first.
+    static func resetStatements(_ walk: StoredWalk, _ events: [Event]) throws -> Data {
+        let first = mapped(walk, events, attempt: 1)
+        var again = events
+        again[0].payload.attempt = 2
+        again[0].payload.resets = 1
+        return try XAPIMapping.encode(first + mapped(walk, again, attempt: 2, replacing: first))
     }
 
     @Test(arguments: 0..<40)
@@ -68,6 +84,18 @@ struct XAPIRulesTests {
             #expect(Set(ids).count == ids.count, "seed \(seed), variant \(variant): duplicate ids")
             #expect(try Self.ids(Self.statements(walk, events)) == ids)
         }
+        // Reset: attempt 2 voids each of attempt 1's statements once, and the whole passes,
+        // the rule that a voiding statement is never voided included.
+        let reset = try Self.resetStatements(walk, logs[0])
+        let violations = try XAPIRules.check(reset)
+        #expect(violations.isEmpty, "seed \(seed), reset: \(violations.prefix(10).map(\.description))")
+        let statements = try Self.decode(reset)
+        let first = try Self.ids(try Self.statements(walk, logs[0]))
+        let targets = statements.filter { Self.verb($0) == "http://adlnet.gov/expapi/verbs/voided" }.compactMap {
+            ($0["object"] as? [String: Any])?["id"] as? String
+        }
+        #expect(targets == first, "seed \(seed): each statement of attempt 1 voided once, in order")
+        #expect(Set(try Self.ids(reset)).count == statements.count, "seed \(seed): duplicate ids")
     }
 
     /// The walks reach every statement shape the rules are about, so the test above is not
@@ -78,8 +106,9 @@ struct XAPIRulesTests {
         var pathJudged = 0
         for seed in 0..<40 {
             let (walk, logs) = try Self.logs(seed: seed)
-            for events in logs {
-                let statements = try Self.decode(try Self.statements(walk, events))
+            for events in logs + [logs[0]] {
+                let statements = try Self.decode(
+                    events == logs[0] ? try Self.resetStatements(walk, events) : try Self.statements(walk, events))
                 for statement in statements {
                     let verb = ((statement["verb"] as? [String: Any])?["id"] as? String) ?? ""
                     verbs[verb.split(separator: "/").last.map(String.init) ?? verb, default: 0] += 1
@@ -92,7 +121,7 @@ struct XAPIRulesTests {
         }
         for verb in [
             "initialized", "progressed", "passed", "failed", "answered", "completed", "waived", "abandoned",
-            "suspended", "resumed", "satisfied", "terminated",
+            "suspended", "resumed", "satisfied", "terminated", "voided",
         ] {
             #expect(verbs[verb, default: 0] > 0, "no \(verb) statement in the walks: \(verbs)")
         }
@@ -197,6 +226,50 @@ struct XAPIRulesTests {
         #expect(violations.contains { $0.rule == rule }, "\(path) = \(String(describing: value)): \(violations)")
     }
 
+    /// A voiding statement (Data 2.3.2), and the same broken: its object an Activity, a
+    /// StatementRef without a UUID or with a definition, a voiding statement voided.
+    static var voiding: [String: Any] {
+        [
+            "id": "1b5c1a3e-8a1e-5e2b-9c1d-3f6a7b8c9d0e",
+            "actor": ["objectType": "Agent", "account": ["homePage": "https://x.invalid", "name": "ada"]],
+            "verb": ["id": "http://adlnet.gov/expapi/verbs/voided", "display": ["en-US": "voided"]],
+            "object": ["objectType": "StatementRef", "id": "0b5c1a3e-8a1e-5e2b-9c1d-3f6a7b8c9d0e"],
+            "timestamp": "2026-01-02T00:00:00.000Z",
+        ]
+    }
+
+    @Test func aVoidingStatementIsValid() throws {
+        let data = try JSONSerialization.data(withJSONObject: [Self.valid, Self.voiding])
+        #expect(try XAPIRules.check(data) == [])
+    }
+
+    static var voidingBreaks: [(String, [String], Any?)] {
+        [
+            ("Data 2.3.2", ["object"], ["objectType": "Activity", "id": "https://x.invalid/courses/c"]),
+            ("Data 2.4.4.3", ["object", "id"], "statement-1"),
+            ("Data 2.2", ["object", "definition"], ["type": "http://adlnet.gov/expapi/activities/module"]),
+            ("Data 2.3.2", ["object", "objectType"], nil),
+        ]
+    }
+
+    @Test(arguments: 0..<XAPIRulesTests.voidingBreaks.count)
+    func eachBrokenVoidingRuleIsCaught(index: Int) throws {
+        let (rule, path, value) = Self.voidingBreaks[index]
+        var statement = Self.voiding
+        Self.set(&statement, path, value)
+        let violations = try XAPIRules.check(try JSONSerialization.data(withJSONObject: [statement]))
+        #expect(violations.contains { $0.rule == rule }, "\(path) = \(String(describing: value)): \(violations)")
+    }
+
+    @Test func aVoidingStatementIsNeverVoided() throws {
+        var again = Self.voiding
+        again["id"] = "2b5c1a3e-8a1e-5e2b-9c1d-3f6a7b8c9d0e"
+        again["object"] = ["objectType": "StatementRef", "id": "1b5c1a3e-8a1e-5e2b-9c1d-3f6a7b8c9d0e"]
+        let violations = try XAPIRules.check(try JSONSerialization.data(withJSONObject: [Self.voiding, again]))
+        #expect(violations.map(\.rule) == ["Data 2.3.2"], "\(violations)")
+        #expect(violations.first?.statement == 1)
+    }
+
     @Test(arguments: [
         ("en-US", true), ("fr", true), ("zh-Hant-TW", true), ("es-419", true), ("x-klingon", true),
         ("de-CH-1996", true), ("franç", false), ("en_US", false), ("", false), ("e", false), ("en-", false),
@@ -209,6 +282,10 @@ struct XAPIRulesTests {
 
     static func decode(_ data: Data) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    }
+
+    static func verb(_ statement: [String: Any]) -> String? {
+        (statement["verb"] as? [String: Any])?["id"] as? String
     }
 
     static func ids(_ data: Data) throws -> [String] {

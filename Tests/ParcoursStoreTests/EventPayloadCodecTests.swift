@@ -18,6 +18,7 @@ struct EventPayloadCodecTests {
         EventPayload(reason: .timeBudget, explanation: "</script> & 'x'"),
         EventPayload(resource: "doc/1"),
         EventPayload(courseID: "demo", attempt: 1, seed: 4_294_967_295),
+        EventPayload(courseID: "demo", attempt: 3, seed: 7, resets: 2),
         EventPayload(checked: ["dated", "named"]),
         EventPayload(text: "plan", checked: []),
         EventPayload(attempt: .max, ratings: ["min": .min]),
@@ -47,7 +48,8 @@ struct EventPayloadCodecTests {
         for (index, text) in strings.enumerated() {
             let payload = EventPayload(
                 courseID: text, pathID: strings[(index + 1) % strings.count], language: "fr", cohort: text,
-                attempt: index - 200, seed: index, choices: [text, "b"], text: text, checked: [text],
+                attempt: index - 200, seed: index, resets: index / 2, choices: [text, "b"], text: text,
+                checked: [text],
                 ratings: [text: index, "x": -index],
                 reason: WaiverReason.allCases[index % 3], explanation: text, resource: text)
             let written = try EventPayloadCodec.encode(payload)

@@ -124,6 +124,40 @@ import Testing
         #expect(statement.result == nil)
     }
 
+    /// `parcours reset`: the new attempt's start voids each statement of the attempt it
+    /// replaces, once, before its `initialized` (xAPI Data 2.3.2), with ids of its own that
+    /// are the same at every export.
+    @Test func aResetAttemptVoidsTheStatementsOfTheOneItReplaces() throws {
+        let first = Self.statements()
+        var log = Self.log
+        log[0].payload.attempt = 2
+        log[0].payload.resets = 1
+        var attempt = Self.attempt
+        attempt.attempt = 2
+        let mapping = XAPIMapping()
+        let sourced = mapping.sourcedStatements(for: attempt, events: log, replacing: first)
+        let voids = sourced.prefix(first.count)
+        #expect(voids.allSatisfy { $0.seq == 1 && $0.statement.verb.id == XAPIMapping.Verb.voided })
+        #expect(voids.map(\.statement.object) == first.map { XAPIObject.statementRef(id: $0.id) })
+        #expect(voids.allSatisfy { $0.statement.timestamp == "2026-01-01T00:00:00.123Z" })
+        #expect(sourced[first.count].statement.verb.id == XAPIMapping.Verb.initialized)
+        #expect(sourced.count == first.count + mapping.statements(for: attempt, events: log).count)
+        let ids = sourced.map(\.statement.id)
+        #expect(Set(ids).count == ids.count)
+        #expect(Set(ids).isDisjoint(with: first.map(\.id)))
+        #expect(mapping.sourcedStatements(for: attempt, events: log, replacing: first).map(\.statement.id) == ids)
+        let json = try Self.json(voids.map(\.statement))
+        #expect(json[0]["object"] as? [String: String] == ["objectType": "StatementRef", "id": first[0].id])
+        #expect(json[0]["result"] == nil)
+
+        // A voiding statement among those replaced is never voided, and an id only once.
+        let again = mapping.statements(
+            for: attempt, events: log, replacing: first + first + voids.map(\.statement))
+        #expect(again.filter { $0.verb.id == XAPIMapping.Verb.voided }.count == first.count)
+        // Without the replaced statements, nothing is voided.
+        #expect(!mapping.statements(for: attempt, events: log).contains { $0.verb.id == XAPIMapping.Verb.voided })
+    }
+
     @Test func activityIRIsAreBuiltFromCoursePathAndStep() {
         let mapping = XAPIMapping(homePage: "https://lms.example.org/", activityBase: "https://ex.org/x/")
         let statements = mapping.statements(for: Self.attempt, events: Self.log)
@@ -132,7 +166,7 @@ import Testing
         #expect(statements[8].object.id == "https://ex.org/x/courses/demo/resources/doc")
         #expect(statements[16].object.id == "https://ex.org/x/courses/demo/paths/main")
         #expect(statements[17].object.id == "https://ex.org/x/courses/demo/paths/main/block")
-        #expect(statements[17].object.definition?.type == "https://w3id.org/xapi/cmi5/activitytype/block")
+        #expect(statements[17].object.activity?.definition?.type == "https://w3id.org/xapi/cmi5/activitytype/block")
         #expect(statements[18].object.id == "https://ex.org/x/courses/demo/paths/main")
         #expect(
             statements[1].context?.contextActivities?.parent?.first?.id == "https://ex.org/x/courses/demo/paths/main")
@@ -153,7 +187,7 @@ import Testing
         #expect(statements[4].verb.id == "http://adlnet.gov/expapi/verbs/failed")
         #expect(statements[5].verb.id == "http://adlnet.gov/expapi/verbs/passed")
         #expect(statements[6].verb.id == "http://adlnet.gov/expapi/verbs/answered", "ratings are not graded")
-        #expect(statements[5].object.definition?.interactionType == "choice")
+        #expect(statements[5].object.activity?.definition?.interactionType == "choice")
         // Without the course, the answer is still recorded, ungraded.
         #expect(Self.statements()[5].result?.success == nil)
         #expect(Self.statements()[5].verb.id == "http://adlnet.gov/expapi/verbs/answered")

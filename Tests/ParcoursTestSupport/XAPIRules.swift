@@ -54,14 +54,31 @@ public enum XAPIRules {
         var number: Double? { if case .number(let value) = self { value } else { nil } }
     }
 
-    /// Every violation in a JSON array of statements (what `export --xapi` writes).
+    /// Every violation in a JSON array of statements (what `export --xapi` writes), and,
+    /// across them, Data 2.3.2: "Any Statement that voids another cannot itself be voided".
     public static func check(_ data: Data) throws -> [Violation] {
         let statements = try JSONDecoder().decode([JSON].self, from: data)
         var violations: [Violation] = []
         for (index, statement) in statements.enumerated() {
             violations += check(statement, index: index)
         }
+        let voiding = Set(statements.filter(isVoiding).compactMap { $0.object?["id"]?.string })
+        for (index, statement) in statements.enumerated() where isVoiding(statement) {
+            if let target = statement.object?["object"]?.object?["id"]?.string, voiding.contains(target) {
+                violations.append(
+                    Violation(
+                        statement: index, path: "object.id", rule: "Data 2.3.2",
+                        message: "\(target) is a voiding statement, which cannot itself be voided"))
+            }
+        }
         return violations
+    }
+
+    /// xAPI's reserved verb (Data 2.3.2).
+    static let voided = "http://adlnet.gov/expapi/verbs/voided"
+
+    static func isVoiding(_ statement: JSON) -> Bool {
+        statement.object?["verb"]?.object?["id"]?.string == voided
     }
 
     /// Every violation of one statement.
@@ -162,6 +179,11 @@ public enum XAPIRules {
             agent(statement["actor"], "actor")
             let verb = self.verb(statement["verb"])
             let objectType = activity(statement["object"], "object", isStatementObject: true)
+            // Data 2.3.2.s2.b1, b2: a voiding statement's object is a StatementRef with the
+            // voided statement's id.
+            if verb == XAPIRules.voided, objectType != "StatementRef" {
+                fail("object.objectType", "Data 2.3.2", "a voiding statement's object must be a StatementRef")
+            }
             let result = self.result(statement["result"])
             context(statement["context"], objectIsActivity: objectType == "Activity")
             if let timestamp = string(statement["timestamp"], "timestamp") {
@@ -226,11 +248,19 @@ public enum XAPIRules {
         @discardableResult
         mutating func activity(_ value: JSON?, _ path: String, isStatementObject: Bool = false) -> String? {
             guard let activity = object(value, path) else { return nil }
-            keys(activity, path, allowed: ["objectType", "id", "definition"], required: ["id"])
             let type = string(activity["objectType"], "\(path).objectType") ?? "Activity"
+            if isStatementObject, type == "StatementRef" {
+                // Data 2.4.4.3: objectType and a statement's UUID, nothing else.
+                keys(activity, path, allowed: ["objectType", "id"], required: ["objectType", "id"])
+                if let id = string(activity["id"], "\(path).id"), !XAPIRules.isUUID(id) {
+                    fail("\(path).id", "Data 2.4.4.3", "'\(id)' is not a statement's UUID (Data 4.4)")
+                }
+                return type
+            }
+            keys(activity, path, allowed: ["objectType", "id", "definition"], required: ["id"])
             if type != "Activity" {
-                // parcours' objects are all Activities (2.4.4: Agent, Group, SubStatement and
-                // StatementRef are the others).
+                // parcours' objects are Activities, and a voiding statement's a StatementRef
+                // (2.4.4: Agent, Group and SubStatement are the others).
                 fail("\(path).objectType", "Data 2.4.4.1", "expected an Activity, not '\(type)'")
             }
             iri(activity["id"], "\(path).id", "Data 2.4.4.1")

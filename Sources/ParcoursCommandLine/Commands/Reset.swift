@@ -9,7 +9,12 @@ package struct Reset: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
-        abstract: "Start a path again as a new attempt; earlier attempts stay in the store.")
+        abstract: "Start a path again as a new attempt; earlier attempts stay in the store.",
+        discussion: """
+            The new attempt keeps the cohort of the one it replaces and names it, so that a \
+            learning record store that received that attempt's statements is told to void them \
+            at the next sync.
+            """)
 
     @Argument(help: ArgumentHelp("The path to start again (default: your latest one).", valueName: "PATH-ID"))
     var pathID: String?
@@ -40,7 +45,13 @@ package struct Reset: ParsableCommand {
                     return
                 }
             }
-            guard case .started(let enrollment) = try session.enroll(loaded, path: path, cohort: nil) else {
+            // The attempt replaced: its cohort carries over (the facilitator still sees the
+            // learner), and the new attempt names it, so that a record store voids it.
+            let replaced = try session.latestEnrollment(path: path.id, unfinishedOnly: false)
+            guard
+                case .started(let enrollment) = try session.enroll(
+                    loaded, path: path, cohort: replaced?.cohort, resets: replaced?.attempt)
+            else {
                 return
             }
             screen.writeLine(

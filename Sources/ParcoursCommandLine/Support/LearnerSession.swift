@@ -121,10 +121,11 @@ package struct LearnerSession {
 
     /// Creates a new attempt on `path`, logging `started` and the first step; with
     /// `unlessUnfinished`, finds the learner's unfinished attempt there instead, if another
-    /// process started one since the caller looked.
-    func enroll(_ loaded: LoadedCourse, path: CoursePath, cohort: String?, unlessUnfinished: Bool = false)
-        throws -> ProgressStore.Start
-    {
+    /// process started one since the caller looked. `resets`: the attempt it replaces
+    /// (`parcours reset`).
+    func enroll(
+        _ loaded: LoadedCourse, path: CoursePath, cohort: String?, resets: Int? = nil, unlessUnfinished: Bool = false
+    ) throws -> ProgressStore.Start {
         // The store numbers the attempt again in its transaction, and refuses one past the
         // limit; this one is for the started event's payload (held at the bound, never trapping).
         let attempt =
@@ -133,7 +134,8 @@ package struct LearnerSession {
             ).max() ?? 0).addingSaturated(1)
         let session = SessionEvents(navigator: Navigator(course: loaded.course, path: path))
         let drafts = session.start(
-            language: loaded.catalog.language, cohort: cohort, attempt: attempt, seed: Self.choiceSeed())
+            language: loaded.catalog.language, cohort: cohort, attempt: attempt, seed: Self.choiceSeed(),
+            resets: resets)
         let events = session.stamp(drafts, on: LearnerProgress(), at: Self.clock()).events
         return try store.startEnrollment(
             participantID: participant.id, courseID: loaded.course.id, pathID: path.id,

@@ -57,6 +57,9 @@ public struct EventPayload: Sendable, Equatable, Codable {
     /// The learner's own order of every question's choices (`ChoiceOrder`), 0…2³²−1; a log
     /// started before choices were shuffled has none, and keeps the written order.
     public var seed: Int?
+    /// The attempt this one replaces: the learner started the path again with `parcours
+    /// reset` (1…attempt−1). A record store is told to void what that attempt sent.
+    public var resets: Int?
     // answered
     public var choices: [String]?
     public var text: String?
@@ -74,7 +77,8 @@ public struct EventPayload: Sendable, Equatable, Codable {
     public init(
         courseID: String? = nil, pathID: String? = nil, courseVersion: String? = nil,
         language: String? = nil,
-        cohort: String? = nil, attempt: Int? = nil, seed: Int? = nil, choices: [String]? = nil,
+        cohort: String? = nil, attempt: Int? = nil, seed: Int? = nil, resets: Int? = nil,
+        choices: [String]? = nil,
         text: String? = nil, checked: [String]? = nil,
         ratings: [String: Int]? = nil, reason: WaiverReason? = nil, explanation: String? = nil,
         resource: String? = nil
@@ -86,6 +90,7 @@ public struct EventPayload: Sendable, Equatable, Codable {
         self.cohort = cohort
         self.attempt = attempt
         self.seed = seed
+        self.resets = resets
         self.choices = choices
         self.text = text
         self.checked = checked

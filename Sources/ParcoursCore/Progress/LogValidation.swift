@@ -119,6 +119,11 @@ public enum LogValidation {
             return Violation(
                 seq: first.seq, rule: "payload", "seed \(seed) is out of range (0 to \(ChoiceOrder.maximumSeed))")
         }
+        if let replaced = first.payload.resets, !(1..<attempt.attempt).contains(replaced) {
+            return Violation(
+                seq: first.seq, rule: "attempt",
+                "attempt \(attempt.attempt) says it resets attempt \(replaced), which is not an earlier one")
+        }
         if let pathID = first.payload.pathID, pathID != attempt.pathID {
             return Violation(
                 seq: first.seq, rule: "attempt", "the log follows path '\(pathID)', the enrollment '\(attempt.pathID)'")
@@ -176,6 +181,9 @@ public enum LogValidation {
         }
         if event.type != .started, event.payload.seed != nil {
             return Violation(seq: seq, rule: "payload", "only a started event carries a seed")
+        }
+        if event.type != .started, event.payload.resets != nil {
+            return Violation(seq: seq, rule: "payload", "only a started event says which attempt it resets")
         }
         let texts =
             [event.payload.text, event.payload.explanation].compactMap { $0 }

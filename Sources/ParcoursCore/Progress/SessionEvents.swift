@@ -30,8 +30,11 @@ public struct SessionEvents: Sendable {
 
     /// Starting a path: `started`, then the first step (and the steps set aside if the
     /// default walk is over the budget, see `adapt`). `seed` (0…`ChoiceOrder.maximumSeed`)
-    /// gives the learner their own order of choices; nil keeps the written order.
-    public func start(language: String, cohort: String?, attempt: Int, seed: Int? = nil) -> [EventDraft] {
+    /// gives the learner their own order of choices; nil keeps the written order. `resets`
+    /// is the attempt this one replaces (`parcours reset`), nil for a plain new attempt.
+    public func start(language: String, cohort: String?, attempt: Int, seed: Int? = nil, resets: Int? = nil)
+        -> [EventDraft]
+    {
         let course = navigator.course
         var drafts = [
             EventDraft(
@@ -39,7 +42,7 @@ public struct SessionEvents: Sendable {
                 payload: EventPayload(
                     courseID: course.id, pathID: navigator.path.id,
                     courseVersion: course.contentHash, language: language,
-                    cohort: cohort, attempt: attempt, seed: seed))
+                    cohort: cohort, attempt: attempt, seed: seed, resets: resets))
         ]
         if let first = navigator.firstStep { drafts.append(EventDraft(.entered, step: first)) }
         return adapt(drafts, on: LearnerProgress()).drafts

@@ -57,12 +57,9 @@ public struct XAPICollection {
         let mapping = XAPIMapping(homePage: homePage, activityBase: activityBase, courses: courses)
         var statements: [XAPIStatement] = []
         for enrollment in enrollments {
-            let attempt = XAPIMapping.Attempt(
-                participant: names[enrollment.participantID] ?? "\(enrollment.participantID)",
-                courseID: enrollment.courseID, pathID: enrollment.pathID,
-                courseVersion: enrollment.courseVersion, cohort: enrollment.cohort,
-                attempt: enrollment.attempt)
-            statements += mapping.statements(for: attempt, events: try store.events(of: enrollment.id))
+            let participant = names[enrollment.participantID] ?? "\(enrollment.participantID)"
+            statements += try mapping.sourcedStatements(of: enrollment, participant: participant, in: store).map(
+                \.statement)
         }
         return try XAPIMapping.encode(statements)
     }

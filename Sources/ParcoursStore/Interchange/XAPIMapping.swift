@@ -21,6 +21,7 @@ import ParcoursCore
 /// | resumed | abandoned (cmi5 9.3.6, 9.5.4.2) for a sitting left without `suspended`, then resumed |
 /// | finished | completed for the path; passed or failed for it with a `masteryScore` (cmi5 9.3.4, 9.3.5, 9.6.3.2); satisfied for the path as a block (cmi5 9.3.9); terminated (cmi5 9.3.8) |
 /// | restored | restored (a parcours verb: a step set aside, taken back) |
+/// | started of an attempt that `resets` an earlier one | voided (xAPI Data 2.3.2), one per statement of the attempt replaced, before initialized |
 ///
 /// parcours emits cmi5-*shaped* statements: the verbs, results and extensions cmi5 defines,
 /// where it defines them. It is no cmi5 LMS launch: there is no launch, no session id, no
@@ -91,6 +92,8 @@ public struct XAPIMapping: Sendable {
         public static let suspended = "http://adlnet.gov/expapi/verbs/suspended"
         public static let resumed = "http://adlnet.gov/expapi/verbs/resumed"
         public static let terminated = "http://adlnet.gov/expapi/verbs/terminated"
+        /// xAPI's one reserved verb (Data 2.3.2): its object is the statement it voids.
+        public static let voided = "http://adlnet.gov/expapi/verbs/voided"
         /// No shared vocabulary has a verb for lifting a waiver: parcours names its own.
         public static let restored = "https://parcours.invalid/xapi/verbs/restored"
     }
@@ -142,15 +145,23 @@ public struct XAPIMapping: Sendable {
         }
     }
 
-    /// The statements of one enrollment's log, in log order.
-    public func statements(for attempt: Attempt, events: [Event]) -> [XAPIStatement] {
-        sourcedStatements(for: attempt, events: events).map(\.statement)
+    /// The statements of one enrollment's log, in log order; `replacing`: see
+    /// `sourcedStatements`.
+    public func statements(for attempt: Attempt, events: [Event], replacing: [XAPIStatement] = []) -> [XAPIStatement] {
+        sourcedStatements(for: attempt, events: events, replacing: replacing).map(\.statement)
     }
 
     /// The statements of one enrollment's log, in log order, each with the `seq` of the event
     /// it comes from (an `abandoned` comes from the `resumed` that reveals it, the path's
     /// outcome from `finished`): a push sends the statements of the events it sends.
-    public func sourcedStatements(for attempt: Attempt, events: [Event]) -> [(seq: Int, statement: XAPIStatement)] {
+    ///
+    /// `replacing` holds the statements of the attempt this one replaces (its `started`
+    /// event `resets` it, `parcours reset`): each is voided at the start, by a `voided`
+    /// statement of the learner (xAPI Data 2.3.2) sourced from the `started` event. Voiding
+    /// statements among them are left alone: one cannot be voided.
+    public func sourcedStatements(for attempt: Attempt, events: [Event], replacing: [XAPIStatement] = [])
+        -> [(seq: Int, statement: XAPIStatement)]
+    {
         var progress = LearnerProgress()
         var language: String?
         let actor = XAPIAgent(
@@ -172,11 +183,17 @@ public struct XAPIMapping: Sendable {
                 statements.append((event.seq, statement))
             }
             progress.apply(event)
-            if event.type == .started { language = event.payload.language }
+            if event.type == .started {
+                language = event.payload.language
+                statements += voiding(
+                    replacing, at: event, actor: actor, identity: identity, registration: registration
+                )
+                .map { (event.seq, $0) }
+            }
             let id = Self.statementID(identity, seq: event.seq)
             var statement = XAPIStatement(
                 id: id, actor: actor, verb: Self.verb(for: event.type),
-                object: object(for: event, attempt), result: nil, context: nil,
+                object: .activity(object(for: event, attempt)), result: nil, context: nil,
                 timestamp: RFC3339.string(event.at, precision: .milliseconds))
             let result = self.result(for: event, attempt, progress)
             statement.result = result.isEmpty ? nil : result
@@ -203,6 +220,23 @@ public struct XAPIMapping: Sendable {
         return UUIDv5.make(namespace: Self.namespace, name: name.joined(separator: "\u{1F}")).uuidString.lowercased()
     }
 
+    /// `voided` for each of `replaced` (each id once, no voiding statement), at the time of
+    /// `event`, the `started` of the attempt that replaces them; each id is the started
+    /// event's with the voided statement's id.
+    private func voiding(
+        _ replaced: [XAPIStatement], at event: Event, actor: XAPIAgent, identity: [String], registration: String
+    ) -> [XAPIStatement] {
+        var seen: Set<String> = []
+        return replaced.compactMap { target in
+            guard target.verb.id != Verb.voided, seen.insert(target.id).inserted else { return nil }
+            return XAPIStatement(
+                id: Self.statementID(identity, seq: event.seq, extra: "voided \(target.id)"), actor: actor,
+                verb: XAPIVerb(id: Verb.voided, display: ["en-US": "voided"]), object: .statementRef(id: target.id),
+                result: nil, context: XAPIContext(registration: registration),
+                timestamp: RFC3339.string(event.at, precision: .milliseconds))
+        }
+    }
+
     /// `abandoned` for the sitting open before `event` (a `resumed`): its active time, at
     /// the time of its last event, the last moment the log saw it (cmi5 9.3.6, 9.5.4.2).
     private func abandoned(
@@ -215,7 +249,8 @@ public struct XAPIMapping: Sendable {
         context.contextActivities?.parent = nil
         return XAPIStatement(
             id: Self.statementID(identity, seq: event.seq, extra: "abandoned"), actor: actor,
-            verb: XAPIVerb(id: Verb.abandoned, display: ["en-US": "abandoned"]), object: pathActivity(attempt),
+            verb: XAPIVerb(id: Verb.abandoned, display: ["en-US": "abandoned"]),
+            object: .activity(pathActivity(attempt)),
             result: result, context: context,
             timestamp: RFC3339.string(progress.lastEventAt ?? event.at, precision: .milliseconds))
     }
@@ -256,7 +291,7 @@ public struct XAPIMapping: Sendable {
         }
         if satisfied {
             var block = statement(Verb.satisfied, "satisfied", nil)
-            block.object = XAPIActivity(id: blockIRI(attempt), definition: .init(type: CMI5.block))
+            block.object = .activity(XAPIActivity(id: blockIRI(attempt), definition: .init(type: CMI5.block)))
             block.context?.contextActivities?.parent = nil
             outcome.append(block)
         }

@@ -8,7 +8,7 @@ public struct XAPIStatement: Sendable, Equatable, Codable {
     public var id: String
     public var actor: XAPIAgent
     public var verb: XAPIVerb
-    public var object: XAPIActivity
+    public var object: XAPIObject
     public var result: XAPIResult?
     public var context: XAPIContext?
     /// RFC 3339 with milliseconds, in UTC.
@@ -25,6 +25,48 @@ public struct XAPIAgent: Sendable, Equatable, Codable {
     public var objectType = "Agent"
     public var name: String?
     public var account: Account
+}
+
+/// What a statement is about: an activity, or, for a voiding statement, the statement it
+/// voids (xAPI Data 2.3.2, 2.4.4.3: `{"objectType": "StatementRef", "id": UUID}`).
+public enum XAPIObject: Sendable, Equatable, Codable {
+    case activity(XAPIActivity)
+    case statementRef(id: String)
+
+    /// The activity's IRI, or the referenced statement's id.
+    public var id: String {
+        switch self {
+        case .activity(let activity): activity.id
+        case .statementRef(let id): id
+        }
+    }
+
+    /// The activity, unless the object is a statement reference.
+    public var activity: XAPIActivity? {
+        if case .activity(let activity) = self { activity } else { nil }
+    }
+
+    private enum Keys: String, CodingKey { case objectType, id }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Keys.self)
+        if try container.decodeIfPresent(String.self, forKey: .objectType) == "StatementRef" {
+            self = .statementRef(id: try container.decode(String.self, forKey: .id))
+        } else {
+            self = .activity(try XAPIActivity(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .activity(let activity):
+            try activity.encode(to: encoder)
+        case .statementRef(let id):
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode("StatementRef", forKey: .objectType)
+            try container.encode(id, forKey: .id)
+        }
+    }
 }
 
 /// A verb IRI with its English display.

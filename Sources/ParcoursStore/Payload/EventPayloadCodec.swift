@@ -59,6 +59,7 @@ package enum EventPayloadCodec {
         try container.encodeIfPresent(payload.resource, forKey: .resource)
         try container.encodeIfPresent(payload.seed, forKey: .seed)
         try container.encodeIfPresent(payload.checked, forKey: .checked)
+        try container.encodeIfPresent(payload.resets, forKey: .resets)
     }
 
     /// `encode(_:to:)` for `JSONEncoder`.
@@ -147,6 +148,7 @@ package enum EventPayloadCodec {
         case .explanation: payload.explanation = try scanner.readString()
         case .resource: payload.resource = try scanner.readString()
         case .seed: payload.seed = try scanner.readInteger()
+        case .resets: payload.resets = try scanner.readInteger()
         case .checked:
             payload.checked = try scanner.readArray { scanner throws(Failure) in
                 guard let item = try scanner.readString() else { throw Failure(reason: .wrongType) }
@@ -158,7 +160,7 @@ package enum EventPayloadCodec {
     /// The members `EventPayload` has, by their JSON keys: the one list both directions use.
     enum Field: Int, CaseIterable, CodingKey {
         case courseID, pathID, courseVersion, language, cohort, attempt, choices, text, ratings, reason,
-            explanation, resource, seed, checked
+            explanation, resource, seed, checked, resets
 
         /// The JSON key (spelled out: `"\(self)"` goes through reflection, a microsecond a time).
         var stringValue: String {
@@ -177,6 +179,7 @@ package enum EventPayloadCodec {
             case .resource: "resource"
             case .seed: "seed"
             case .checked: "checked"
+            case .resets: "resets"
             }
         }
 

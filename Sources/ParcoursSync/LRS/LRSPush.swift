@@ -52,6 +52,8 @@ public struct LRSPush: Sendable {
     public var statementsPerRequest = 100
     /// Seconds a request may take before the LRS counts as unreachable.
     public var timeout: TimeInterval = 30
+    /// The HTTP session's configuration (the tests give theirs a scripted `URLProtocol`).
+    public var sessionConfiguration: @Sendable () -> URLSessionConfiguration = { .ephemeral }
 
     public var name: String { settings.redacted }
 
@@ -62,7 +64,7 @@ public struct LRSPush: Sendable {
 
     public func push(_ store: ProgressStore, now: @Sendable () -> Date = Date.init) async throws -> Report {
         let destination = name
-        let session = URLSession(configuration: .ephemeral)
+        let session = URLSession(configuration: sessionConfiguration())
         defer { session.finishTasksAndInvalidate() }
         var report = Report()
         do {
@@ -90,6 +92,7 @@ public struct LRSPush: Sendable {
                             break
                         }
                         report.sent += chunk.count
+                        report.voided += chunk.count { $0.verb.id == XAPIMapping.Verb.voided }
                     }
                 }
                 try store.markSynced(destination: destination, through: batch.lastEventID, at: now())
@@ -102,20 +105,21 @@ public struct LRSPush: Sendable {
         }
     }
 
-    /// The statements of the run's events, in log order, each id once.
+    /// The statements of the run's events, in log order, each id once: with the `started` of
+    /// an attempt that resets an earlier one, the voiding of that attempt's statements, which
+    /// this destination was sent before (the outbox goes in log order).
     func statements(of run: OutboxRun, in store: ProgressStore) throws -> [XAPIStatement] {
-        let enrollment = run.enrollment
         let seqs = Set(run.items.map(\.event.seq))
-        guard let last = seqs.max() else { return [] }
-        let events = try store.events(of: enrollment.enrollmentID).filter { $0.seq <= last }
+        guard let last = seqs.max(), let enrollment = try store.enrollment(run.enrollment.enrollmentID) else {
+            return []
+        }
         let mapping = XAPIMapping(
             homePage: homePage, activityBase: activityBase,
             courses: courses[enrollment.courseID].map { [enrollment.courseID: $0] } ?? [:])
-        let attempt = XAPIMapping.Attempt(
-            participant: enrollment.participantName, courseID: enrollment.courseID, pathID: enrollment.pathID,
-            courseVersion: enrollment.courseVersion, cohort: enrollment.cohort, attempt: enrollment.attempt)
         var seen: Set<String> = []
-        return mapping.sourcedStatements(for: attempt, events: events).compactMap { source in
+        let sourced = try mapping.sourcedStatements(
+            of: enrollment, participant: run.enrollment.participantName, in: store, through: last)
+        return sourced.compactMap { source in
             guard seqs.contains(source.seq), seen.insert(source.statement.id).inserted else { return nil }
             return source.statement
         }

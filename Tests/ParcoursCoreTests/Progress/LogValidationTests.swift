@@ -124,6 +124,8 @@ import Testing
         ("a seed out of range", "payload", 1),
         ("a seed on another event", "payload", 3),
         ("an unknown self-check item", "unknown-item", 6),
+        ("a first attempt resetting itself", "attempt", 1),
+        ("a reset on another event", "payload", 3),
     ]
 
     static func breaking(_ what: String, _ events: [Event]) -> [Event] {
@@ -171,6 +173,10 @@ import Testing
             events[2].payload.seed = 7
         case "an unknown self-check item":
             events[5].payload.checked = ["z"]
+        case "a first attempt resetting itself":
+            events[0].payload.resets = 1
+        case "a reset on another event":
+            events[2].payload.resets = 1
         default:
             Issue.record("no such case: \(what)")
         }
@@ -195,6 +201,15 @@ import Testing
         unfinished.finishedAt = nil
         #expect(Self.check(events, unfinished)?.rule == "finish")
         #expect(Self.check(Array(events.dropFirst()))?.rule == "sequence")
+        // `parcours reset`: attempt 3 may replace attempt 1 or 2, nothing else.
+        var again = events
+        again[0].payload.attempt = 3
+        for (replaced, valid) in [(2, true), (1, true), (3, false), (0, false), (-1, false)] {
+            again[0].payload.resets = replaced
+            let violation = Self.check(again, Self.attempt(again, number: 3))
+            #expect((violation == nil) == valid, "resets \(replaced): \(String(describing: violation))")
+            if !valid { #expect(violation?.rule == "attempt" && violation?.seq == 1) }
+        }
     }
 
     /// A log of an earlier version of the course is not held to today's walk, but to every
