@@ -243,6 +243,29 @@ struct LRSSyncTests {
         try Self.expectSame(stored, sent)
     }
 
+    /// With a sync destination set, `reset` sends its new start, and the voiding it brings,
+    /// in the background, as a step of the REPL would.
+    @Test func aResetIsSentInTheBackground() async throws {
+        let setup = try Setup(server: try TestLRS.server())
+        let cohort = Self.unique("bgreset")
+        let learner = Self.unique("again")
+        let background = ["PARCOURS_SYNC_URL": setup.server.url.absoluteString]
+        try setup.walk(learner, cohort: cohort, extra: background)
+        let reset = try Binary.run(
+            ["reset", "main", "--yes", "--as", learner, "--store", setup.store, "--home", setup.home],
+            environment: setup.environment.merging(background) { $1 }, directory: setup.directory)
+        #expect(reset.status == 0, "reset: \(reset.stderr)")
+        let (sent, _) = try setup.exported(cohort: cohort)
+        #expect(sent.contains { LRSHarnessTests.verb($0) == "http://adlnet.gov/expapi/verbs/voided" })
+        var stored: [[String: Any]] = []
+        for _ in 0..<60 {
+            stored = try await Self.stored(sent, server: setup.server)
+            if stored.count >= sent.count { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        try Self.expectSame(stored, sent)
+    }
+
     @Test func anLRSStoppedMidPushGetsEverythingAfterARestart() async throws {
         let script = Binary.packageRoot + "/Tests/Scripts/lrs-server.sh"
         let directory = try Binary.temporaryDirectory() + "/ralph"

@@ -54,6 +54,8 @@ package struct Reset: ParsableCommand {
             else {
                 return
             }
+            // The new start (and the voiding it brings to an LRS) goes now, as a step would.
+            session.syncNudger()?.nudge()
             screen.writeLine(
                 loaded.catalog.text("reset.done", ["attempt": String(enrollment.attempt)]))
         } catch {

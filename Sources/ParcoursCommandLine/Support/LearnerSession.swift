@@ -165,6 +165,13 @@ package struct LearnerSession {
         return try walk(enrollment, resuming: false, screen: screen, loaded: (loaded, path))
     }
 
+    /// The background push to the sync destination, when one is set.
+    func syncNudger() -> SyncNudger? {
+        syncServer.flatMap { _ in syncURL }.map {
+            SyncNudger(storePath: store.path, learner: participant.name, url: $0, home: home)
+        }
+    }
+
     /// Runs the REPL on an enrollment until the learner finishes or leaves.
     /// `loaded` saves loading the course a second time when the caller already has it.
     func walk(
@@ -173,9 +180,7 @@ package struct LearnerSession {
         var progress = LearnerProgress.fold(try store.events(of: enrollment.id))
         let (loaded, path) = try known ?? course(for: enrollment, progress: progress)
         // After each committed step, the outbox goes to the server in the background.
-        let push = syncServer.flatMap { _ in syncURL }.map {
-            SyncNudger(storePath: store.path, learner: participant.name, url: $0, home: home)
-        }
+        let push = syncNudger()
         // What earlier sittings left in the outbox goes now, and again once the sitting ends.
         push?.nudge()
         defer { push?.nudge() }
