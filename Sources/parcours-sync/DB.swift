@@ -40,6 +40,7 @@ struct DB: ParsableCommand {
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create the parcours schema on a database, or bring it up to date.")
 
         @Argument(help: ArgumentHelp("The database's URL.", valueName: "URL"))

@@ -13,6 +13,7 @@ import ParcoursSync
 /// `parcours sync` sends what waits. Silent: the learner's terminal is the REPL's.
 struct Push: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "push",
         abstract: "Send a store's waiting events to its sync destination (started by the REPL).",
         shouldDisplay: false)
 
@@ -88,6 +89,7 @@ struct StoreLock {
 /// a new SQLite store for `report` and `calibrate` (`ServerCohort`).
 struct Copy: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "copy",
         abstract: "Copy what a role may read on a server into a new store (used by report and calibrate).",
         shouldDisplay: false)
 

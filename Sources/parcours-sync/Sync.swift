@@ -8,6 +8,7 @@ import ParcoursSync
 
 struct Sync: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sync",
         abstract: "Send your progress to the shared server, and bring back what another device sent.",
         discussion: """
             The server is --to URL, else --sync, PARCOURS_SYNC_URL or `sync` in \

@@ -10,6 +10,7 @@ package struct Calibrate: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "calibrate",
         abstract: "Compare each step's estimate with the time real learners took, and revise it.",
         discussion: """
             Reads stores (always read-only) and participant bundles, as `parcours report` \

@@ -8,6 +8,7 @@ package struct Export: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write a learner's progress as a bundle, or as xAPI statements.",
         discussion: """
             A bundle is a JSON file (format "parcours-bundle", version \(BundleFormat.currentVersion)) \

@@ -8,6 +8,7 @@ package struct Graph: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "graph",
         abstract: "Print a path's step graph as Graphviz DOT (or Mermaid).",
         discussion: "Render it with: parcours graph PATH-ID | dot -Tsvg > path.svg")
 

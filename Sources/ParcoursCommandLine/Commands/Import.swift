@@ -8,6 +8,7 @@ package struct Import: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Merge learners' bundles (from `parcours export`) into a store.",
         discussion: """
             Importing is safe to repeat: what the store already holds is skipped, so a \

@@ -8,6 +8,7 @@ package struct Journal: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "journal",
         abstract: "Print a learner's journal and saved resources as one Markdown file.",
         discussion: "Save it with: parcours journal > mon-journal.md")
 

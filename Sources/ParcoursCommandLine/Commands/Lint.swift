@@ -7,6 +7,7 @@ package struct Lint: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check course files and report every problem with its file:line:col.",
         discussion: """
             With no FILE, checks every course found. A FILE may be a graph (Paths/x.yml), a \

@@ -8,6 +8,7 @@ package struct List: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List every path on offer, with its budget, step count and typical time.")
 
     @Flag(help: "Print the paths as a JSON array.")

@@ -10,6 +10,7 @@ package struct Report: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "Show a cohort's progress: who finished, who is behind, where people get stuck.",
         discussion: """
             Reads stores (always read-only), participant bundles from `parcours export`, and \

@@ -9,6 +9,7 @@ package struct Reset: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "reset",
         abstract: "Start a path again as a new attempt; earlier attempts stay in the store.",
         discussion: """
             The new attempt keeps the cohort of the one it replaces and names it, so that a \

@@ -5,7 +5,8 @@ import ParcoursStore
 package struct Resume: ParsableCommand {
     package init() {}
 
-    package static let configuration = CommandConfiguration(abstract: "Pick up where you left off.")
+    package static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Pick up where you left off.")
 
     @Argument(
         help: ArgumentHelp(

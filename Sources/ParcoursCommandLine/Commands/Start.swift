@@ -9,6 +9,7 @@ package struct Start: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "start",
         abstract: "Start a path (or pick up an unfinished attempt on it).")
 
     @Argument(help: ArgumentHelp("The path to follow (see `parcours list`).", valueName: "PATH-ID"))

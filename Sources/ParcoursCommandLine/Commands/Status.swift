@@ -9,6 +9,7 @@ package struct Status: ParsableCommand {
     package init() {}
 
     package static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show where a learner stands on their latest path.")
 
     @Argument(help: ArgumentHelp("A path (default: the latest one).", valueName: "PATH-ID"))
