@@ -109,7 +109,8 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["ParcoursTestSupport"]),
         // The modules together, in-process: the REPL writing to a real store, read back.
         .testTarget(
-            name: "IntegrationTests", dependencies: ["ParcoursTerminal", "ParcoursStore", "ParcoursTestSupport"]),
+            name: "IntegrationTests",
+            dependencies: ["ParcoursTerminal", "ParcoursStore", "ParcoursCommandLine", "ParcoursTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

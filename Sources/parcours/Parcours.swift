@@ -12,11 +12,7 @@ struct Parcours: ParsableCommand {
             with `parcours lint`; `parcours list` shows the paths on offer.
             """,
         version: "0.1.0",
-        subcommands: [
-            Home.self, Start.self, Resume.self, Status.self, Reset.self, Journal.self, List.self,
-            Lint.self, Graph.self, Report.self, Calibrate.self, Export.self, Import.self, SyncCommand.self,
-            DBCommand.self,
-        ],
+        subcommands: ParcoursCommands.all,
         defaultSubcommand: Home.self
     )
 
