@@ -3,10 +3,14 @@
 public enum TextWidth {
     public static func of(_ text: some StringProtocol) -> Int {
         // Most text (French included: its accented letters are precomposed) is made of
-        // scalars below U+0300, one column each; only the rest needs grapheme clusters.
+        // scalars below U+0300 and general punctuation (’ « » and the narrow no-break space
+        // of French typography), one column each; only the rest needs grapheme clusters.
         var columns = 0
         for scalar in text.unicodeScalars {
-            guard scalar.value < 0x300, scalar != "\r" else { return text.reduce(0) { $0 + of($1) } }
+            let value = scalar.value
+            guard value < 0x300 ? scalar != "\r" : Self.isPunctuation(value) else {
+                return text.reduce(0) { $0 + of($1) }
+            }
             columns += 1
         }
         return columns
@@ -17,6 +21,14 @@ public enum TextWidth {
         let value = scalar.value
         if value < 0x1100 { return 1 }
         return wideRanges.contains { $0.contains(value) } ? 2 : 1
+    }
+
+    /// General punctuation that takes one column: dashes, quotes, ellipsis, the narrow
+    /// no-break space, primes… Not the zero-width spaces and joiners (U+200B–U+200F), the
+    /// line and paragraph separators (U+2028, U+2029), nor the bidi and invisible format
+    /// characters (U+202A–U+202E, U+205F on).
+    private static func isPunctuation(_ value: UInt32) -> Bool {
+        (0x2010...0x2027).contains(value) || (0x202F...0x205E).contains(value)
     }
 
     /// East Asian wide and fullwidth blocks, and emoji: two columns each.

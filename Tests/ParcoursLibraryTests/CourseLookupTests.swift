@@ -31,6 +31,16 @@ import Testing
         #expect(try courses.find("main", lang: "en").0.catalog.language == "en")
     }
 
+    /// The byte search that picks the graphs worth parsing for a path id.
+    @Test(arguments: [
+        ("paths:\n  - id: main\n", "main", true), ("main is first", "main", true), ("ends with main", "main", true),
+        ("mai", "main", false), ("maimain", "main", true), ("mainly", "mainly-not", false), ("", "main", false),
+        ("« étape » main", "main", true), ("m", "m", true), ("anything", "", true), ("ma in", "main", false),
+    ])
+    func aGraphMentionsAPathIDByteForByte(text: String, id: String, found: Bool) {
+        #expect(CourseLookup.mentions(text, id) == found)
+    }
+
     @Test func anUnknownPathNamesTheKnownOnes() throws {
         try scratch.course()
         try other()

@@ -204,6 +204,30 @@ struct MigrationTests {
         #expect(schema?.contains("\"id\" INTEGER PRIMARY KEY") == true)
     }
 
+    /// A new store gets its schema in one transaction, not through GRDB's migrator; what it
+    /// gets is the migrator's to the letter: every table, index and trigger with the same SQL,
+    /// the same migrations recorded. And the migrator, run on it, finds nothing to do.
+    @Test func aNewStoreHasTheMigratorsSchemaExactly() throws {
+        let scratch = try Scratch()
+        let direct = try ProgressStore.open(path: scratch.path("direct.sqlite"))
+        let migrated = try DatabaseQueue(path: scratch.path("migrated.sqlite"))
+        try ProgressStore.migrator.migrate(migrated)
+        func catalog(_ db: Database) throws -> [String] {
+            try String.fetchAll(
+                db,
+                sql:
+                    "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || ifnull(sql, '') FROM sqlite_master ORDER BY type, name"
+            )
+                + String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
+        let expected = try migrated.read(catalog)
+        #expect(expected.count > 10)
+        #expect(try direct.read(catalog) == expected)
+        #expect(try direct.createCurrentSchemaIfEmpty() == false, "a store with a schema is left to the migrator")
+        try direct.apply(ProgressStore.migrator)
+        #expect(try direct.read(catalog) == expected)
+    }
+
     @Test func aV1StoreIsReadableWithoutMigrating() throws {
         let scratch = try Scratch()
         let path = scratch.path()

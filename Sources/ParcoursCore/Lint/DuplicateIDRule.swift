@@ -20,15 +20,19 @@ struct DuplicateIDRule: LintRule {
         return diagnostics
     }
 
-    private func duplicates(_ ids: [Located<String>], kind: String) -> [Diagnostic] {
+    private func duplicates(_ ids: [Located<String>], kind: @autoclosure () -> String) -> [Diagnostic] {
+        // Most steps have no choices, items or self-check: no table for them (every start
+        // runs this rule on the course it loads).
+        guard ids.count > 1 else { return [] }
         var first: [String: SourceLocation] = [:]
+        first.reserveCapacity(ids.count)
         var diagnostics: [Diagnostic] = []
         for id in ids {
             if let earlier = first[id.value] {
                 diagnostics.append(
                     .error(
                         "duplicate-id", at: id.location,
-                        "duplicate \(kind) id '\(id.value)' (first at line \(earlier.line))"))
+                        "duplicate \(kind()) id '\(id.value)' (first at line \(earlier.line))"))
             } else {
                 first[id.value] = id.location
             }

@@ -233,20 +233,19 @@ public enum CourseFileDecoder {
     }
 
     /// Keys that only make sense for some kinds are rejected elsewhere, at the key.
+    /// The keys only some kinds of step take, and the kind each belongs to. Built once: per
+    /// step, the dictionary and its sets cost a course's load more than the check itself.
+    private static let kindSpecificKeys: [(key: String, kind: StepKind)] = [
+        ("answer", .question), ("choices", .question), ("shuffle", .question),
+        ("scale", .assessment), ("items", .assessment),
+        ("recommend", .resources), ("limit", .resources),
+        ("countdown", .activity), ("deliverable", .activity), ("template", .activity), ("selfCheck", .activity),
+    ]
+
     private static func checkKindSpecificKeys(
         _ fields: Fields, kind: StepKind, context: String, _ reader: YAMLReader
     ) {
-        let allowed: [StepKind: Set<String>] = [
-            .question: ["answer", "choices", "shuffle"],
-            .assessment: ["scale", "items"],
-            .resources: ["recommend", "limit"],
-            .activity: ["countdown", "deliverable", "template", "selfCheck"],
-        ]
-        let specific: Set<String> = [
-            "answer", "choices", "scale", "items", "recommend", "countdown", "deliverable", "template",
-            "selfCheck", "shuffle", "limit",
-        ]
-        for key in specific where fields[key] != nil && !(allowed[kind]?.contains(key) ?? false) {
+        for (key, owner) in kindSpecificKeys where owner != kind && fields[key] != nil {
             if let location = fields.keyLocation(key) {
                 reader.report(
                     .error(

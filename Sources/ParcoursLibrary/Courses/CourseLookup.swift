@@ -114,7 +114,7 @@ public final class CourseLookup: @unchecked Sendable {
                 continue
             }
             guard let (text, problem) = try? ContentLibrary.readDecoding(files.graph) else { continue }
-            if text.text.contains(pathID) {
+            if Self.mentions(text.text, pathID) {
                 let result = Result { () throws(LibraryError) in
                     if let problem { throw .notUTF8(problem) }
                     // A graph that did not load before is not read again.
@@ -158,5 +158,29 @@ public final class CourseLookup: @unchecked Sendable {
         let result = Result { () throws(LibraryError) in try LoadedCourse.graph(files, text: text) }
         graphs[files.id] = result
         return result
+    }
+
+    /// Whether `text` holds `id`, byte for byte (`memchr` for its first byte, `memcmp` for
+    /// the rest): not Foundation's `contains`, a locale-aware search (0.8 M instructions on
+    /// a 24 KB graph at every start), nor the standard library's generic one (6.6 M). A
+    /// path id is plain ASCII (`IdentifierRule`).
+    static func mentions(_ text: String, _ id: String) -> Bool {
+        var text = text
+        var id = id
+        return text.withUTF8 { haystack in
+            id.withUTF8 { needle in
+                guard let needleBase = needle.baseAddress, let first = needle.first else { return true }
+                guard let base = haystack.baseAddress, haystack.count >= needle.count else { return false }
+                var start = base
+                let last = base + (haystack.count - needle.count)
+                while start <= last {
+                    guard let found = memchr(start, Int32(first), last - start + 1) else { return false }
+                    let candidate = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(candidate, needleBase, needle.count) == 0 { return true }
+                    start = candidate + 1
+                }
+                return false
+            }
+        }
     }
 }
