@@ -74,7 +74,7 @@ enum MarkdownBlock: Equatable {
             paragraph = []
             items = []
         }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in lines(text) {
             let line = rawLine.replacingTabs()
             let trimmed = line.drop { $0 == " " }
             let indent = line.count - trimmed.count
@@ -94,6 +94,16 @@ enum MarkdownBlock: Equatable {
         }
         close()
         return blocks
+    }
+
+    /// The lines of `text`: split on its UTF-8 bytes when it has no CR (a CR before a LF
+    /// would join it in one character, which a byte split would not see), else by character.
+    private static func lines(_ text: String) -> [Substring] {
+        let bytes = text.utf8
+        guard !bytes.contains(UInt8(ascii: "\r")) else {
+            return text.split(separator: "\n", omittingEmptySubsequences: false)
+        }
+        return bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     private static func headingText(_ line: Substring) -> String? {
@@ -119,6 +129,7 @@ enum MarkdownBlock: Equatable {
 
 extension Substring {
     fileprivate func replacingTabs() -> Substring {
-        contains("\t") ? Substring(map { $0 == "\t" ? " " : String($0) }.joined()) : self
+        // Bytes: Foundation's `contains("\t")` is a locale-aware search.
+        utf8.contains(UInt8(ascii: "\t")) ? Substring(map { $0 == "\t" ? " " : String($0) }.joined()) : self
     }
 }

@@ -7,13 +7,26 @@ public enum TextWidth {
         // of French typography), one column each; only the rest needs grapheme clusters.
         var columns = 0
         for scalar in text.unicodeScalars {
-            let value = scalar.value
-            guard value < 0x300 ? scalar != "\r" : Self.isPunctuation(value) else {
-                return text.reduce(0) { $0 + of($1) }
-            }
+            guard isOwnCharacter(scalar) else { return text.reduce(0) { $0 + of($1) } }
             columns += 1
         }
         return columns
+    }
+
+    /// Whether `scalar` is a character on its own whatever surrounds it, one column wide:
+    /// below U+0300 (no combining mark, no CR of a CRLF), or single-width punctuation.
+    /// Text made only of these can be walked scalar by scalar instead of by grapheme.
+    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x300 ? scalar != "\r" : isPunctuation(value)
+    }
+
+    /// Each character of `text`, made from its scalars when every one stands alone (the
+    /// usual French text), which costs a fraction of breaking it into grapheme clusters.
+    static func characters(_ text: some StringProtocol) -> [Character] {
+        let scalars = text.unicodeScalars
+        guard scalars.allSatisfy(isOwnCharacter) else { return Array(text) }
+        return scalars.map(Character.init)
     }
 
     public static func of(_ character: Character) -> Int {

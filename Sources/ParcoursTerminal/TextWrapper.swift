@@ -37,7 +37,7 @@ struct TextWrapper {
         for run in runs {
             var piece = run
             piece.text = ""
-            let characters = Array(run.text)
+            let characters = TextWidth.characters(run.text)
             for (index, character) in characters.enumerated() {
                 if character == " ",
                     Self.keepsSpace(

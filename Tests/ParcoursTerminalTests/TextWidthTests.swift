@@ -19,4 +19,15 @@ import Testing
         #expect(TextWidth.of("e\u{301}") == 1, "a combining accent takes no column")
         #expect(TextWidth.of("日本") == 4)
     }
+
+    /// Walking text by scalar where every scalar stands alone gives the characters that
+    /// grapheme breaking gives, and text with anything else is broken into graphemes.
+    @Test(arguments: [
+        "Faire alliance, c’est «\u{202F}agir ensemble\u{202F}»\u{202F}!", "plain ASCII, tabs\tand\nlines",
+        "e\u{301}t\u{301}e\u{301}", "a\r\nb", "👩\u{200D}💻 et 🇫🇷", "l’été — « oui »", "", "\u{2060}x\u{200B}y",
+    ])
+    func charactersByScalarAreTheGraphemes(text: String) {
+        #expect(TextWidth.characters(text) == Array(text))
+        #expect(TextWidth.characters(text[...]) == Array(text))
+    }
 }
