@@ -110,19 +110,14 @@ public struct LRSPush: Sendable {
     /// this destination was sent before (the outbox goes in log order).
     func statements(of run: OutboxRun, in store: ProgressStore) throws -> [XAPIStatement] {
         let seqs = Set(run.items.map(\.event.seq))
-        guard let last = seqs.max(), let enrollment = try store.enrollment(run.enrollment.enrollmentID) else {
-            return []
-        }
+        guard !seqs.isEmpty, let enrollment = try store.enrollment(run.enrollment.enrollmentID) else { return [] }
         let mapping = XAPIMapping(
             homePage: homePage, activityBase: activityBase,
             courses: courses[enrollment.courseID].map { [enrollment.courseID: $0] } ?? [:])
         var seen: Set<String> = []
         let sourced = try mapping.sourcedStatements(
-            of: enrollment, participant: run.enrollment.participantName, in: store, through: last)
-        return sourced.compactMap { source in
-            guard seqs.contains(source.seq), seen.insert(source.statement.id).inserted else { return nil }
-            return source.statement
-        }
+            of: enrollment, participant: run.enrollment.participantName, in: store, onlyFrom: seqs)
+        return sourced.compactMap { source in seen.insert(source.statement.id).inserted ? source.statement : nil }
     }
 
     /// POSTs `statements`; nil when the LRS took them, the LRS's message on a 409.
