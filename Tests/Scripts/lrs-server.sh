@@ -44,41 +44,7 @@ ralph_bin() {
     echo "$bin"
 }
 
-log_tail() {
-    if [ -f "$1/log" ]; then
-        echo "--- last lines of $1/log ---" >&2
-        tail -n 30 "$1/log" >&2
-        echo "---" >&2
-    fi
-}
-
-# In the server's subshell: closes every descriptor above 2 it inherited (a test runner's
-# pipe or socket held open by the server would keep the runner waiting for its end).
-close_inherited() {
-    local fd
-    for fd in /proc/$BASHPID/fd/*; do
-        fd=${fd##*/}
-        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
-    done
-    return 0
-}
-
-port_taken() {
-    # A connection that succeeds means something listens there already.
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
-        port_taken "$port" || {
-            echo "$port"
-            return
-        }
-    done
-    die "no free port found on 127.0.0.1"
-}
+. "$(dirname "$0")/server-common.sh"
 
 # The HTTP status of an authenticated GET of the statements resource, or 000.
 answer() {

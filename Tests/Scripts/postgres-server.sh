@@ -54,43 +54,7 @@ as_owner() {
     fi
 }
 
-# Closes the descriptors this script inherited beyond 0-2, so the server (a daemon that
-# outlives the script) holds none of its caller's: Foundation's Process on Linux learns that
-# a child ended when a socket the child inherited closes, so a test that runs this script
-# would otherwise wait for the server itself to stop. (Bash's own 255 closes on exec.)
-close_inherited() {
-    local fd
-    for fd in $(ls /proc/$$/fd 2>/dev/null); do
-        if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then
-            eval "exec $fd>&-" 2>/dev/null || true
-        fi
-    done
-}
-
-log_tail() {
-    if [ -f "$1/log" ]; then
-        echo "--- last lines of $1/log ---" >&2
-        tail -n 30 "$1/log" >&2
-        echo "---" >&2
-    fi
-}
-
-port_taken() {
-    # A connection that succeeds means something listens there already.
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
-free_port() {
-    local port
-    for _ in $(seq 1 50); do
-        port=$((20000 + RANDOM % 40000))
-        port_taken "$port" || {
-            echo "$port"
-            return
-        }
-    done
-    die "no free port found on 127.0.0.1"
-}
+. "$(dirname "$0")/server-common.sh"
 
 start() {
     local dir=$1 bin password port url
