@@ -68,9 +68,7 @@ struct LRSSyncTests {
     }
 
     /// Every statement of the registrations of `statements`, read back from the LRS.
-    static func stored(_ statements: [[String: Any]], server: TestLRS.Server, voided: Bool = false)
-        async throws -> [[String: Any]]
-    {
+    static func stored(_ statements: [[String: Any]], server: TestLRS.Server) async throws -> [[String: Any]] {
         let registrations = Set(
             statements.compactMap { ($0["context"] as? [String: Any])?["registration"] as? String })
         var found: [[String: Any]] = []
@@ -78,6 +76,18 @@ struct LRSSyncTests {
             found += try await LRSHarnessTests.statements(registration: registration, server: server)
         }
         return found
+    }
+
+    /// What the LRS holds of `sent`'s registrations once a background push has had time to
+    /// send them all (30 s at most), for `expectSame` to judge.
+    static func storedOnceSent(_ sent: [[String: Any]], server: TestLRS.Server) async throws -> [[String: Any]] {
+        var stored: [[String: Any]] = []
+        for _ in 0..<60 {
+            stored = try await Self.stored(sent, server: server)
+            if stored.count >= sent.count { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return stored
     }
 
     /// The LRS holds exactly `sent`: the same count, ids, verbs and results.
@@ -234,13 +244,7 @@ struct LRSSyncTests {
         let learner = Self.unique("walker")
         try setup.walk(learner, cohort: cohort, extra: ["PARCOURS_SYNC_URL": setup.server.url.absoluteString])
         let (sent, _) = try setup.exported(cohort: cohort)
-        var stored: [[String: Any]] = []
-        for _ in 0..<60 {
-            stored = try await Self.stored(sent, server: setup.server)
-            if stored.count >= sent.count { break }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        try Self.expectSame(stored, sent)
+        try Self.expectSame(try await Self.storedOnceSent(sent, server: setup.server), sent)
     }
 
     /// With a sync destination set, `reset` sends its new start, and the voiding it brings,
@@ -257,13 +261,7 @@ struct LRSSyncTests {
         #expect(reset.status == 0, "reset: \(reset.stderr)")
         let (sent, _) = try setup.exported(cohort: cohort)
         #expect(sent.contains { LRSHarnessTests.verb($0) == "http://adlnet.gov/expapi/verbs/voided" })
-        var stored: [[String: Any]] = []
-        for _ in 0..<60 {
-            stored = try await Self.stored(sent, server: setup.server)
-            if stored.count >= sent.count { break }
-            try await Task.sleep(for: .milliseconds(500))
-        }
-        try Self.expectSame(stored, sent)
+        try Self.expectSame(try await Self.storedOnceSent(sent, server: setup.server), sent)
     }
 
     @Test func anLRSStoppedMidPushGetsEverythingAfterARestart() async throws {

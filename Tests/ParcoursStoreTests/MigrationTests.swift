@@ -118,25 +118,7 @@ struct MigrationTests {
     private func makeV1Store(at path: String) throws -> [Int64] {
         let queue = try DatabaseQueue(path: path)
         return try queue.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('v1');
-                    CREATE TABLE "participant" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
-                      "name" TEXT NOT NULL UNIQUE, "created_at" INTEGER NOT NULL);
-                    CREATE TABLE "enrollment" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
-                      "participant_id" INTEGER NOT NULL REFERENCES "participant"("id") ON DELETE RESTRICT,
-                      "course_id" TEXT NOT NULL, "path_id" TEXT NOT NULL, "course_version" TEXT NOT NULL,
-                      "cohort" TEXT, "attempt" INTEGER NOT NULL CHECK ("attempt" >= 1),
-                      "started_at" INTEGER NOT NULL, "finished_at" INTEGER,
-                      UNIQUE ("participant_id", "path_id", "attempt"));
-                    CREATE TABLE "event" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
-                      "enrollment_id" INTEGER NOT NULL REFERENCES "enrollment"("id") ON DELETE RESTRICT,
-                      "seq" INTEGER NOT NULL CHECK ("seq" >= 1), "type" TEXT NOT NULL, "step_id" TEXT,
-                      "payload" TEXT NOT NULL, "at" INTEGER NOT NULL,
-                      "active_ms" INTEGER NOT NULL CHECK ("active_ms" >= 0));
-                    CREATE UNIQUE INDEX "event_on_enrollment_seq" ON "event"("enrollment_id", "seq");
-                    """)
+            try db.execute(sql: V1Schema.sql)
             try db.execute(sql: "INSERT INTO participant (name, created_at) VALUES ('ada', 1)")
             try db.execute(
                 sql: """

@@ -100,3 +100,26 @@ enum Fixture {
         return Int(info.st_mode & 0o777)
     }
 }
+
+/// The `v1` schema exactly as parcours 0.1 created it (AUTOINCREMENT ids), with its
+/// migration recorded: the oldest store the migrations must still take.
+enum V1Schema {
+    static let sql = """
+        CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+        INSERT INTO grdb_migrations VALUES ('v1');
+        CREATE TABLE "participant" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+          "name" TEXT NOT NULL UNIQUE, "created_at" INTEGER NOT NULL);
+        CREATE TABLE "enrollment" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+          "participant_id" INTEGER NOT NULL REFERENCES "participant"("id") ON DELETE RESTRICT,
+          "course_id" TEXT NOT NULL, "path_id" TEXT NOT NULL, "course_version" TEXT NOT NULL,
+          "cohort" TEXT, "attempt" INTEGER NOT NULL CHECK ("attempt" >= 1),
+          "started_at" INTEGER NOT NULL, "finished_at" INTEGER,
+          UNIQUE ("participant_id", "path_id", "attempt"));
+        CREATE TABLE "event" ("id" INTEGER PRIMARY KEY AUTOINCREMENT,
+          "enrollment_id" INTEGER NOT NULL REFERENCES "enrollment"("id") ON DELETE RESTRICT,
+          "seq" INTEGER NOT NULL CHECK ("seq" >= 1), "type" TEXT NOT NULL, "step_id" TEXT,
+          "payload" TEXT NOT NULL, "at" INTEGER NOT NULL,
+          "active_ms" INTEGER NOT NULL CHECK ("active_ms" >= 0));
+        CREATE UNIQUE INDEX "event_on_enrollment_seq" ON "event"("enrollment_id", "seq");
+        """
+}

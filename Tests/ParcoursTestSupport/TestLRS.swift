@@ -69,21 +69,9 @@ public enum TestLRS {
     /// Whether the LRS suites run: false only when no LRS is given and `PARCOURS_NO_LRS=1`
     /// says to skip them (and then a note goes to standard error).
     public static var isEnabled: Bool {
-        if let url = environment[urlVariable], !url.isEmpty { return true }
-        guard environment[skipVariable] == "1" else { return true }
-        skipNote
-        return false
+        ServiceSwitch.isEnabled(
+            urlVariable: urlVariable, skipVariable: skipVariable, suites: "LRS", runner: "a throwaway Ralph")
     }
-
-    private static let skipNote: Void = {
-        FileHandle.standardError.write(
-            Data(
-                """
-                note: LRS suites SKIPPED: \(skipVariable)=1 and no \(urlVariable). `make test` runs them \
-                against a throwaway Ralph.
-
-                """.utf8))
-    }()
 
     /// The test LRS; throws, saying how to get one, when there is none.
     public static func server() throws -> Server {

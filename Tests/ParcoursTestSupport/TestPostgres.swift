@@ -67,21 +67,9 @@ public enum TestPostgres {
     /// Whether the PostgreSQL suites run: false only when no server is given and
     /// `PARCOURS_NO_POSTGRES=1` says to skip them (and then a note goes to standard error).
     public static var isEnabled: Bool {
-        if let url = environment[urlVariable], !url.isEmpty { return true }
-        guard environment[skipVariable] == "1" else { return true }
-        skipNote
-        return false
+        ServiceSwitch.isEnabled(
+            urlVariable: urlVariable, skipVariable: skipVariable, suites: "PostgreSQL", runner: "a throwaway server")
     }
-
-    private static let skipNote: Void = {
-        FileHandle.standardError.write(
-            Data(
-                """
-                note: PostgreSQL suites SKIPPED: \(skipVariable)=1 and no \(urlVariable). `make test` runs \
-                them against a throwaway server.
-
-                """.utf8))
-    }()
 
     /// The superuser URL of the test server; throws, saying how to get one, when there is none.
     public static func serverURL() throws -> String {
